@@ -16,7 +16,9 @@ import io.batchscore.core.logs.ProgressReporter;
 import io.batchscore.core.logs.WorkerLogger;
 import io.batchscore.core.metrics.JobMetrics;
 import io.batchscore.core.metrics.MetricsExport;
-import io.batchscore.core.output.PredictionsWriter;
+import io.batchscore.core.resume.Checkpoint;
+import io.batchscore.core.resume.CommitJournal;
+import io.batchscore.core.resume.JobFingerprint;
 import io.batchscore.core.scorer.ScorerFactory;
 import io.batchscore.core.scorer.WorkerContext;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -33,6 +35,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -56,6 +59,10 @@ public final class BatchJob {
   private final PrintStream console;
   private final long progressMillis;
   private final int cores;
+  private final boolean resume;
+  private final CountDownLatch ended = new CountDownLatch(1);
+  private volatile Scheduler running;
+  private volatile String cancelReason;
 
   private BatchJob(Builder b) {
     this.deployment = b.deployment;
@@ -65,6 +72,7 @@ public final class BatchJob {
     this.console = b.console;
     this.progressMillis = b.progressMillis;
     this.cores = b.cores;
+    this.resume = b.resume;
   }
 
   /**
@@ -86,6 +94,7 @@ public final class BatchJob {
     private PrintStream console;
     private long progressMillis = 5000;
     private int cores = Runtime.getRuntime().availableProcessors();
+    private boolean resume;
 
     private Builder(Deployment deployment, Path input, Path output) {
       this.deployment = deployment;
@@ -129,6 +138,15 @@ public final class BatchJob {
       return this;
     }
 
+    /**
+     * @param resume finish the interrupted job in the output folder instead of starting anew
+     * @return this
+     */
+    public Builder resume(boolean resume) {
+      this.resume = resume;
+      return this;
+    }
+
     /** @return the job */
     public BatchJob build() {
       return new BatchJob(this);
@@ -144,6 +162,40 @@ public final class BatchJob {
    * @throws InterruptedException when the calling thread is interrupted
    */
   public JobResult run() throws IOException, InterruptedException {
+    try {
+      return runJob();
+    } finally {
+      ended.countDown();
+    }
+  }
+
+  /**
+   * Cancels the job: no new mini-batch starts; runs in flight finish (or time out) and are
+   * committed; the job ends {@link JobStatus#Canceled} and can be resumed. Safe to call from any
+   * thread (a signal handler's, for instance), before or during {@link #run}.
+   *
+   * @param why the reason written in {@code job_result.txt}
+   */
+  public void cancel(String why) {
+    cancelReason = why;
+    Scheduler s = running;
+    if (s != null) {
+      s.stop(JobStatus.Canceled, why);
+    }
+  }
+
+  /**
+   * Waits for {@link #run} to return.
+   *
+   * @param timeout how long to wait at most
+   * @return true when it returned
+   * @throws InterruptedException when interrupted
+   */
+  public boolean awaitEnd(Duration timeout) throws InterruptedException {
+    return ended.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+  }
+
+  private JobResult runJob() throws IOException, InterruptedException {
     long startNanos = System.nanoTime();
     LocalDateTime started = LocalDateTime.now();
     Deployment d = deployment;
@@ -153,10 +205,17 @@ public final class BatchJob {
     DevicePlanner.Plan plan = DevicePlanner.plan(d.devices(),
         DevicePlanner.discover(scorers.classLoader()), d.instanceCount(),
         d.maxConcurrencyPerInstance(), d.intraOpThreads(), cores);
-
-    layout.create();
     Path predictionsFile = d.outputAction() == OutputAction.APPEND_ROW
         ? layout.predictions(d.outputFileName()) : null;
+    Map<String, String> fingerprint = JobFingerprint.of(d, input);
+    CommitJournal.Recovered from = resume ? checkResumable(fingerprint)
+        : new CommitJournal.Recovered(Checkpoint.START, 0);
+    if (!resume) {
+      clearEarlierJob(predictionsFile);
+    }
+    layout.create();
+    JobFingerprint.write(layout.jobState(), fingerprint);
+
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     JobMetrics metrics = new JobMetrics(registry);
     int workers = plan.slots().size();
@@ -164,12 +223,24 @@ public final class BatchJob {
 
     try (JobLog jobLog = new JobLog(new LogFile(layout.jobLog()));
         MiniBatchSource source = source(d);
-        JobOutputs outputs = new JobOutputs(layout,
-            predictionsFile == null ? null : new PredictionsWriter(predictionsFile, 0))) {
+        JobOutputs outputs = new JobOutputs(layout, predictionsFile, from.checkpoint(),
+            from.journalBytes())) {
       logStart(jobLog, d, plan);
-      Scheduler scheduler = new Scheduler(source, 0, window, d.retry().maxRetries(),
-          d.isolateFailures(), d.errorThreshold(), predictionsFile != null, outputs, metrics,
-          workers);
+      Checkpoint cp = from.checkpoint();
+      if (resume) {
+        long skipped = source.skip(cp.nextIndex());
+        jobLog.info("resuming: %d mini-batches (%d items succeeded, %d failed) were committed"
+            + " before; going on from mini-batch %d", skipped, cp.itemsSucceeded(),
+            cp.itemsFailed(), cp.nextIndex());
+      }
+      Scheduler scheduler = new Scheduler(source, cp,
+          cp.itemsFailed() > 0 ? outputs.firstRecordedFailure() : null, window,
+          d.retry().maxRetries(), d.isolateFailures(), d.errorThreshold(), predictionsFile != null,
+          outputs, metrics, workers);
+      running = scheduler;
+      if (cancelReason != null) {
+        scheduler.stop(JobStatus.Canceled, cancelReason);
+      }
       Services services = new Services(scheduler, metrics, jobLog, scorers, d, registry);
       Watchdog watchdog = new Watchdog(d.retry().timeout().toNanos(),
           (w, r) -> services.timedOut(w, r));
@@ -188,12 +259,14 @@ public final class BatchJob {
       scheduler.awaitFinished(Long.MAX_VALUE);
       watchdog.stop();
       services.joinWorkers(d.retry().timeout());
+      outputs.sync();
 
       Scheduler.Snapshot s = scheduler.snapshot();
       JobStatus status = s.stopStatus() == null ? JobStatus.Completed : s.stopStatus();
       boolean couldNotStart = status == JobStatus.Failed && services.noWorkerStarted()
           && s.itemsSucceeded() == 0;
       Duration took = Duration.ofNanos(System.nanoTime() - startNanos);
+      layout.create(); // again: the folder may have been removed during the job
       progress.report(status.name());
       progress.close();
       outputs.writeJobError(layout.jobError(), s.stopReason(), s.firstFailure(), s.itemsFailed());
@@ -207,6 +280,36 @@ public final class BatchJob {
           took.toNanos() / 1e9, s.itemsSucceeded(), s.itemsFailed(), s.batchesCommitted(),
           s.stopReason() == null ? "" : "; " + s.stopReason());
       return result;
+    }
+  }
+
+  private CommitJournal.Recovered checkResumable(Map<String, String> fingerprint)
+      throws IOException {
+    if (!Files.exists(layout.jobState())) {
+      throw new DeploymentException("--resume: " + layout.outputDir()
+          + " holds no job to resume (no logs/sys/job_state.json)");
+    }
+    List<String> diffs = JobFingerprint.differences(JobFingerprint.read(layout.jobState()),
+        fingerprint);
+    if (!diffs.isEmpty()) {
+      throw new DeploymentException("--resume refused: " + layout.outputDir()
+          + " holds a different job: " + String.join("; ", diffs));
+    }
+    return CommitJournal.readLast(layout.commitJournal())
+        .orElse(new CommitJournal.Recovered(Checkpoint.START, 0));
+  }
+
+  /** A new job in a folder that holds an earlier one replaces its predictions and logs. */
+  private void clearEarlierJob(Path predictionsFile) throws IOException {
+    if (predictionsFile != null) {
+      Files.deleteIfExists(predictionsFile);
+    }
+    if (Files.isDirectory(layout.logsDir())) {
+      try (var paths = Files.walk(layout.logsDir())) {
+        for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.delete(p);
+        }
+      }
     }
   }
 

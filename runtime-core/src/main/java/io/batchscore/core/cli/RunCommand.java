@@ -76,7 +76,14 @@ final class RunCommand implements Callable<Integer> {
       }
     }, "batchscore-cancel");
     Runtime.getRuntime().addShutdownHook(onSignal);
-    JobResult r = job.run();
+    JobResult r;
+    try {
+      r = job.run();
+    } catch (java.io.IOException e) {
+      spec.commandLine().getErr().println("batchscore: cannot write the output folder " + output
+          + ": " + e.getMessage());
+      return ExitCodes.FAILED;
+    }
     try {
       Runtime.getRuntime().removeShutdownHook(onSignal);
     } catch (IllegalStateException shuttingDown) {

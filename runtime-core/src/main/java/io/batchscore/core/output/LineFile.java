@@ -61,8 +61,24 @@ public final class LineFile implements AutoCloseable {
       buf.put(row).put(NEWLINE);
     }
     buf.flip();
-    while (buf.hasRemaining()) {
-      channel.write(buf);
+    writeFully(buf);
+  }
+
+  /** Writes all of buf, or on failure cuts off what part of it reached the file (no torn line). */
+  private void writeFully(ByteBuffer buf) throws IOException {
+    int size = buf.remaining();
+    try {
+      while (buf.hasRemaining()) {
+        channel.write(buf);
+      }
+    } catch (IOException e) {
+      try {
+        channel.truncate(length);
+        channel.position(length);
+      } catch (IOException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
     }
     length += size;
   }
@@ -83,12 +99,7 @@ public final class LineFile implements AutoCloseable {
    * @throws IOException when the write fails
    */
   public void appendText(String text) throws IOException {
-    ByteBuffer buf = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
-    int size = buf.remaining();
-    while (buf.hasRemaining()) {
-      channel.write(buf);
-    }
-    length += size;
+    writeFully(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
   }
 
   /** @return bytes in the file so far */

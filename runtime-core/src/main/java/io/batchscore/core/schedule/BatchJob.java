@@ -261,6 +261,11 @@ public final class BatchJob {
       services.joinWorkers(d.retry().timeout());
       outputs.sync();
 
+      try {
+        outputs.checkPresent();
+      } catch (IOException e) {
+        scheduler.stop(JobStatus.Failed, "cannot write the output: " + e.getMessage());
+      }
       Scheduler.Snapshot s = scheduler.snapshot();
       JobStatus status = s.stopStatus() == null ? JobStatus.Completed : s.stopStatus();
       boolean couldNotStart = status == JobStatus.Failed && services.noWorkerStarted()
@@ -269,17 +274,35 @@ public final class BatchJob {
       layout.create(); // again: the folder may have been removed during the job
       progress.report(status.name());
       progress.close();
-      outputs.writeJobError(layout.jobError(), s.stopReason(), s.firstFailure(), s.itemsFailed());
       JobResult result = new JobResult(status, s.stopReason() == null ? "" : s.stopReason(),
           s.itemsSucceeded(), s.itemsFailed(), s.batchesCommitted(), couldNotStart,
           layout.outputDir(), predictionsFile, took);
-      writeJobResult(result, s, started);
-      MetricsExport.writeJson(registry, layout.metricsJson());
-      MetricsExport.writePrometheus(registry, layout.metricsProm());
+      // the job's end is reported even when the disk is full: each file on its own
+      bestEffort(jobLog, "logs/job_error.txt", () -> outputs.writeJobError(layout.jobError(),
+          s.stopReason(), s.firstFailure(), s.itemsFailed()));
+      bestEffort(jobLog, "logs/job_result.txt", () -> writeJobResult(result, s, started));
+      bestEffort(jobLog, "logs/metrics.json",
+          () -> MetricsExport.writeJson(registry, layout.metricsJson()));
+      bestEffort(jobLog, "logs/metrics.prom",
+          () -> MetricsExport.writePrometheus(registry, layout.metricsProm()));
       jobLog.info("job %s in %.3f s: %d items succeeded, %d failed, %d mini-batches%s", status,
           took.toNanos() / 1e9, s.itemsSucceeded(), s.itemsFailed(), s.batchesCommitted(),
           s.stopReason() == null ? "" : "; " + s.stopReason());
       return result;
+    }
+  }
+
+  /** Writes one of the job's end files. */
+  private interface EndFile {
+    void write() throws IOException;
+  }
+
+  private void bestEffort(JobLog log, String name, EndFile file) {
+    try {
+      file.write();
+    } catch (IOException | RuntimeException e) {
+      log.warn("cannot write %s: %s", name, e);
+      System.err.println("batchscore: cannot write " + name + ": " + e.getMessage());
     }
   }
 

@@ -87,11 +87,18 @@ final class JobOutputs implements Scheduler.Committer, AutoCloseable {
   private void checkStillThere() throws IOException {
     long now = System.nanoTime();
     if (now - lastPresenceCheck > 1_000_000_000L) {
-      lastPresenceCheck = now;
-      Path p = predictions != null ? predictions.file() : failuresPath;
-      if (!Files.exists(p)) {
-        throw new IOException(p + " no longer exists (was the output folder removed?)");
-      }
+      checkPresent();
+    }
+  }
+
+  /**
+   * @throws IOException when the output file is gone
+   */
+  void checkPresent() throws IOException {
+    lastPresenceCheck = System.nanoTime();
+    Path p = predictions != null ? predictions.file() : failuresPath;
+    if (!Files.exists(p)) {
+      throw new IOException(p + " no longer exists (was the output folder removed?)");
     }
   }
 

@@ -1,0 +1,59 @@
+package io.batchscore.core.input;
+
+import com.google.common.base.Preconditions;
+import io.batchscore.api.MiniBatch;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * File input: a single file, or every file under a folder (recursively, in
+ * {@link SortedFileWalker} order), cut into mini-batches of a fixed number of files.
+ */
+public final class FileMiniBatchSource implements MiniBatchSource {
+
+  private final Iterator<Path> files;
+  private final int batchSize;
+  private long nextIndex;
+  private long listed;
+
+  /**
+   * @param input a file or a folder
+   * @param batchSize files per mini-batch, at least 1
+   */
+  public FileMiniBatchSource(Path input, int batchSize) {
+    Preconditions.checkArgument(batchSize > 0, "mini_batch_size must be > 0, got %s", batchSize);
+    this.batchSize = batchSize;
+    if (Files.isDirectory(input)) {
+      this.files = new SortedFileWalker(input);
+    } else {
+      this.files = List.of(input).iterator();
+    }
+  }
+
+  @Override
+  public MiniBatch next() throws IOException {
+    List<Path> batch = new ArrayList<>(batchSize);
+    try {
+      while (batch.size() < batchSize && files.hasNext()) {
+        batch.add(files.next());
+      }
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+    if (batch.isEmpty()) {
+      return null;
+    }
+    listed += batch.size();
+    return MiniBatch.ofFiles(nextIndex++, 1, batch);
+  }
+
+  @Override
+  public long itemsListed() {
+    return listed;
+  }
+}

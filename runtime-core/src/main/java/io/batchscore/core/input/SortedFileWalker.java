@@ -1,0 +1,79 @@
+package io.batchscore.core.input;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+
+/**
+ * Lists the regular files under a folder, recursively, in a stable order: within each folder,
+ * entries sorted by name, a sub-folder's files where the sub-folder sorts. Lazy: it holds one
+ * folder's listing per level of depth at a time, never the whole tree. Hidden files (names
+ * starting with '.') are skipped.
+ */
+final class SortedFileWalker implements Iterator<Path> {
+
+  /** Pending entries of each open folder, deepest last. */
+  private final Deque<Iterator<Path>> stack = new ArrayDeque<>();
+  private Path next;
+
+  SortedFileWalker(Path root) {
+    stack.push(sortedChildren(root));
+    advance();
+  }
+
+  @Override
+  public boolean hasNext() {
+    return next != null;
+  }
+
+  @Override
+  public Path next() {
+    if (next == null) {
+      throw new NoSuchElementException();
+    }
+    Path p = next;
+    advance();
+    return p;
+  }
+
+  private void advance() {
+    next = null;
+    while (!stack.isEmpty()) {
+      Iterator<Path> top = stack.peek();
+      if (!top.hasNext()) {
+        stack.pop();
+        continue;
+      }
+      Path p = top.next();
+      if (Files.isDirectory(p)) {
+        stack.push(sortedChildren(p));
+      } else if (Files.isRegularFile(p)) {
+        next = p;
+        return;
+      }
+    }
+  }
+
+  private static Iterator<Path> sortedChildren(Path dir) {
+    List<Path> children = new ArrayList<>();
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+      for (Path p : ds) {
+        if (!p.getFileName().toString().startsWith(".")) {
+          children.add(p);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list input folder " + dir + ": " + e.getMessage(), e);
+    }
+    children.sort((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()));
+    return children.iterator();
+  }
+}

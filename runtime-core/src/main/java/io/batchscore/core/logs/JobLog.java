@@ -1,0 +1,46 @@
+package io.batchscore.core.logs;
+
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * The runtime's own account of a job in {@code logs/sys/job.log}: settings, workers starting and
+ * being replaced, retries, timeouts, the end. One line per event.
+ */
+public final class JobLog implements AutoCloseable {
+
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss,SSS");
+
+  private final LogFile file;
+
+  /** @param file where the lines go */
+  public JobLog(LogFile file) {
+    this.file = file;
+  }
+
+  /**
+   * @param format a {@link String#format} pattern
+   * @param args its arguments
+   */
+  public void info(String format, Object... args) {
+    write("INFO   ", String.format(format, args));
+  }
+
+  /**
+   * @param format a {@link String#format} pattern
+   * @param args its arguments
+   */
+  public void warn(String format, Object... args) {
+    write("WARNING", String.format(format, args));
+  }
+
+  private void write(String level, String msg) {
+    file.write(TIME.format(LocalDateTime.now()) + " " + level + " " + msg + System.lineSeparator());
+  }
+
+  @Override
+  public void close() {
+    file.close();
+  }
+}

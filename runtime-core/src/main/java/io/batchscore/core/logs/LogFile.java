@@ -1,0 +1,61 @@
+package io.batchscore.core.logs;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * A text log file opened lazily on the first line and appended to by several threads. Each
+ * {@link #write} is flushed, so a reader (or a crash) sees whole lines.
+ */
+public final class LogFile implements AutoCloseable {
+
+  private final Path path;
+  private Writer writer; // guarded by this
+
+  /** @param path the file; its folder is created on the first write */
+  public LogFile(Path path) {
+    this.path = path;
+  }
+
+  /** @return the file */
+  public Path path() {
+    return path;
+  }
+
+  /**
+   * Appends text (normally one or more whole lines) and flushes.
+   *
+   * @param text what to append
+   */
+  public synchronized void write(String text) {
+    try {
+      if (writer == null) {
+        Files.createDirectories(path.getParent());
+        writer = new BufferedWriter(Files.newBufferedWriter(path, StandardCharsets.UTF_8,
+            StandardOpenOption.CREATE, StandardOpenOption.APPEND));
+      }
+      writer.write(text);
+      writer.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write log " + path + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    if (writer != null) {
+      try {
+        writer.close();
+      } catch (IOException e) {
+        // best effort: the lines written so far were flushed already
+      }
+      writer = null;
+    }
+  }
+}

@@ -1,0 +1,75 @@
+package io.batchscore.core.metrics;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.micrometer.core.instrument.Measurement;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Writes a registry's meters to {@code logs/metrics.json} and {@code logs/metrics.prom}. */
+public final class MetricsExport {
+
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private MetricsExport() {}
+
+  /**
+   * Writes every meter as {@code {"name", "type", "tags", "measurements"}}, sorted by name.
+   *
+   * @param registry the meters
+   * @param file where to write
+   * @throws IOException when the file cannot be written
+   */
+  public static void writeJson(MeterRegistry registry, Path file) throws IOException {
+    List<Map<String, Object>> meters = new ArrayList<>();
+    registry.getMeters().stream()
+        .sorted(Comparator.comparing((Meter m) -> m.getId().getName())
+            .thenComparing(m -> m.getId().getTags().toString()))
+        .forEach(m -> {
+          Map<String, Object> entry = new LinkedHashMap<>();
+          entry.put("name", m.getId().getName());
+          entry.put("type", m.getId().getType().name().toLowerCase(java.util.Locale.ROOT));
+          if (m.getId().getBaseUnit() != null) {
+            entry.put("baseUnit", m.getId().getBaseUnit());
+          }
+          Map<String, String> tags = new LinkedHashMap<>();
+          for (Tag t : m.getId().getTags()) {
+            tags.put(t.getKey(), t.getValue());
+          }
+          entry.put("tags", tags);
+          Map<String, Double> values = new LinkedHashMap<>();
+          for (Measurement ms : m.measure()) {
+            values.put(ms.getStatistic().getTagValueRepresentation(), ms.getValue());
+          }
+          entry.put("measurements", values);
+          meters.add(entry);
+        });
+    Map<String, Object> root = new LinkedHashMap<>();
+    root.put("meters", meters);
+    Files.write(file, JSON.writeValueAsBytes(root));
+  }
+
+  /**
+   * Writes the Prometheus text exposition of a Prometheus registry.
+   *
+   * @param registry the registry
+   * @param file where to write
+   * @throws IOException when the file cannot be written
+   */
+  public static void writePrometheus(PrometheusMeterRegistry registry, Path file)
+      throws IOException {
+    Files.write(file, registry.scrape().getBytes(StandardCharsets.UTF_8));
+  }
+}

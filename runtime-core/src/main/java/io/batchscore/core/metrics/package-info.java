@@ -1,0 +1,2 @@
+/** The job's Micrometer meters and their export at the end of the job. */
+package io.batchscore.core.metrics;

@@ -1,0 +1,5 @@
+/**
+ * The job's outputs: results turned into rows, put back into input order, and appended to the
+ * predictions file so that a crash never leaves a torn row.
+ */
+package io.batchscore.core.output;

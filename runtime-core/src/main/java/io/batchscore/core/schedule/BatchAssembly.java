@@ -1,0 +1,60 @@
+package io.batchscore.core.schedule;
+
+import io.batchscore.api.MiniBatch;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+
+/**
+ * Collects the outcomes of one mini-batch while it is open: its whole run, or the parts it was
+ * split into to isolate failing items. Guarded by the scheduler's lock.
+ */
+final class BatchAssembly {
+
+  private final MiniBatch batch;
+  private final TreeMap<Integer, PartResult> partsByOffset = new TreeMap<>();
+  private int pendingParts = 1;
+  private int attempts;
+  private long nanos;
+  private WorkerSlot lastWorker;
+
+  BatchAssembly(MiniBatch batch) {
+    this.batch = batch;
+  }
+
+  MiniBatch batch() {
+    return batch;
+  }
+
+  /** Records a finished run (successful or not) of this mini-batch or one of its parts. */
+  void attempted(WorkerSlot worker, long runNanos) {
+    attempts++;
+    nanos += runNanos;
+    lastWorker = worker;
+  }
+
+  /** One task became two. */
+  void split() {
+    pendingParts++;
+  }
+
+  /** @return true when this was the last pending part */
+  boolean partDone(int offset, PartResult result) {
+    partsByOffset.put(offset, result);
+    return --pendingParts == 0;
+  }
+
+  CompletedBatch complete() {
+    List<String> rows = new ArrayList<>();
+    List<ItemFailure> failures = new ArrayList<>();
+    int succeeded = 0;
+    for (PartResult p : partsByOffset.values()) {
+      rows.addAll(p.rows());
+      failures.addAll(p.failures());
+      succeeded += p.succeeded();
+    }
+    return new CompletedBatch(batch.index(), batch.size(), succeeded, rows, failures, attempts,
+        lastWorker == null ? "" : lastWorker.name(),
+        lastWorker == null ? "" : lastWorker.device().toString(), nanos / 1_000_000);
+  }
+}

@@ -1,0 +1,397 @@
+package io.batchscore.core.schedule;
+
+import io.batchscore.api.Scorer;
+import io.batchscore.api.ScorerContext;
+import io.batchscore.core.deployment.Deployment;
+import io.batchscore.core.deployment.DeploymentException;
+import io.batchscore.core.deployment.OutputAction;
+import io.batchscore.core.device.DevicePlanner;
+import io.batchscore.core.input.FileMiniBatchSource;
+import io.batchscore.core.input.MiniBatchSource;
+import io.batchscore.core.logs.JobLayout;
+import io.batchscore.core.logs.JobLog;
+import io.batchscore.core.logs.LogFile;
+import io.batchscore.core.logs.Progress;
+import io.batchscore.core.logs.ProgressReporter;
+import io.batchscore.core.logs.WorkerLogger;
+import io.batchscore.core.metrics.JobMetrics;
+import io.batchscore.core.metrics.MetricsExport;
+import io.batchscore.core.output.PredictionsWriter;
+import io.batchscore.core.scorer.ScorerFactory;
+import io.batchscore.core.scorer.WorkerContext;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One batch-scoring job, run in this JVM: the embedding API behind {@code batchscore run}.
+ *
+ * <pre>{@code
+ * Deployment d = DeploymentLoader.load(Path.of("deployment.yml"), List.of());
+ * JobResult r = BatchJob.builder(d, Path.of("input"), Path.of("out")).build().run();
+ * }</pre>
+ *
+ * <p>{@link #run} checks what a user can get wrong (input, model path, scorer class, devices)
+ * before starting anything and throws {@link DeploymentException} for it; after that, every
+ * outcome, failures included, is a {@link JobResult} and the output folder's logs.
+ */
+public final class BatchJob {
+
+  private final Deployment deployment;
+  private final Path input;
+  private final JobLayout layout;
+  private final ScorerFactory factory;
+  private final PrintStream console;
+  private final long progressMillis;
+  private final int cores;
+
+  private BatchJob(Builder b) {
+    this.deployment = b.deployment;
+    this.input = b.input.toAbsolutePath().normalize();
+    this.layout = new JobLayout(b.output);
+    this.factory = b.factory;
+    this.console = b.console;
+    this.progressMillis = b.progressMillis;
+    this.cores = b.cores;
+  }
+
+  /**
+   * @param deployment the parsed deployment
+   * @param input a file or folder to score
+   * @param output the output folder
+   * @return a builder
+   */
+  public static Builder builder(Deployment deployment, Path input, Path output) {
+    return new Builder(deployment, input, output);
+  }
+
+  /** Options of a {@link BatchJob}. */
+  public static final class Builder {
+    private final Deployment deployment;
+    private final Path input;
+    private final Path output;
+    private ScorerFactory factory;
+    private PrintStream console;
+    private long progressMillis = 5000;
+    private int cores = Runtime.getRuntime().availableProcessors();
+
+    private Builder(Deployment deployment, Path input, Path output) {
+      this.deployment = deployment;
+      this.input = input;
+      this.output = output;
+    }
+
+    /**
+     * @param factory makes the workers' scorers; default: from the deployment's code and class
+     * @return this
+     */
+    public Builder scorerFactory(ScorerFactory factory) {
+      this.factory = factory;
+      return this;
+    }
+
+    /**
+     * @param console where plain progress lines go; default none
+     * @return this
+     */
+    public Builder console(PrintStream console) {
+      this.console = console;
+      return this;
+    }
+
+    /**
+     * @param millis how often progress is reported
+     * @return this
+     */
+    public Builder progressEvery(long millis) {
+      this.progressMillis = millis;
+      return this;
+    }
+
+    /**
+     * @param cores cores to plan engine threads for; default the JVM's available processors
+     * @return this
+     */
+    public Builder cores(int cores) {
+      this.cores = cores;
+      return this;
+    }
+
+    /** @return the job */
+    public BatchJob build() {
+      return new BatchJob(this);
+    }
+  }
+
+  /**
+   * Runs the job to its end.
+   *
+   * @return how it ended
+   * @throws DeploymentException when the job cannot start; nothing has been scored then
+   * @throws IOException when the output folder cannot be written at all
+   * @throws InterruptedException when the calling thread is interrupted
+   */
+  public JobResult run() throws IOException, InterruptedException {
+    long startNanos = System.nanoTime();
+    LocalDateTime started = LocalDateTime.now();
+    Deployment d = deployment;
+    checkPaths(d);
+    ScorerFactory scorers = factory != null ? factory
+        : ScorerFactory.load(d.code(), d.scorerClass(), BatchJob.class.getClassLoader());
+    DevicePlanner.Plan plan = DevicePlanner.plan(d.devices(),
+        DevicePlanner.discover(scorers.classLoader()), d.instanceCount(),
+        d.maxConcurrencyPerInstance(), d.intraOpThreads(), cores);
+
+    layout.create();
+    Path predictionsFile = d.outputAction() == OutputAction.APPEND_ROW
+        ? layout.predictions(d.outputFileName()) : null;
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    JobMetrics metrics = new JobMetrics(registry);
+    int workers = plan.slots().size();
+    int window = Math.max(16, 4 * workers);
+
+    try (JobLog jobLog = new JobLog(new LogFile(layout.jobLog()));
+        MiniBatchSource source = source(d);
+        JobOutputs outputs = new JobOutputs(layout,
+            predictionsFile == null ? null : new PredictionsWriter(predictionsFile, 0))) {
+      logStart(jobLog, d, plan);
+      Scheduler scheduler = new Scheduler(source, 0, window, d.retry().maxRetries(),
+          d.isolateFailures(), d.errorThreshold(), predictionsFile != null, outputs, metrics,
+          workers);
+      Services services = new Services(scheduler, metrics, jobLog, scorers, d, registry);
+      Watchdog watchdog = new Watchdog(d.retry().timeout().toNanos(),
+          (w, r) -> services.timedOut(w, r));
+      services.watchdog = watchdog;
+      Thread watchdogThread = new Thread(watchdog, "batchscore-watchdog");
+      watchdogThread.setDaemon(true);
+      watchdogThread.start();
+
+      ProgressReporter progress = new ProgressReporter(
+          new LogFile(layout.progressOverview(started)), console,
+          () -> progress(scheduler.snapshot(), startNanos), progressMillis);
+      progress.start();
+      for (WorkerSlot slot : plan.slots()) {
+        services.start(new Worker(slot, 0, services));
+      }
+      scheduler.awaitFinished(Long.MAX_VALUE);
+      watchdog.stop();
+      services.joinWorkers(d.retry().timeout());
+
+      Scheduler.Snapshot s = scheduler.snapshot();
+      JobStatus status = s.stopStatus() == null ? JobStatus.Completed : s.stopStatus();
+      boolean couldNotStart = status == JobStatus.Failed && services.noWorkerStarted()
+          && s.itemsSucceeded() == 0;
+      Duration took = Duration.ofNanos(System.nanoTime() - startNanos);
+      progress.report(status.name());
+      progress.close();
+      outputs.writeJobError(layout.jobError(), s.stopReason(), s.firstFailure(), s.itemsFailed());
+      JobResult result = new JobResult(status, s.stopReason() == null ? "" : s.stopReason(),
+          s.itemsSucceeded(), s.itemsFailed(), s.batchesCommitted(), couldNotStart,
+          layout.outputDir(), predictionsFile, took);
+      writeJobResult(result, s, started);
+      MetricsExport.writeJson(registry, layout.metricsJson());
+      MetricsExport.writePrometheus(registry, layout.metricsProm());
+      jobLog.info("job %s in %.3f s: %d items succeeded, %d failed, %d mini-batches%s", status,
+          took.toNanos() / 1e9, s.itemsSucceeded(), s.itemsFailed(), s.batchesCommitted(),
+          s.stopReason() == null ? "" : "; " + s.stopReason());
+      return result;
+    }
+  }
+
+  private void checkPaths(Deployment d) {
+    if (!Files.exists(input)) {
+      throw new DeploymentException("--input " + input + " does not exist");
+    }
+    if (!Files.exists(d.modelPath())) {
+      throw new DeploymentException(d.source().getFileName() + ": model.path " + d.modelPath()
+          + " does not exist");
+    }
+  }
+
+  private MiniBatchSource source(Deployment d) {
+    if (d.miniBatchSize().isBytes()) {
+      throw new DeploymentException(d.source().getFileName() + ": mini_batch_size "
+          + d.miniBatchSize() + " is a size, which only tabular input takes");
+    }
+    return new FileMiniBatchSource(input, d.miniBatchSize().items());
+  }
+
+  private void logStart(JobLog log, Deployment d, DevicePlanner.Plan plan) {
+    log.info("job started: deployment %s (%s), input %s, output %s", d.name(), d.source(), input,
+        layout.outputDir());
+    log.info("scorer %s from %s; model.path %s", d.scorerClass(),
+        d.code().map(Path::toString).orElse("the class path"), d.modelPath());
+    log.info("mini_batch_size %s, max_retries %d, timeout %s s, error_threshold %d,"
+            + " output_action %s, isolate_failed_items %s", d.miniBatchSize(),
+        d.retry().maxRetries(), d.retry().timeout().toMillis() / 1000.0, d.errorThreshold(),
+        d.outputAction().name().toLowerCase(java.util.Locale.ROOT), d.isolateFailures());
+    log.info("%s; %d workers (%d instance(s) x %d per device), %d intra-op thread(s) each",
+        plan.note(), plan.slots().size(), d.instanceCount(), d.maxConcurrencyPerInstance(),
+        plan.slots().isEmpty() ? 0 : plan.slots().get(0).intraOpThreads());
+    for (var f : plan.found()) {
+      log.info("found %s: %s, %d MiB, %s", f.device(), f.name(), f.memoryBytes() >> 20, f.uuid());
+    }
+    if (!d.ignoredKeys().isEmpty()) {
+      log.info("keys ignored locally: %s", String.join(", ", d.ignoredKeys()));
+    }
+  }
+
+  private static Progress progress(Scheduler.Snapshot s, long startNanos) {
+    return new Progress(s.batchesCreated(), s.batchesCommitted(), s.itemsSucceeded(),
+        s.itemsFailed(), s.itemsListed(), s.inputListed(), System.nanoTime() - startNanos);
+  }
+
+  private void writeJobResult(JobResult r, Scheduler.Snapshot s, LocalDateTime started)
+      throws IOException {
+    List<String> lines = new ArrayList<>();
+    lines.add(r.status().name());
+    lines.add("items: " + (r.itemsSucceeded() + r.itemsFailed()));
+    lines.add("succeeded: " + r.itemsSucceeded());
+    lines.add("failed: " + r.itemsFailed());
+    lines.add("mini-batches: " + r.miniBatches());
+    lines.add("started: " + started);
+    lines.add("duration_s: " + String.format(java.util.Locale.ROOT, "%.3f",
+        r.duration().toNanos() / 1e9));
+    if (r.predictions() != null) {
+      lines.add("predictions: " + r.predictions());
+    }
+    if (!r.reason().isEmpty()) {
+      lines.add("reason: " + r.reason());
+    }
+    Files.write(layout.jobResult(), lines, StandardCharsets.UTF_8);
+  }
+
+  /** Everything workers share; starts and replaces them. */
+  private final class Services implements Worker.WorkerServices {
+    private final Scheduler scheduler;
+    private final JobMetrics metrics;
+    private final JobLog jobLog;
+    private final ScorerFactory scorers;
+    private final Deployment d;
+    private final MeterRegistry registry;
+    private final Map<WorkerSlot, WorkerLogger> loggers = new ConcurrentHashMap<>();
+    private final List<Worker> started = new ArrayList<>(); // guarded by this
+    private volatile Watchdog watchdog;
+    private volatile boolean anyInit;
+
+    Services(Scheduler scheduler, JobMetrics metrics, JobLog jobLog, ScorerFactory scorers,
+        Deployment d, MeterRegistry registry) {
+      this.scheduler = scheduler;
+      this.metrics = metrics;
+      this.jobLog = jobLog;
+      this.scorers = scorers;
+      this.d = d;
+      this.registry = registry;
+    }
+
+    synchronized void start(Worker w) {
+      started.add(w);
+      w.start();
+    }
+
+    void timedOut(Worker w, Worker.Run r) {
+      Thread t = w.thread();
+      if (t != null) {
+        t.interrupt();
+      }
+      metrics.timedOut();
+      long nanos = System.nanoTime() - r.startNanos();
+      metrics.run("timeout", w.slot().device().toString(), nanos);
+      String reason = "run did not return within retry_settings.timeout ("
+          + d.retry().timeout().toMillis() / 1000.0 + " s)";
+      String next = scheduler.failed(r.task(), reason, w.slot(), nanos);
+      logger(w.slot()).log(System.Logger.Level.ERROR, "[batchscore] " + r.task().batch()
+          + " timed out; worker abandoned and replaced; " + next);
+      jobLog.warn("%s on %s timed out after %d ms; worker abandoned, a new one starts; %s",
+          r.task().batch(), w.slot().name(), nanos / 1_000_000, next);
+      start(new Worker(w.slot(), w.generation() + 1, this));
+    }
+
+    void joinWorkers(Duration timeout) throws InterruptedException {
+      List<Worker> all;
+      synchronized (this) {
+        all = List.copyOf(started);
+      }
+      long deadline = System.nanoTime() + Math.max(timeout.toNanos(), TimeUnit.SECONDS.toNanos(1));
+      for (Worker w : all) {
+        Thread t = w.thread();
+        long left = deadline - System.nanoTime();
+        if (t != null && left > 0 && w.currentRun() == null) {
+          t.join(TimeUnit.NANOSECONDS.toMillis(left) + 1);
+        }
+      }
+    }
+
+    @Override
+    public void initialized(WorkerSlot slot) {
+      anyInit = true;
+    }
+
+    boolean noWorkerStarted() {
+      return !anyInit;
+    }
+
+    @Override
+    public Scheduler scheduler() {
+      return scheduler;
+    }
+
+    @Override
+    public Watchdog watchdog() {
+      return watchdog;
+    }
+
+    @Override
+    public JobMetrics metrics() {
+      return metrics;
+    }
+
+    @Override
+    public JobLog jobLog() {
+      return jobLog;
+    }
+
+    @Override
+    public WorkerLogger logger(WorkerSlot slot) {
+      return loggers.computeIfAbsent(slot, s -> new WorkerLogger(s.name(),
+          WorkerLogger.levelOf(d.loggingLevel()),
+          new LogFile(layout.workerStdout(s.node(), s.process())),
+          new LogFile(layout.workerError(s.node(), s.process()))));
+    }
+
+    @Override
+    public ScorerContext context(WorkerSlot slot, WorkerLogger logger) {
+      return new WorkerContext(d.modelPath(), slot.device(), slot.intraOpThreads(), slot.id(),
+          slot.node(), logger, d.environmentVariables(),
+          List.of("--logging_level", d.loggingLevel()), layout.outputDir(),
+          Map.of(registry.getClass(), registry));
+    }
+
+    @Override
+    public Scorer newScorer() throws Exception {
+      return scorers.newScorer();
+    }
+
+    @Override
+    public long timeoutNanos() {
+      return d.retry().timeout().toNanos();
+    }
+
+    @Override
+    public int maxRetries() {
+      return d.retry().maxRetries();
+    }
+  }
+}

@@ -1,0 +1,346 @@
+package io.batchscore.core.schedule;
+
+import io.batchscore.api.MiniBatch;
+import io.batchscore.core.input.MiniBatchSource;
+import io.batchscore.core.metrics.JobMetrics;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Hands mini-batches to workers and takes their outcomes back: retries, splitting failed
+ * mini-batches to isolate bad items, the error threshold, stopping, and committing finished
+ * mini-batches in index order.
+ *
+ * <p><b>Concurrency.</b> Everything here is guarded by one lock, {@link #lock}: the input source,
+ * the queue of retries and parts, the open mini-batches, the counts, and the commit itself (the
+ * {@link Committer} runs under it, so rows are written by whichever worker completes the
+ * mini-batch at the head, one at a time, with no writer thread). A worker takes the lock twice
+ * per mini-batch: to {@link #take} and to report the outcome.
+ *
+ * <p><b>Memory.</b> A new mini-batch is issued only while its index is below the committed
+ * count plus {@code window}, so at most {@code window} mini-batches are queued, running or
+ * waiting to be committed, whatever the input's size.
+ *
+ * <p><b>Retries.</b> A failed whole mini-batch is retried until it has had {@code maxRetries}
+ * attempts. Then, with {@code isolate}, it is split in two and each half run once; a failing
+ * half is split again, down to single items, so only the items that fail on their own are
+ * counted failed. Retries and parts are served before new mini-batches.
+ */
+final class Scheduler {
+
+  /** Receives completed mini-batches in index order, under the scheduler's lock. */
+  interface Committer {
+    /**
+     * @param batch the next mini-batch in index order
+     * @throws IOException when the output cannot be written; the job fails
+     */
+    void commit(CompletedBatch batch) throws IOException;
+  }
+
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition changed = lock.newCondition();
+
+  private final MiniBatchSource source;
+  private final int window;
+  private final int maxRetries;
+  private final boolean isolate;
+  private final long errorThreshold;
+  private final boolean keepRows;
+  private final Committer committer;
+  private final JobMetrics metrics;
+
+  private final Deque<Task> ready = new ArrayDeque<>();
+  private final Map<Long, BatchAssembly> open = new HashMap<>();
+  private final Map<Long, CompletedBatch> reorder = new HashMap<>();
+  private long committed;
+  private boolean sourceDone;
+  private long nextIndex;
+  private int inFlight;
+  private int liveSlots;
+
+  private long itemsSucceeded;
+  private long itemsFailed;
+  private long batchesCommitted;
+  private JobStatus stopStatus;
+  private String stopReason;
+  private ItemFailure firstFailure;
+
+  Scheduler(MiniBatchSource source, long firstIndex, int window, int maxRetries, boolean isolate,
+      long errorThreshold, boolean keepRows, Committer committer, JobMetrics metrics, int slots) {
+    this.source = source;
+    this.committed = firstIndex;
+    this.nextIndex = firstIndex;
+    this.window = window;
+    this.maxRetries = maxRetries;
+    this.isolate = isolate;
+    this.errorThreshold = errorThreshold;
+    this.keepRows = keepRows;
+    this.committer = committer;
+    this.metrics = metrics;
+    this.liveSlots = slots;
+    metrics.gauges(this::queueDepth, this::reorderDepth);
+  }
+
+  boolean keepRows() {
+    return keepRows;
+  }
+
+  /**
+   * Blocks until there is a run to make.
+   *
+   * @return the next task, or {@code null} when the job has nothing more for workers
+   * @throws InterruptedException when the worker is interrupted while waiting
+   */
+  Task take() throws InterruptedException {
+    lock.lock();
+    try {
+      while (true) {
+        if (stopStatus != null) {
+          return null;
+        }
+        Task t = ready.pollFirst();
+        if (t != null) {
+          inFlight++;
+          return t;
+        }
+        if (!sourceDone && nextIndex < committed + window) {
+          MiniBatch b = nextFromSource();
+          if (b != null) {
+            open.put(b.index(), new BatchAssembly(b));
+            nextIndex = b.index() + 1;
+            inFlight++;
+            return new Task(b, 0);
+          }
+          continue;
+        }
+        if (sourceDone && open.isEmpty()) {
+          return null;
+        }
+        changed.await();
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private MiniBatch nextFromSource() {
+    try {
+      MiniBatch b = source.next();
+      if (b == null) {
+        sourceDone = true;
+        changed.signalAll();
+      }
+      return b;
+    } catch (IOException | RuntimeException e) {
+      sourceDone = true;
+      stop(JobStatus.Failed, "cannot read the input: " + e.getMessage());
+      return null;
+    }
+  }
+
+  /** Reports a run that returned a result list. */
+  void succeeded(Task task, PartResult result, WorkerSlot worker, long nanos) {
+    lock.lock();
+    try {
+      inFlight--;
+      BatchAssembly a = open.get(task.batch().index());
+      a.attempted(worker, nanos);
+      if (a.partDone(task.offset(), result)) {
+        complete(a);
+      }
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Reports a run that threw or timed out.
+   *
+   * @return what happens next to the task, for the worker's log
+   */
+  String failed(Task task, String reason, WorkerSlot worker, long nanos) {
+    lock.lock();
+    try {
+      inFlight--;
+      MiniBatch b = task.batch();
+      BatchAssembly a = open.get(b.index());
+      a.attempted(worker, nanos);
+      String next;
+      if (stopStatus != null) {
+        next = "not retried: the job is stopping";
+        if (a.partDone(task.offset(), PartResult.allFailed(b, reason))) {
+          complete(a);
+        }
+      } else if (b.part().isEmpty() && b.attempt() < maxRetries) {
+        ready.addFirst(new Task(b.withAttempt(b.attempt() + 1), task.offset()));
+        metrics.retried();
+        next = "will retry (attempt " + (b.attempt() + 1) + " of " + maxRetries + ")";
+      } else if (isolate && b.size() > 1) {
+        int mid = b.size() / 2;
+        String prefix = b.part().isEmpty() ? "" : b.part() + "/";
+        a.split();
+        ready.addFirst(new Task(b.slice(mid, b.size(), prefix + "2"), task.offset() + mid));
+        ready.addFirst(new Task(b.slice(0, mid, prefix + "1"), task.offset()));
+        next = "split into parts of " + mid + " and " + (b.size() - mid) + " items to isolate"
+            + " the failing items";
+      } else {
+        next = b.size() == 1 ? "item failed" : "its " + b.size() + " items failed";
+        if (a.partDone(task.offset(), PartResult.allFailed(b, reason))) {
+          complete(a);
+        }
+      }
+      changed.signalAll();
+      return next;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void complete(BatchAssembly a) {
+    open.remove(a.batch().index());
+    CompletedBatch done = a.complete();
+    itemsSucceeded += done.succeeded();
+    itemsFailed += done.failures().size();
+    if (firstFailure == null && !done.failures().isEmpty()) {
+      firstFailure = done.failures().get(0);
+    }
+    if (errorThreshold >= 0 && itemsFailed > errorThreshold && stopStatus == null) {
+      stop(JobStatus.Failed, "error_threshold " + errorThreshold + " exceeded: " + itemsFailed
+          + " items failed");
+    }
+    reorder.put(done.index(), done);
+    CompletedBatch next;
+    while ((next = reorder.remove(committed)) != null) {
+      try {
+        committer.commit(next);
+      } catch (IOException | RuntimeException e) {
+        stop(JobStatus.Failed, "cannot write the output: " + e.getMessage());
+        reorder.clear();
+        return;
+      }
+      metrics.committed(next.succeeded(), next.failures().size(), next.status());
+      batchesCommitted++;
+      committed++;
+    }
+  }
+
+  /** A worker slot whose every init attempt failed. */
+  void slotDied(String reason) {
+    lock.lock();
+    try {
+      liveSlots--;
+      if (liveSlots == 0 && stopStatus == null) {
+        stop(JobStatus.Failed, "every worker failed to init; last error: " + reason);
+      }
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Stops issuing work; in-flight runs finish (or time out) and are committed if in order. */
+  void stop(JobStatus status, String reason) {
+    lock.lock();
+    try {
+      if (stopStatus == null) {
+        stopStatus = status;
+        stopReason = reason;
+        ready.clear();
+        changed.signalAll();
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Waits until every mini-batch is committed, or the job stopped and nothing is running.
+   *
+   * @param timeoutNanos how long to wait at most
+   * @return true when finished
+   * @throws InterruptedException when interrupted
+   */
+  boolean awaitFinished(long timeoutNanos) throws InterruptedException {
+    lock.lock();
+    try {
+      long left = timeoutNanos;
+      while (!finished()) {
+        if (left <= 0) {
+          return false;
+        }
+        left = changed.awaitNanos(left);
+      }
+      return true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private boolean finished() {
+    return stopStatus != null ? inFlight == 0 : sourceDone && open.isEmpty();
+  }
+
+  /** @return a consistent copy of the counts */
+  Snapshot snapshot() {
+    lock.lock();
+    try {
+      return new Snapshot(itemsSucceeded, itemsFailed, batchesCommitted, nextIndex, inFlight,
+          sourceDone, source.itemsListed(), stopStatus, stopReason, firstFailure);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private int queueDepth() {
+    lock.lock();
+    try {
+      return (int) (nextIndex - committed);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private int reorderDepth() {
+    lock.lock();
+    try {
+      return reorder.size();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Waits a little for a change; used by the progress reporter. */
+  void awaitChange(long millis) throws InterruptedException {
+    lock.lock();
+    try {
+      changed.await(millis, TimeUnit.MILLISECONDS);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * The job's counts at one moment.
+   *
+   * @param itemsSucceeded items that gave a row (or a counted result)
+   * @param itemsFailed items that failed
+   * @param batchesCommitted mini-batches committed
+   * @param batchesCreated mini-batches issued (the next index)
+   * @param inFlight runs in progress
+   * @param inputListed whether the whole input has been listed
+   * @param itemsListed items listed so far
+   * @param stopStatus why the job stopped early, or null
+   * @param stopReason the reason, or null
+   * @param firstFailure the first failed item, or null
+   */
+  record Snapshot(long itemsSucceeded, long itemsFailed, long batchesCommitted,
+      long batchesCreated, int inFlight, boolean inputListed, long itemsListed,
+      JobStatus stopStatus, String stopReason, ItemFailure firstFailure) {}
+}

@@ -1,0 +1,2 @@
+/** Loading the user's scorer class and building each worker's context. */
+package io.batchscore.core.scorer;

@@ -1,0 +1,75 @@
+package io.batchscore.core.schedule;
+
+import io.batchscore.api.Scorer;
+import io.batchscore.core.deployment.Deployment;
+import io.batchscore.core.deployment.DeviceSelection;
+import io.batchscore.core.deployment.MiniBatchSize;
+import io.batchscore.core.deployment.OutputAction;
+import io.batchscore.core.deployment.RetrySettings;
+import io.batchscore.core.scorer.ScorerFactory;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Builds deployments, inputs and jobs for tests without a YAML file. */
+final class TestJobs {
+
+  private TestJobs() {}
+
+  static Deployment deployment(Path modelDir, int workers, int batchSize, int maxRetries,
+      Duration timeout, long errorThreshold, boolean isolate, Map<String, String> env) {
+    return new Deployment(modelDir.resolve("deployment.yml"), "test", modelDir, Optional.empty(),
+        "test.Scorer", 1, workers, new MiniBatchSize(batchSize, 0),
+        new RetrySettings(maxRetries, timeout), errorThreshold, OutputAction.APPEND_ROW,
+        "predictions.csv", "INFO", env, new DeviceSelection(DeviceSelection.Mode.CPU, List.of()), 1,
+        isolate, List.of());
+  }
+
+  /** Makes {@code count} empty files named {@code item-00000.txt}... and returns their names. */
+  static List<String> inputFiles(Path dir, int count) throws IOException {
+    Files.createDirectories(dir);
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      String name = String.format("item-%05d.txt", i);
+      Files.writeString(dir.resolve(name), "");
+      names.add(name);
+    }
+    return names;
+  }
+
+  static JobResult run(Deployment d, Path input, Path output, ScorerFactory.Maker maker)
+      throws Exception {
+    return BatchJob.builder(d, input, output)
+        .scorerFactory(ScorerFactory.of(maker))
+        .progressEvery(200)
+        .build()
+        .run();
+  }
+
+  static List<String> lines(Path file) throws IOException {
+    return Files.exists(file) ? Files.readAllLines(file, StandardCharsets.UTF_8) : List.of();
+  }
+
+  /** A scorer whose behaviour per mini-batch is a lambda. */
+  interface RunFn {
+    List<?> run(io.batchscore.api.MiniBatch b) throws Exception;
+  }
+
+  static Scorer scorer(RunFn fn) {
+    return new Scorer() {
+      @Override
+      public void init(io.batchscore.api.ScorerContext context) {}
+
+      @Override
+      public List<?> run(io.batchscore.api.MiniBatch batch) throws Exception {
+        return fn.run(batch);
+      }
+    };
+  }
+}

@@ -1,6 +1,7 @@
 package io.batchscore.examples.fashionmnist;
 
 import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import io.batchscore.api.ScorerContext;
 import io.batchscore.gpu.onnx.OnnxSessions;
@@ -41,7 +42,7 @@ public class OnnxFashionMnistScorer extends FashionMnistScorer {
   }
 
   @Override
-  public void close() throws Exception {
+  public void close() throws OrtException {
     if (session != null) {
       session.close();
       session = null;

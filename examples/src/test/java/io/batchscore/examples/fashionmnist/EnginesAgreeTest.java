@@ -50,6 +50,23 @@ class EnginesAgreeTest {
   }
 
   @Test
+  void twoWorkersOfEachEngineScoreConcurrentlyAndAgree() throws Exception {
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      List<java.util.concurrent.Future<List<Object>>> results = new ArrayList<>();
+      for (int worker = 0; worker < 2; worker++) {
+        results.add(pool.submit(() -> score(new TorchScriptFashionMnistScorer(), SampleRequest.MODEL)));
+        results.add(pool.submit(() -> score(new StateDictFashionMnistScorer(), SampleRequest.MODEL)));
+      }
+      for (java.util.concurrent.Future<List<Object>> r : results) {
+        assertThat(r.get()).isEqualTo(onnxRows);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   void theAlternativeModelAgreesToo() throws Exception {
     List<Object> onnx = score(new OnnxFashionMnistScorer(), SampleRequest.MODEL_ALT);
     assertThat(score(new TorchScriptFashionMnistScorer(), SampleRequest.MODEL_ALT)).isEqualTo(onnx);

@@ -1,0 +1,130 @@
+package io.batchscore.benchmarks;
+
+import io.batchscore.api.MiniBatch;
+import io.batchscore.api.Scorer;
+import io.batchscore.api.ScorerContext;
+import io.batchscore.core.deployment.Deployment;
+import io.batchscore.core.deployment.DeploymentLoader;
+import io.batchscore.core.schedule.BatchJob;
+import io.batchscore.core.schedule.JobResult;
+import io.batchscore.core.scorer.ScorerFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Question: what does the runtime cost per mini-batch when scoring costs nothing?
+ *
+ * <p>{@link #perMiniBatch} runs a whole job ({@link BatchJob}, the embedding API) of
+ * {@value #MINI_BATCHES} mini-batches with a no-op scorer that returns one row per item, and
+ * reports the job's time divided by the mini-batch count: listing, scheduling, the workers' lock
+ * hand-offs, metrics, the ordered commit of rows, the report and the commit journal, plus the
+ * job's fixed cost spread over the mini-batches. {@link #fixedCost} runs the same job with a
+ * single mini-batch: the start-up and end of a job (log folder, fingerprint, threads, metrics
+ * files). The marginal cost per mini-batch is {@code (perMiniBatch * N - fixedCost) / (N - 1)}.
+ *
+ * <p>The input is {@code MINI_BATCHES x items} empty files, made once per trial in a temporary
+ * folder (the no-op scorer never opens them).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 5, time = 1)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class SchedulerOverheadBenchmark {
+
+  static final int MINI_BATCHES = 2000;
+
+  @Param({"1", "2", "4", "8"})
+  public int workers;
+
+  @Param({"1", "10", "100"})
+  public int items;
+
+  private Path input;
+  private Path single;
+  private Path output;
+  private Deployment deployment;
+  private final ScorerFactory noOp = ScorerFactory.of(NoOpScorer::new);
+
+  /** A scorer that does nothing and returns one row per item. */
+  static final class NoOpScorer implements Scorer {
+    @Override
+    public void init(ScorerContext context) {}
+
+    @Override
+    public List<?> run(MiniBatch batch) {
+      int n = batch.size();
+      List<String> rows = new ArrayList<>(n);
+      for (int i = 0; i < n; i++) {
+        rows.add("ok");
+      }
+      return rows;
+    }
+  }
+
+  @Setup(Level.Trial)
+  public void setUp() throws IOException {
+    Path root = Files.createTempDirectory("bs-sched");
+    input = emptyFiles(root.resolve("input"), MINI_BATCHES * items);
+    single = emptyFiles(root.resolve("single"), items);
+    output = root.resolve("out");
+    Path model = Files.createDirectories(root.resolve("model"));
+    deployment = DeploymentLoader.fromYaml(String.join("\n",
+        "model:",
+        "  path: " + model,
+        "code_configuration:",
+        "  scoring_script: io.batchscore.benchmarks.SchedulerOverheadBenchmark$NoOpScorer",
+        "max_concurrency_per_instance: " + workers,
+        "mini_batch_size: " + items,
+        "devices: cpu",
+        ""), root, List.of());
+  }
+
+  static Path emptyFiles(Path dir, int count) throws IOException {
+    Files.createDirectories(dir);
+    for (int i = 0; i < count; i++) {
+      Files.createFile(dir.resolve(String.format("%07d", i)));
+    }
+    return dir;
+  }
+
+  private JobResult job(Path in) throws Exception {
+    JobResult r = BatchJob.builder(deployment, in, output).scorerFactory(noOp).cores(2).build()
+        .run();
+    if (r.exitCode() != 0) {
+      throw new IllegalStateException("job failed: " + r);
+    }
+    return r;
+  }
+
+  /** @return the whole job, per mini-batch */
+  @Benchmark
+  @OperationsPerInvocation(MINI_BATCHES)
+  public JobResult perMiniBatch() throws Exception {
+    return job(input);
+  }
+
+  /** @return a job of one mini-batch: the fixed cost of a job */
+  @Benchmark
+  public JobResult fixedCost() throws Exception {
+    return job(single);
+  }
+}

@@ -31,6 +31,8 @@ public final class JobMetrics {
   private final Counter retries;
   private final Counter timeouts;
   private final ConcurrentHashMap<String, Timer> timers = new ConcurrentHashMap<>();
+  // per mini-batch: a registry lookup builds an Id and its Tags each time; look up once per status
+  private final ConcurrentHashMap<String, Counter> miniBatches = new ConcurrentHashMap<>();
 
   /** @param registry where the meters live */
   public JobMetrics(MeterRegistry registry) {
@@ -69,7 +71,8 @@ public final class JobMetrics {
   public void committed(int succeeded, int failed, String status) {
     itemsSucceeded.increment(succeeded);
     itemsFailed.increment(failed);
-    registry.counter("batchscore.minibatches", "outcome", status).increment();
+    miniBatches.computeIfAbsent(status,
+        st -> registry.counter("batchscore.minibatches", "outcome", st)).increment();
   }
 
   /**

@@ -9,15 +9,17 @@ import io.batchscore.core.deployment.Deployment;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 
 /**
  * What makes two runs the same job, so that {@code --resume} only continues the job it
@@ -52,24 +54,44 @@ public final class JobFingerprint {
   }
 
   private static String listing(Path input) {
-    Hasher h = Hashing.sha256().newHasher();
-    long[] count = {0};
-    try (Stream<Path> files = Files.walk(input)) {
-      files.filter(Files::isRegularFile).sorted().forEach(p -> {
-        try {
-          BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
-          h.putString(input.relativize(p).toString(), StandardCharsets.UTF_8).putLong(a.size())
-              .putLong(a.lastModifiedTime().toMillis());
-          count[0]++;
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
+    // One stat per entry: walkFileTree hands each file's attributes to visitFile, where
+    // Files.walk + isRegularFile + readAttributes made three. Same entries, order and hash.
+    List<Entry> files = new ArrayList<>();
+    try {
+      Files.walkFileTree(input, new SimpleFileVisitor<>() {
+        @Override
+        public FileVisitResult visitFile(Path p, BasicFileAttributes a) throws IOException {
+          if (a.isSymbolicLink()) { // counted as what it points to, as Files.isRegularFile does
+            try {
+              a = Files.readAttributes(p, BasicFileAttributes.class);
+            } catch (IOException dangling) {
+              return FileVisitResult.CONTINUE;
+            }
+          }
+          if (a.isRegularFile()) {
+            files.add(new Entry(p, a.size(), a.lastModifiedTime().toMillis()));
+          }
+          return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult visitFileFailed(Path p, IOException e) throws IOException {
+          throw e;
         }
       });
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list input " + input + ": " + e.getMessage(), e);
     }
-    return count[0] + " files, sha256 " + h.hash();
+    files.sort(Comparator.comparing(Entry::path));
+    Hasher h = Hashing.sha256().newHasher();
+    for (Entry f : files) {
+      h.putString(input.relativize(f.path()).toString(), StandardCharsets.UTF_8).putLong(f.size())
+          .putLong(f.modifiedMillis());
+    }
+    return files.size() + " files, sha256 " + h.hash();
   }
+
+  private record Entry(Path path, long size, long modifiedMillis) {}
 
   /**
    * @param file where to write

@@ -53,9 +53,15 @@ final class SortedFileWalker implements Iterator<Path> {
         continue;
       }
       Path p = top.next();
-      if (Files.isDirectory(p)) {
+      java.nio.file.attribute.BasicFileAttributes a;
+      try { // one stat (following links, as Files.isDirectory/isRegularFile do), not two
+        a = Files.readAttributes(p, java.nio.file.attribute.BasicFileAttributes.class);
+      } catch (IOException gone) {
+        continue; // neither a folder nor a file now: skipped, as before
+      }
+      if (a.isDirectory()) {
         stack.push(sortedChildren(p));
-      } else if (Files.isRegularFile(p)) {
+      } else if (a.isRegularFile()) {
         next = p;
         return;
       }
@@ -73,7 +79,18 @@ final class SortedFileWalker implements Iterator<Path> {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list input folder " + dir + ": " + e.getMessage(), e);
     }
-    children.sort((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()));
-    return children.iterator();
+    // each name once, not twice per comparison (n log n Strings for a folder of n files)
+    String[] names = new String[children.size()];
+    Integer[] order = new Integer[names.length];
+    for (int i = 0; i < names.length; i++) {
+      names[i] = children.get(i).getFileName().toString();
+      order[i] = i;
+    }
+    java.util.Arrays.sort(order, (a, b) -> names[a].compareTo(names[b]));
+    List<Path> sorted = new ArrayList<>(names.length);
+    for (Integer i : order) {
+      sorted.add(children.get(i));
+    }
+    return sorted.iterator();
   }
 }

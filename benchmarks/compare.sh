@@ -1,0 +1,116 @@
+#!/usr/bin/env bash
+# compare.sh: the end-to-end comparison of issue 6, on N FashionMNIST test PNGs.
+#
+#   benchmarks/compare.sh [-n N] [-r ROUNDS] [--no-python]
+#
+# Runs, in alternation, ROUNDS times each (after one untimed warm-up round of each, so the page
+# cache and ~/.javacpp hold what they will hold in steady use):
+#   (a) bin/batchscore run --deployment examples/fashion-mnist/deployment.yml (2 workers,
+#       mini-batches of 10, ONNX Runtime): the whole command, JVM start included;
+#   (b) BareOnnxLoop: a hand-written ONNX Runtime loop, same decoder, one run per 10 images,
+#       2 threads with a session each: the whole `java` command, JVM start included;
+#   (c) when /usr/bin/python3 has torch: the seed's per-image Python scorer driven over
+#       mini-batches of 10 by 2 processes (benchmarks/python/seed_driver.py), interpreter start
+#       included.
+# Prints, per variant, the median wall time (and min/max) and the median CPU time (user+sys of
+# the process tree), then the ratios a/b and a/c of the medians. Checks that (a) and (b) wrote
+# identical rows.
+#
+# Needs: mvn -B package -DskipTests (runtime-core/target/batchscore.jar, examples/target/scorer,
+# benchmarks/target/benchmarks.jar) and Debian's dataset-fashion-mnist + python3-numpy/PIL for
+# making the PNGs (once, into benchmarks/target/fashion-mnist-N).
+set -euo pipefail
+
+N=10000
+ROUNDS=5
+PYTHON=auto
+while [ $# -gt 0 ]; do
+  case "$1" in
+    -n) N="$2"; shift 2 ;;
+    -r) ROUNDS="$2"; shift 2 ;;
+    --no-python) PYTHON=no; shift ;;
+    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+    *) echo "compare.sh: unknown argument $1" >&2; exit 2 ;;
+  esac
+done
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+bench_jar=benchmarks/target/benchmarks.jar
+for f in runtime-core/target/batchscore.jar "$bench_jar" examples/target/scorer; do
+  [ -e "$f" ] || { echo "compare.sh: $f missing; build first: mvn -B package -DskipTests" >&2; exit 2; }
+done
+
+data="benchmarks/target/fashion-mnist-$N"
+images="$data/png"   # the PNGs alone: a marker file beside them must not be scored
+if [ ! -f "$data/.complete" ]; then
+  echo "making $N PNGs in $images ..."
+  rm -rf "$data"
+  /usr/bin/python3 examples/fashion-mnist/tools/make_images.py --out "$images" --count "$N" >/dev/null
+  touch "$data/.complete"
+fi
+
+if [ "$PYTHON" = auto ]; then
+  if /usr/bin/python3 -c 'import torch' 2>/dev/null; then PYTHON=yes; else PYTHON=no; fi
+fi
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/bs-compare.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+model=examples/fashion-mnist/model
+
+# run_timed NAME CMD...: runs CMD, appends "wall cpu" (seconds) to $work/NAME.times
+run_timed() {
+  local name=$1; shift
+  /usr/bin/env time -f '%e %U %S' -o "$work/t" "$@" >"$work/$name.log" 2>&1 || {
+    echo "compare.sh: $name failed:" >&2; tail -20 "$work/$name.log" >&2; exit 1; }
+  awk '{printf "%s %.2f\n", $1, $2 + $3}' "$work/t" >>"$work/$name.times"
+}
+
+run_a() { rm -rf "$work/a"; run_timed a bin/batchscore run --deployment examples/fashion-mnist/deployment.yml --input "$images" --output "$work/a"; }
+run_b() { run_timed b java -cp "$bench_jar" io.batchscore.benchmarks.BareOnnxLoop "$model/model.onnx" "$images" "$work/b.csv" 2 10; }
+run_c() { run_timed c /usr/bin/python3 benchmarks/python/seed_driver.py --model "$model" --input "$images" --output "$work/c.csv" --processes 2 --mini-batch-size 10; }
+
+echo "machine: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores; $(java -version 2>&1 | head -1)"
+echo "load before: $(uptime | sed 's/.*load average/load average/')"
+echo "warm-up round ..."
+run_a; run_b; [ "$PYTHON" = yes ] && run_c
+rm -f "$work"/*.times
+for r in $(seq 1 "$ROUNDS"); do
+  run_a; run_b; [ "$PYTHON" = yes ] && run_c
+  echo "round $r: a $(tail -1 "$work/a.times")  b $(tail -1 "$work/b.times")$([ "$PYTHON" = yes ] && echo "  c $(tail -1 "$work/c.times")")   (wall s, cpu s)"
+done
+echo "load after: $(uptime | sed 's/.*load average/load average/')"
+
+if cmp -s "$work/a/predictions.csv" "$work/b.csv"; then
+  echo "rows: (a) and (b) identical ($(wc -l <"$work/b.csv") rows)"
+else
+  echo "rows: (a) and (b) DIFFER" >&2; exit 1
+fi
+if [ "$PYTHON" = yes ]; then
+  if cmp -s "$work/a/predictions.csv" "$work/c.csv"; then c_rows=identical; else
+    c_rows="$(diff "$work/a/predictions.csv" "$work/c.csv" | grep -c '^<') rows differ"; fi
+  echo "rows: (a) and (c) $c_rows"
+fi
+
+# median COLUMN FILE
+median() { sort -n -k"$1" "$2" | awk -v c="$1" '{v[NR]=$c} END {if (NR%2) print v[(NR+1)/2]; else printf "%.3f\n", (v[NR/2]+v[NR/2+1])/2}'; }
+spread() { sort -n -k1 "$1" | awk 'NR==1{lo=$1} {hi=$1} END {printf "%s-%s", lo, hi}'; }
+
+printf '\n%-40s %12s %14s %12s\n' "variant (N=$N, $ROUNDS rounds)" "median wall" "wall min-max" "median cpu"
+for v in a b c; do
+  [ -f "$work/$v.times" ] || continue
+  case $v in
+    a) label="(a) batchscore run" ;;
+    b) label="(b) bare ONNX Runtime loop" ;;
+    c) label="(c) seed Python, 2 processes" ;;
+  esac
+  printf '%-40s %11ss %14s %11ss\n' "$label" "$(median 1 "$work/$v.times")" "$(spread "$work/$v.times")" "$(median 2 "$work/$v.times")"
+done
+ma=$(median 1 "$work/a.times"); mb=$(median 1 "$work/b.times")
+ca=$(median 2 "$work/a.times"); cb=$(median 2 "$work/b.times")
+echo
+awk -v a="$ma" -v b="$mb" -v ca="$ca" -v cb="$cb" 'BEGIN {printf "a/b = %.2f (wall)   %.2f (cpu)\n", a / b, ca / cb}'
+if [ -f "$work/c.times" ]; then
+  mc=$(median 1 "$work/c.times"); cc=$(median 2 "$work/c.times")
+  awk -v a="$ma" -v c="$mc" -v ca="$ca" -v cc="$cc" 'BEGIN {printf "a/c = %.2f (wall)   %.2f (cpu); Python/BatchScore = %.1fx (wall)\n", a / c, ca / cc, c / a}'
+fi

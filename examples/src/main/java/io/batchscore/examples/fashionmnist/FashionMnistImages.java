@@ -44,6 +44,8 @@ public final class FashionMnistImages {
   }
 
   private FloatBuffer buffer = allocate(16);
+  private final GrayPngDecoder png = new GrayPngDecoder();
+  private final byte[] gray = new byte[PIXELS];
 
   /**
    * Decodes the files of a mini-batch.
@@ -63,7 +65,7 @@ public final class FashionMnistImages {
     for (int i = 0; i < n; i++) {
       Path file = files.get(i);
       try {
-        readInto(file, row);
+        read(file, row);
         buffer.put(decoded * PIXELS, row);
         items[decoded++] = i;
       } catch (IOException | RuntimeException e) {
@@ -73,6 +75,27 @@ public final class FashionMnistImages {
     FloatBuffer pixels = buffer.duplicate();
     pixels.clear().limit(decoded * PIXELS);
     return new Batch(pixels.slice(), decoded, java.util.Arrays.copyOf(items, decoded), failures);
+  }
+
+  /**
+   * Reads one image into {@code out}: 8-bit gray 28x28 PNGs (FashionMNIST's own files) through
+   * {@link GrayPngDecoder}, anything else, and any file that path rejects, through ImageIO
+   * ({@link #readInto}), with the same values and the same errors.
+   */
+  private void read(Path file, float[] out) throws IOException {
+    byte[] bytes;
+    try {
+      bytes = java.nio.file.Files.readAllBytes(file);
+    } catch (IOException | OutOfMemoryError e) {
+      bytes = null;
+    }
+    if (bytes != null && png.decode(bytes, SIDE, SIDE, gray)) {
+      for (int p = 0; p < PIXELS; p++) {
+        out[p] = SCALE[gray[p] & 0xff];
+      }
+    } else {
+      readInto(file, out);
+    }
   }
 
   /**

@@ -39,18 +39,18 @@ import org.openjdk.jmh.annotations.Warmup;
  * single mini-batch: the start-up and end of a job (log folder, fingerprint, threads, metrics
  * files). The marginal cost per mini-batch is {@code (perMiniBatch * N - fixedCost) / (N - 1)}.
  *
- * <p>The input is {@code MINI_BATCHES x items} empty files, made once per trial in a temporary
- * folder (the no-op scorer never opens them).
+ * <p>The input is {@code MINI_BATCHES x items} empty files, made once in the temporary folder
+ * (the no-op scorer never opens them).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 5, time = 1)
-@Measurement(iterations = 5, time = 2)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
 @Fork(1)
 public class SchedulerOverheadBenchmark {
 
-  static final int MINI_BATCHES = 2000;
+  static final int MINI_BATCHES = 1000;
 
   @Param({"1", "2", "4", "8"})
   public int workers;
@@ -83,8 +83,8 @@ public class SchedulerOverheadBenchmark {
   @Setup(Level.Trial)
   public void setUp() throws IOException {
     Path root = Files.createTempDirectory("bs-sched");
-    input = emptyFiles(root.resolve("input"), MINI_BATCHES * items);
-    single = emptyFiles(root.resolve("single"), items);
+    input = emptyFiles(MINI_BATCHES * items);
+    single = emptyFiles(items);
     output = root.resolve("out");
     Path model = Files.createDirectories(root.resolve("model"));
     deployment = DeploymentLoader.fromYaml(String.join("\n",
@@ -98,10 +98,22 @@ public class SchedulerOverheadBenchmark {
         ""), root, List.of());
   }
 
-  static Path emptyFiles(Path dir, int count) throws IOException {
-    Files.createDirectories(dir);
-    for (int i = 0; i < count; i++) {
-      Files.createFile(dir.resolve(String.format("%07d", i)));
+  /**
+   * A folder of {@code count} empty files, made once and kept in the temporary folder for later
+   * trials and runs (each trial is a fresh JVM).
+   */
+  static Path emptyFiles(int count) throws IOException {
+    Path dir = Path.of(System.getProperty("java.io.tmpdir"), "batchscore-bench-files-" + count);
+    Path done = dir.resolveSibling(dir.getFileName() + ".complete");
+    if (!Files.exists(done)) {
+      Files.createDirectories(dir);
+      for (int i = 0; i < count; i++) {
+        Path f = dir.resolve(String.format("%07d", i));
+        if (!Files.exists(f)) {
+          Files.createFile(f);
+        }
+      }
+      Files.createFile(done);
     }
     return dir;
   }

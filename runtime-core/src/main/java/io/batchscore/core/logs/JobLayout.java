@@ -19,6 +19,9 @@ import java.time.format.DateTimeFormatter;
  * DIR/logs/user/error/&lt;node&gt;/process&lt;NNN&gt;.txt
  * DIR/logs/sys/job.log
  * DIR/logs/sys/job_report/processed_mini-batches.csv
+ * DIR/logs/sys/job_report/failed_items.csv
+ * DIR/logs/sys/commits.log
+ * DIR/logs/sys/job_state.json
  * DIR/logs/metrics.json
  * </pre>
  */
@@ -108,6 +111,21 @@ public final class JobLayout {
   /** @return {@code logs/sys/job_report/processed_mini-batches.csv} */
   public Path processedMiniBatches() {
     return logs.resolve("sys/job_report/processed_mini-batches.csv");
+  }
+
+  /** @return {@code logs/sys/job_report/failed_items.csv}: every failed item, as committed */
+  public Path failedItems() {
+    return logs.resolve("sys/job_report/failed_items.csv");
+  }
+
+  /** @return {@code logs/sys/commits.log}: the commit journal a resume reads */
+  public Path commitJournal() {
+    return logs.resolve("sys/commits.log");
+  }
+
+  /** @return {@code logs/sys/job_state.json}: what a resume checks it is the same job */
+  public Path jobState() {
+    return logs.resolve("sys/job_state.json");
   }
 
   /** @return {@code logs/metrics.json} */

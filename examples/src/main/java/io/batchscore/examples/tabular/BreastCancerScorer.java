@@ -7,6 +7,7 @@ import io.batchscore.api.MiniBatch;
 import io.batchscore.api.Row;
 import io.batchscore.api.Scorer;
 import io.batchscore.api.ScorerContext;
+import io.batchscore.gpu.onnx.OnnxSessions;
 import java.lang.System.Logger.Level;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
@@ -40,14 +41,14 @@ public final class BreastCancerScorer implements Scorer {
     Path model = context.modelDir();
     features = lines(model.resolve("features.txt"));
     classes = lines(model.resolve("classes.txt"));
-    env = OrtEnvironment.getEnvironment();
-    try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-      options.setIntraOpNumThreads(Math.max(1, context.intraOpThreads()));
-      session = env.createSession(model.resolve("model.onnx").toString(), options);
-    }
+    env = OnnxSessions.environment();
+    // the worker's device (CPU, or CUDA with the onnxruntime_gpu artifact) and thread budget
+    session = OnnxSessions.create(model.resolve("model.onnx"), context.device(),
+        context.intraOpThreads());
     log = context.logger();
-    log.log(Level.INFO, "init: model " + model.resolve("model.onnx") + ", " + features.size()
-        + " features, classes " + classes + ", " + context.intraOpThreads() + " thread(s)");
+    log.log(Level.INFO, "init: model " + model.resolve("model.onnx") + " on " + context.device()
+        + ", " + features.size() + " features, classes " + classes + ", "
+        + context.intraOpThreads() + " thread(s)");
   }
 
   @Override

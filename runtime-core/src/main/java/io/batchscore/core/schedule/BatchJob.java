@@ -446,6 +446,10 @@ public final class BatchJob {
       String reason = "run did not return within retry_settings.timeout ("
           + d.retry().timeout().toMillis() / 1000.0 + " s)";
       String next = scheduler.failed(r.task(), reason, w.slot(), nanos);
+      Task ahead = w.takePrefetched();
+      if (ahead != null) {
+        scheduler.giveBack(ahead);
+      }
       logger(w.slot()).log(System.Logger.Level.ERROR, "[batchscore] " + r.task().batch()
           + " timed out; worker abandoned and replaced; " + next);
       jobLog.warn("%s on %s timed out after %d ms; worker abandoned, a new one starts; %s",
@@ -526,6 +530,11 @@ public final class BatchJob {
     @Override
     public int maxRetries() {
       return d.retry().maxRetries();
+    }
+
+    @Override
+    public boolean prefetch() {
+      return d.prefetch();
     }
   }
 }

@@ -113,6 +113,42 @@ final class Scheduler {
    * @throws InterruptedException when the worker is interrupted while waiting
    */
   Task take() throws InterruptedException {
+    return next(true);
+  }
+
+  /**
+   * Takes a run to make if one is there now, without waiting: how a prefetching worker gets its
+   * next mini-batch while the current one runs.
+   *
+   * @return the next task, or {@code null} when none is ready at once
+   */
+  Task poll() {
+    try {
+      return next(false);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt(); // not reached: polling does not wait
+      return null;
+    }
+  }
+
+  /**
+   * Gives back a task a worker took but will not run (it was prefetched by a worker that timed
+   * out): it goes first in line again, or, when the job is stopping, stays uncommitted.
+   */
+  void giveBack(Task task) {
+    lock.lock();
+    try {
+      inFlight--;
+      if (stopStatus == null) {
+        ready.addFirst(task);
+      }
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private Task next(boolean wait) throws InterruptedException {
     lock.lock();
     try {
       while (true) {
@@ -140,7 +176,7 @@ final class Scheduler {
           }
           continue;
         }
-        if (sourceDone && open.isEmpty()) {
+        if (!wait || (sourceDone && open.isEmpty())) {
           return null;
         }
         changed.await();

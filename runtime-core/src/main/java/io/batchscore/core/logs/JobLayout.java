@@ -19,7 +19,10 @@ import java.time.format.DateTimeFormatter;
  * DIR/logs/user/error/&lt;node&gt;/process&lt;NNN&gt;.txt
  * DIR/logs/sys/job.log
  * DIR/logs/sys/job_report/processed_mini-batches.csv
+ * DIR/logs/sys/job_report/failed_items.csv
  * DIR/logs/metrics.json
+ * DIR/logs/metrics.prom
+ * DIR/logs/report.html
  * </pre>
  */
 public final class JobLayout {
@@ -108,6 +111,16 @@ public final class JobLayout {
   /** @return {@code logs/sys/job_report/processed_mini-batches.csv} */
   public Path processedMiniBatches() {
     return logs.resolve("sys/job_report/processed_mini-batches.csv");
+  }
+
+  /** @return {@code logs/sys/job_report/failed_items.csv} */
+  public Path failedItems() {
+    return logs.resolve("sys/job_report/failed_items.csv");
+  }
+
+  /** @return {@code logs/report.html}, the job's self-contained HTML report */
+  public Path report() {
+    return logs.resolve("report.html");
   }
 
   /** @return {@code logs/metrics.json} */

@@ -12,11 +12,16 @@ import io.batchscore.core.logs.JobLayout;
 import io.batchscore.core.logs.JobLog;
 import io.batchscore.core.logs.LogFile;
 import io.batchscore.core.logs.Progress;
+import io.batchscore.core.logs.ProgressMode;
 import io.batchscore.core.logs.ProgressReporter;
+import io.batchscore.core.logs.ProgressView;
 import io.batchscore.core.logs.WorkerLogger;
 import io.batchscore.core.metrics.JobMetrics;
 import io.batchscore.core.metrics.MetricsExport;
+import io.batchscore.core.metrics.MetricsServer;
 import io.batchscore.core.output.PredictionsWriter;
+import io.batchscore.core.report.JobReport;
+import io.batchscore.core.report.ThroughputSeries;
 import io.batchscore.core.scorer.ScorerFactory;
 import io.batchscore.core.scorer.WorkerContext;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -55,6 +60,8 @@ public final class BatchJob {
   private final ScorerFactory factory;
   private final PrintStream console;
   private final long progressMillis;
+  private final ProgressMode progressMode;
+  private final int metricsPort;
   private final int cores;
 
   private BatchJob(Builder b) {
@@ -64,6 +71,8 @@ public final class BatchJob {
     this.factory = b.factory;
     this.console = b.console;
     this.progressMillis = b.progressMillis;
+    this.progressMode = b.progressMode;
+    this.metricsPort = b.metricsPort;
     this.cores = b.cores;
   }
 
@@ -85,6 +94,8 @@ public final class BatchJob {
     private ScorerFactory factory;
     private PrintStream console;
     private long progressMillis = 5000;
+    private ProgressMode progressMode = ProgressMode.AUTO;
+    private int metricsPort = -1;
     private int cores = Runtime.getRuntime().availableProcessors();
 
     private Builder(Deployment deployment, Path input, Path output) {
@@ -117,6 +128,26 @@ public final class BatchJob {
      */
     public Builder progressEvery(long millis) {
       this.progressMillis = millis;
+      return this;
+    }
+
+    /**
+     * @param mode how progress shows on the console: {@code AUTO} (the default) draws a bar when
+     *     the console is {@code System.err} and a terminal, plain lines otherwise
+     * @return this
+     */
+    public Builder progress(ProgressMode mode) {
+      this.progressMode = java.util.Objects.requireNonNull(mode, "mode");
+      return this;
+    }
+
+    /**
+     * @param port serve {@code http://127.0.0.1:PORT/metrics} (Prometheus text) while the job
+     *     runs; 0 picks a free port (logged in {@code sys/job.log}); -1, the default, serves none
+     * @return this
+     */
+    public Builder metricsPort(int port) {
+      this.metricsPort = port;
       return this;
     }
 
@@ -159,14 +190,19 @@ public final class BatchJob {
         ? layout.predictions(d.outputFileName()) : null;
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     JobMetrics metrics = new JobMetrics(registry);
+    ThroughputSeries throughput = new ThroughputSeries();
     int workers = plan.slots().size();
     int window = Math.max(16, 4 * workers);
 
     try (JobLog jobLog = new JobLog(new LogFile(layout.jobLog()));
         MiniBatchSource source = source(d);
+        MetricsServer metricsServer = metricsServer(registry);
         JobOutputs outputs = new JobOutputs(layout,
             predictionsFile == null ? null : new PredictionsWriter(predictionsFile, 0))) {
       logStart(jobLog, d, plan);
+      if (metricsServer != null) {
+        jobLog.info("serving metrics at %s while the job runs", metricsServer.url());
+      }
       Scheduler scheduler = new Scheduler(source, 0, window, d.retry().maxRetries(),
           d.isolateFailures(), d.errorThreshold(), predictionsFile != null, outputs, metrics,
           workers);
@@ -179,8 +215,8 @@ public final class BatchJob {
       watchdogThread.start();
 
       ProgressReporter progress = new ProgressReporter(
-          new LogFile(layout.progressOverview(started)), console,
-          () -> progress(scheduler.snapshot(), startNanos), progressMillis);
+          new LogFile(layout.progressOverview(started)), ProgressView.of(progressMode, console),
+          () -> progress(scheduler.snapshot(), startNanos), progressMillis, throughput::sample);
       progress.start();
       for (WorkerSlot slot : plan.slots()) {
         services.start(new Worker(slot, 0, services));
@@ -203,10 +239,38 @@ public final class BatchJob {
       writeJobResult(result, s, started);
       MetricsExport.writeJson(registry, layout.metricsJson());
       MetricsExport.writePrometheus(registry, layout.metricsProm());
+      throughput.last(progress(s, startNanos));
+      writeReport(jobLog, result, started, JobReport.settings(d, input, layout.outputDir(),
+          plan.note(), workers), throughput, metrics);
       jobLog.info("job %s in %.3f s: %d items succeeded, %d failed, %d mini-batches%s", status,
           took.toNanos() / 1e9, s.itemsSucceeded(), s.itemsFailed(), s.batchesCommitted(),
           s.stopReason() == null ? "" : "; " + s.stopReason());
       return result;
+    }
+  }
+
+  private MetricsServer metricsServer(PrometheusMeterRegistry registry) {
+    if (metricsPort < 0) {
+      return null;
+    }
+    try {
+      return MetricsServer.start(registry, metricsPort);
+    } catch (IOException | IllegalArgumentException e) {
+      throw new DeploymentException("--metrics-port " + metricsPort + ": cannot serve metrics on"
+          + " 127.0.0.1: " + e.getMessage());
+    }
+  }
+
+  /** Writes {@code logs/report.html}; a report that cannot be written does not fail the job. */
+  private void writeReport(JobLog jobLog, JobResult r, LocalDateTime started,
+      Map<String, String> settings, ThroughputSeries throughput, JobMetrics metrics) {
+    try {
+      JobReport.write(layout.report(), deployment.name(), new JobReport.Outcome(r.status().name(),
+              r.reason(), r.itemsSucceeded(), r.itemsFailed(), r.miniBatches(),
+              started.withNano(0).toString().replace('T', ' '), r.duration()),
+          settings, throughput, metrics, layout.failedItems());
+    } catch (IOException | RuntimeException e) {
+      jobLog.warn("cannot write %s: %s", layout.report(), e);
     }
   }
 
@@ -308,7 +372,7 @@ public final class BatchJob {
       }
       metrics.timedOut();
       long nanos = System.nanoTime() - r.startNanos();
-      metrics.run("timeout", w.slot().device().toString(), nanos);
+      metrics.run("timeout", w.slot().device().toString(), w.slot().name(), nanos);
       String reason = "run did not return within retry_settings.timeout ("
           + d.retry().timeout().toMillis() / 1000.0 + " s)";
       String next = scheduler.failed(r.task(), reason, w.slot(), nanos);

@@ -29,7 +29,7 @@ final class JobOutputs implements Scheduler.Committer, AutoCloseable {
   JobOutputs(JobLayout layout, PredictionsWriter predictions) {
     this.predictions = predictions;
     this.report = new LogFile(layout.processedMiniBatches());
-    this.failuresPath = layout.logsDir().resolve("sys/job_report/failed_items.csv");
+    this.failuresPath = layout.failedItems();
     this.failures = new LogFile(failuresPath);
     report.write(REPORT_HEADER + "\n");
     failures.write("mini_batch,item,reason\n");

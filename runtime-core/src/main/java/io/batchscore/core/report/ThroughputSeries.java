@@ -29,6 +29,7 @@ public final class ThroughputSeries {
   private final long[] failed;
   private int size; // guarded by this
   private long stepMillis; // guarded by this
+  private boolean ended; // guarded by this; set by last()
 
   /** A series of at most 600 points sampled every second at first. */
   public ThroughputSeries() {
@@ -61,7 +62,7 @@ public final class ThroughputSeries {
   }
 
   /**
-   * Takes the last sample, however close to the previous one.
+   * Takes the last sample, however close to the previous one; later samples are ignored.
    *
    * @param p the job's final progress
    */
@@ -70,6 +71,10 @@ public final class ThroughputSeries {
   }
 
   synchronized void record(long atMillis, long itemsDone, long itemsFailed, boolean force) {
+    if (ended) {
+      return;
+    }
+    ended = force;
     if (size > 0) {
       long gap = atMillis - millis[size - 1];
       if (gap <= 0 || (!force && gap < stepMillis)) {

@@ -226,6 +226,7 @@ public final class BatchJob {
       services.joinWorkers(d.retry().timeout());
 
       Scheduler.Snapshot s = scheduler.snapshot();
+      throughput.last(progress(s, startNanos));
       JobStatus status = s.stopStatus() == null ? JobStatus.Completed : s.stopStatus();
       boolean couldNotStart = status == JobStatus.Failed && services.noWorkerStarted()
           && s.itemsSucceeded() == 0;
@@ -239,7 +240,6 @@ public final class BatchJob {
       writeJobResult(result, s, started);
       MetricsExport.writeJson(registry, layout.metricsJson());
       MetricsExport.writePrometheus(registry, layout.metricsProm());
-      throughput.last(progress(s, startNanos));
       writeReport(jobLog, result, started, JobReport.settings(d, input, layout.outputDir(),
           plan.note(), workers), throughput, metrics);
       jobLog.info("job %s in %.3f s: %d items succeeded, %d failed, %d mini-batches%s", status,

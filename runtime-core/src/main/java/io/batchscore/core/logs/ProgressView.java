@@ -134,7 +134,7 @@ public interface ProgressView {
       }
       if (p.itemsFailed() != failed) {
         failed = p.itemsFailed();
-        bar.setExtraMessage(String.format(Locale.ROOT, "%d failed", failed));
+        bar.setExtraMessage(String.format(Locale.ROOT, " (%d failed)", failed));
       }
       bar.stepTo(p.itemsDone());
     }

@@ -80,7 +80,7 @@ class ProgressReporterTest {
     bar.finish(new Progress(10, 10, 98, 2, 100, true, 3_000_000_000L), "final line");
     String s = bytes.toString(StandardCharsets.UTF_8);
     assertThat(s).contains("\rScoring").contains("100/100").contains("items/s")
-        .contains("2 failed");
+        .contains(" (2 failed)");
     assertThat(s).endsWith("final line" + System.lineSeparator());
   }
 

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
     versionProvider = VersionProvider.class,
     description = "Embedded batch scoring: runs a Scorer over a folder of inputs the way a managed"
         + " batch endpoint does, on this machine.",
-    subcommands = {CommandLine.HelpCommand.class})
+    subcommands = {RunCommand.class, CommandLine.HelpCommand.class})
 public final class BatchScoreCommand implements Runnable {
 
   @CommandLine.Spec

@@ -1,6 +1,12 @@
 package io.batchscore.core.deployment;
 
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import com.google.common.base.Splitter;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The {@code devices} key: {@code auto} (the CUDA devices when there are any, else the CPU),
@@ -20,6 +26,42 @@ public record DeviceSelection(Mode mode, List<Integer> ordinals) {
     CPU,
     /** All CUDA devices, or those listed. */
     CUDA
+  }
+
+  /** @return {@code auto}: the CUDA devices when there are any, else the CPU */
+  public static DeviceSelection auto() {
+    return new DeviceSelection(Mode.AUTO, List.of());
+  }
+
+  /**
+   * @param text {@code auto}, {@code cpu}, {@code cuda} or {@code cuda:N,M,...} (case-insensitive,
+   *     blanks allowed around the ordinals)
+   * @return the selection
+   * @throws IllegalArgumentException when {@code text} is none of these, or an ordinal is negative
+   *     or repeated
+   */
+  public static DeviceSelection parse(String text) {
+    checkNotNull(text, "text");
+    String lower = text.strip().toLowerCase(Locale.ROOT);
+    switch (lower) {
+      case "auto":
+        return auto();
+      case "cpu":
+        return new DeviceSelection(Mode.CPU, List.of());
+      case "cuda":
+        return new DeviceSelection(Mode.CUDA, List.of());
+      default:
+        break;
+    }
+    checkArgument(lower.startsWith("cuda:"), "not a device selection: '%s'", text);
+    List<Integer> ordinals = new ArrayList<>();
+    for (String part : Splitter.on(',').trimResults().split(lower.substring("cuda:".length()))) {
+      checkArgument(part.matches("\\d{1,4}"), "not a CUDA ordinal: '%s' in '%s'", part, text);
+      int ordinal = Integer.parseInt(part);
+      checkArgument(!ordinals.contains(ordinal), "CUDA ordinal %s repeated in '%s'", ordinal, text);
+      ordinals.add(ordinal);
+    }
+    return new DeviceSelection(Mode.CUDA, List.copyOf(ordinals));
   }
 
   @Override

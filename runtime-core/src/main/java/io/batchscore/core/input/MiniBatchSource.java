@@ -17,6 +17,22 @@ public interface MiniBatchSource extends Closeable {
    */
   MiniBatch next() throws IOException;
 
+  /**
+   * Skips mini-batches a resumed job committed before; the next one returned has index
+   * {@code count} (when the input is the same, which the job's fingerprint checks).
+   *
+   * @param count mini-batches to skip
+   * @return how many were skipped (fewer when the input ran out)
+   * @throws IOException when the input cannot be read
+   */
+  default long skip(long count) throws IOException {
+    long skipped = 0;
+    while (skipped < count && next() != null) {
+      skipped++;
+    }
+    return skipped;
+  }
+
   /** @return items handed out so far */
   long itemsListed();
 

@@ -20,6 +20,8 @@ import java.time.format.DateTimeFormatter;
  * DIR/logs/sys/job.log
  * DIR/logs/sys/job_report/processed_mini-batches.csv
  * DIR/logs/sys/job_report/failed_items.csv
+ * DIR/logs/sys/commits.log
+ * DIR/logs/sys/job_state.json
  * DIR/logs/metrics.json
  * DIR/logs/metrics.prom
  * DIR/logs/report.html
@@ -113,7 +115,7 @@ public final class JobLayout {
     return logs.resolve("sys/job_report/processed_mini-batches.csv");
   }
 
-  /** @return {@code logs/sys/job_report/failed_items.csv} */
+  /** @return {@code logs/sys/job_report/failed_items.csv}: every failed item, as committed */
   public Path failedItems() {
     return logs.resolve("sys/job_report/failed_items.csv");
   }
@@ -121,6 +123,16 @@ public final class JobLayout {
   /** @return {@code logs/report.html}, the job's self-contained HTML report */
   public Path report() {
     return logs.resolve("report.html");
+  }
+
+  /** @return {@code logs/sys/commits.log}: the commit journal a resume reads */
+  public Path commitJournal() {
+    return logs.resolve("sys/commits.log");
+  }
+
+  /** @return {@code logs/sys/job_state.json}: what a resume checks it is the same job */
+  public Path jobState() {
+    return logs.resolve("sys/job_state.json");
   }
 
   /** @return {@code logs/metrics.json} */

@@ -2,7 +2,6 @@ package io.batchscore.core.logs;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,12 +10,15 @@ import java.nio.file.StandardOpenOption;
 
 /**
  * A text log file opened lazily on the first line and appended to by several threads. Each
- * {@link #write} is flushed, so a reader (or a crash) sees whole lines.
+ * {@link #write} is flushed, so a reader (or a crash) sees whole lines. A log that cannot be
+ * written (disk full, folder removed) does not fail the job or the scorer that logs: the first
+ * error is reported once on stderr and later lines are dropped.
  */
 public final class LogFile implements AutoCloseable {
 
   private final Path path;
   private Writer writer; // guarded by this
+  private boolean broken; // guarded by this
 
   /** @param path the file; its folder is created on the first write */
   public LogFile(Path path) {
@@ -34,6 +36,9 @@ public final class LogFile implements AutoCloseable {
    * @param text what to append
    */
   public synchronized void write(String text) {
+    if (broken) {
+      return;
+    }
     try {
       if (writer == null) {
         Files.createDirectories(path.getParent());
@@ -43,7 +48,9 @@ public final class LogFile implements AutoCloseable {
       writer.write(text);
       writer.flush();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write log " + path + ": " + e.getMessage(), e);
+      broken = true;
+      System.err.println("batchscore: cannot write log " + path + " (" + e.getMessage()
+          + "); its further lines are dropped");
     }
   }
 

@@ -2,6 +2,7 @@ package io.batchscore.core.logs;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
@@ -103,7 +104,9 @@ public interface ProgressView {
    */
   final class Bar implements ProgressView {
     private final PrintStream out;
-    private final ProgressBar bar;
+    private final boolean unicode;
+    private final int width;
+    private ProgressBar bar; // made on the first update, starting from its count (a resume's)
     private long max = -1;
     private long failed;
 
@@ -114,20 +117,30 @@ public interface ProgressView {
      */
     public Bar(PrintStream out, boolean unicode, int width) {
       this.out = out;
-      this.bar = new ProgressBarBuilder()
-          .setTaskName("Scoring")
-          .setInitialMax(-1)
-          .setStyle(unicode ? ProgressBarStyle.UNICODE_BLOCK : ProgressBarStyle.ASCII)
-          .setConsumer(width > 0 ? new ConsoleProgressBarConsumer(out, width)
-              : new ConsoleProgressBarConsumer(out))
-          .setUnit(" items", 1)
-          .showSpeed()
-          .setUpdateIntervalMillis(250)
-          .build();
+      this.unicode = unicode;
+      this.width = width;
+    }
+
+    private ProgressBar bar(long startCount) {
+      if (bar == null) {
+        bar = new ProgressBarBuilder()
+            .setTaskName("Scoring")
+            .setInitialMax(-1)
+            .startsFrom(startCount, Duration.ZERO)
+            .setStyle(unicode ? ProgressBarStyle.UNICODE_BLOCK : ProgressBarStyle.ASCII)
+            .setConsumer(width > 0 ? new ConsoleProgressBarConsumer(out, width)
+                : new ConsoleProgressBarConsumer(out))
+            .setUnit(" items", 1)
+            .showSpeed()
+            .setUpdateIntervalMillis(250)
+            .build();
+      }
+      return bar;
     }
 
     @Override
     public void update(Progress p) {
+      ProgressBar bar = bar(p.itemsDone());
       if (p.inputListed() && p.itemsListed() != max) {
         max = p.itemsListed();
         bar.maxHint(max);
@@ -146,7 +159,7 @@ public interface ProgressView {
     public void finish(Progress p, String line) {
       update(p);
       if (!p.inputListed()) {
-        bar.maxHint(p.itemsDone());
+        bar(p.itemsDone()).maxHint(p.itemsDone());
       }
       bar.close(); // draws the last state and moves to a new line
       out.println(line);

@@ -30,6 +30,7 @@ public final class ThroughputSeries {
   private int size; // guarded by this
   private long stepMillis; // guarded by this
   private boolean ended; // guarded by this; set by last()
+  private long baseline; // guarded by this
 
   /** A series of at most 600 points sampled every second at first. */
   public ThroughputSeries() {
@@ -50,6 +51,16 @@ public final class ThroughputSeries {
     this.done = new long[capacity];
     this.failed = new long[capacity];
     this.stepMillis = stepMillis;
+  }
+
+  /**
+   * Sets the items already done when sampling starts, such as a resumed job's committed ones, so
+   * the first interval's throughput counts only this run's items.
+   *
+   * @param itemsDone items done before the job (re)started
+   */
+  public synchronized void baseline(long itemsDone) {
+    this.baseline = itemsDone;
   }
 
   /**
@@ -121,7 +132,7 @@ public final class ThroughputSeries {
   public synchronized List<Point> points() {
     List<Point> out = new ArrayList<>(size);
     long prevMillis = 0;
-    long prevDone = 0;
+    long prevDone = baseline;
     for (int i = 0; i < size; i++) {
       long dt = millis[i] - prevMillis;
       double rate = dt <= 0 ? 0 : (done[i] - prevDone) * 1000.0 / dt;

@@ -19,9 +19,11 @@ import io.batchscore.core.logs.WorkerLogger;
 import io.batchscore.core.metrics.JobMetrics;
 import io.batchscore.core.metrics.MetricsExport;
 import io.batchscore.core.metrics.MetricsServer;
-import io.batchscore.core.output.PredictionsWriter;
 import io.batchscore.core.report.JobReport;
 import io.batchscore.core.report.ThroughputSeries;
+import io.batchscore.core.resume.Checkpoint;
+import io.batchscore.core.resume.CommitJournal;
+import io.batchscore.core.resume.JobFingerprint;
 import io.batchscore.core.scorer.ScorerFactory;
 import io.batchscore.core.scorer.WorkerContext;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -38,6 +40,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -63,6 +66,10 @@ public final class BatchJob {
   private final ProgressMode progressMode;
   private final int metricsPort;
   private final int cores;
+  private final boolean resume;
+  private final CountDownLatch ended = new CountDownLatch(1);
+  private volatile Scheduler running;
+  private volatile String cancelReason;
 
   private BatchJob(Builder b) {
     this.deployment = b.deployment;
@@ -74,6 +81,7 @@ public final class BatchJob {
     this.progressMode = b.progressMode;
     this.metricsPort = b.metricsPort;
     this.cores = b.cores;
+    this.resume = b.resume;
   }
 
   /**
@@ -97,6 +105,7 @@ public final class BatchJob {
     private ProgressMode progressMode = ProgressMode.AUTO;
     private int metricsPort = -1;
     private int cores = Runtime.getRuntime().availableProcessors();
+    private boolean resume;
 
     private Builder(Deployment deployment, Path input, Path output) {
       this.deployment = deployment;
@@ -160,6 +169,15 @@ public final class BatchJob {
       return this;
     }
 
+    /**
+     * @param resume finish the interrupted job in the output folder instead of starting anew
+     * @return this
+     */
+    public Builder resume(boolean resume) {
+      this.resume = resume;
+      return this;
+    }
+
     /** @return the job */
     public BatchJob build() {
       return new BatchJob(this);
@@ -175,6 +193,40 @@ public final class BatchJob {
    * @throws InterruptedException when the calling thread is interrupted
    */
   public JobResult run() throws IOException, InterruptedException {
+    try {
+      return runJob();
+    } finally {
+      ended.countDown();
+    }
+  }
+
+  /**
+   * Cancels the job: no new mini-batch starts; runs in flight finish (or time out) and are
+   * committed; the job ends {@link JobStatus#Canceled} and can be resumed. Safe to call from any
+   * thread (a signal handler's, for instance), before or during {@link #run}.
+   *
+   * @param why the reason written in {@code job_result.txt}
+   */
+  public void cancel(String why) {
+    cancelReason = why;
+    Scheduler s = running;
+    if (s != null) {
+      s.stop(JobStatus.Canceled, why);
+    }
+  }
+
+  /**
+   * Waits for {@link #run} to return.
+   *
+   * @param timeout how long to wait at most
+   * @return true when it returned
+   * @throws InterruptedException when interrupted
+   */
+  public boolean awaitEnd(Duration timeout) throws InterruptedException {
+    return ended.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+  }
+
+  private JobResult runJob() throws IOException, InterruptedException {
     long startNanos = System.nanoTime();
     LocalDateTime started = LocalDateTime.now();
     Deployment d = deployment;
@@ -184,10 +236,17 @@ public final class BatchJob {
     DevicePlanner.Plan plan = DevicePlanner.plan(d.devices(),
         DevicePlanner.discover(scorers.classLoader()), d.instanceCount(),
         d.maxConcurrencyPerInstance(), d.intraOpThreads(), cores);
-
-    layout.create();
     Path predictionsFile = d.outputAction() == OutputAction.APPEND_ROW
         ? layout.predictions(d.outputFileName()) : null;
+    Map<String, String> fingerprint = JobFingerprint.of(d, input);
+    CommitJournal.Recovered from = resume ? checkResumable(fingerprint)
+        : new CommitJournal.Recovered(Checkpoint.START, 0);
+    if (!resume) {
+      clearEarlierJob(predictionsFile);
+    }
+    layout.create();
+    JobFingerprint.write(layout.jobState(), fingerprint);
+
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     JobMetrics metrics = new JobMetrics(registry);
     ThroughputSeries throughput = new ThroughputSeries();
@@ -197,15 +256,31 @@ public final class BatchJob {
     try (JobLog jobLog = new JobLog(new LogFile(layout.jobLog()));
         MiniBatchSource source = source(d);
         MetricsServer metricsServer = metricsServer(registry);
-        JobOutputs outputs = new JobOutputs(layout,
-            predictionsFile == null ? null : new PredictionsWriter(predictionsFile, 0))) {
+        JobOutputs outputs = new JobOutputs(layout, predictionsFile, from.checkpoint(),
+            from.journalBytes())) {
       logStart(jobLog, d, plan);
       if (metricsServer != null) {
         jobLog.info("serving metrics at %s while the job runs", metricsServer.url());
+        if (console != null) {
+          console.println("batchscore: serving metrics at " + metricsServer.url());
+        }
       }
-      Scheduler scheduler = new Scheduler(source, 0, window, d.retry().maxRetries(),
-          d.isolateFailures(), d.errorThreshold(), predictionsFile != null, outputs, metrics,
-          workers);
+      Checkpoint cp = from.checkpoint();
+      throughput.baseline(cp.itemsSucceeded() + cp.itemsFailed());
+      if (resume) {
+        long skipped = source.skip(cp.nextIndex());
+        jobLog.info("resuming: %d mini-batches (%d items succeeded, %d failed) were committed"
+            + " before; going on from mini-batch %d", skipped, cp.itemsSucceeded(),
+            cp.itemsFailed(), cp.nextIndex());
+      }
+      Scheduler scheduler = new Scheduler(source, cp,
+          cp.itemsFailed() > 0 ? outputs.firstRecordedFailure() : null, window,
+          d.retry().maxRetries(), d.isolateFailures(), d.errorThreshold(), predictionsFile != null,
+          outputs, metrics, workers);
+      running = scheduler;
+      if (cancelReason != null) {
+        scheduler.stop(JobStatus.Canceled, cancelReason);
+      }
       Services services = new Services(scheduler, metrics, jobLog, scorers, d, registry);
       Watchdog watchdog = new Watchdog(d.retry().timeout().toNanos(),
           (w, r) -> services.timedOut(w, r));
@@ -224,24 +299,39 @@ public final class BatchJob {
       scheduler.awaitFinished(Long.MAX_VALUE);
       watchdog.stop();
       services.joinWorkers(d.retry().timeout());
+      outputs.sync();
 
+      try {
+        outputs.checkPresent();
+      } catch (IOException e) {
+        scheduler.stop(JobStatus.Failed, "cannot write the output: " + e.getMessage());
+      }
       Scheduler.Snapshot s = scheduler.snapshot();
       throughput.last(progress(s, startNanos));
       JobStatus status = s.stopStatus() == null ? JobStatus.Completed : s.stopStatus();
       boolean couldNotStart = status == JobStatus.Failed && services.noWorkerStarted()
           && s.itemsSucceeded() == 0;
       Duration took = Duration.ofNanos(System.nanoTime() - startNanos);
+      layout.create(); // again: the folder may have been removed during the job
       progress.report(status.name());
       progress.close();
-      outputs.writeJobError(layout.jobError(), s.stopReason(), s.firstFailure(), s.itemsFailed());
       JobResult result = new JobResult(status, s.stopReason() == null ? "" : s.stopReason(),
           s.itemsSucceeded(), s.itemsFailed(), s.batchesCommitted(), couldNotStart,
           layout.outputDir(), predictionsFile, took);
-      writeJobResult(result, s, started);
-      MetricsExport.writeJson(registry, layout.metricsJson());
-      MetricsExport.writePrometheus(registry, layout.metricsProm());
-      writeReport(jobLog, result, started, JobReport.settings(d, input, layout.outputDir(),
-          plan.note(), workers), throughput, metrics);
+      // the job's end is reported even when the disk is full: each file on its own
+      bestEffort(jobLog, "logs/job_error.txt", () -> outputs.writeJobError(layout.jobError(),
+          s.stopReason(), s.firstFailure(), s.itemsFailed()));
+      bestEffort(jobLog, "logs/job_result.txt", () -> writeJobResult(result, s, started));
+      bestEffort(jobLog, "logs/metrics.json",
+          () -> MetricsExport.writeJson(registry, layout.metricsJson()));
+      bestEffort(jobLog, "logs/metrics.prom",
+          () -> MetricsExport.writePrometheus(registry, layout.metricsProm()));
+      bestEffort(jobLog, "logs/report.html", () -> JobReport.write(layout.report(), d.name(),
+          new JobReport.Outcome(status.name(), result.reason(), s.itemsSucceeded(),
+              s.itemsFailed(), s.batchesCommitted(), started.withNano(0).toString().replace('T', ' '),
+              took),
+          JobReport.settings(d, input, layout.outputDir(), plan.note(), workers), throughput,
+          metrics, layout.failedItems()));
       jobLog.info("job %s in %.3f s: %d items succeeded, %d failed, %d mini-batches%s", status,
           took.toNanos() / 1e9, s.itemsSucceeded(), s.itemsFailed(), s.batchesCommitted(),
           s.stopReason() == null ? "" : "; " + s.stopReason());
@@ -261,16 +351,47 @@ public final class BatchJob {
     }
   }
 
-  /** Writes {@code logs/report.html}; a report that cannot be written does not fail the job. */
-  private void writeReport(JobLog jobLog, JobResult r, LocalDateTime started,
-      Map<String, String> settings, ThroughputSeries throughput, JobMetrics metrics) {
+  /** Writes one of the job's end files. */
+  private interface EndFile {
+    void write() throws IOException;
+  }
+
+  private void bestEffort(JobLog log, String name, EndFile file) {
     try {
-      JobReport.write(layout.report(), deployment.name(), new JobReport.Outcome(r.status().name(),
-              r.reason(), r.itemsSucceeded(), r.itemsFailed(), r.miniBatches(),
-              started.withNano(0).toString().replace('T', ' '), r.duration()),
-          settings, throughput, metrics, layout.failedItems());
+      file.write();
     } catch (IOException | RuntimeException e) {
-      jobLog.warn("cannot write %s: %s", layout.report(), e);
+      log.warn("cannot write %s: %s", name, e);
+      System.err.println("batchscore: cannot write " + name + ": " + e.getMessage());
+    }
+  }
+
+  private CommitJournal.Recovered checkResumable(Map<String, String> fingerprint)
+      throws IOException {
+    if (!Files.exists(layout.jobState())) {
+      throw new DeploymentException("--resume: " + layout.outputDir()
+          + " holds no job to resume (no logs/sys/job_state.json)");
+    }
+    List<String> diffs = JobFingerprint.differences(JobFingerprint.read(layout.jobState()),
+        fingerprint);
+    if (!diffs.isEmpty()) {
+      throw new DeploymentException("--resume refused: " + layout.outputDir()
+          + " holds a different job: " + String.join("; ", diffs));
+    }
+    return CommitJournal.readLast(layout.commitJournal())
+        .orElse(new CommitJournal.Recovered(Checkpoint.START, 0));
+  }
+
+  /** A new job in a folder that holds an earlier one replaces its predictions and logs. */
+  private void clearEarlierJob(Path predictionsFile) throws IOException {
+    if (predictionsFile != null) {
+      Files.deleteIfExists(predictionsFile);
+    }
+    if (Files.isDirectory(layout.logsDir())) {
+      try (var paths = Files.walk(layout.logsDir())) {
+        for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.delete(p);
+        }
+      }
     }
   }
 

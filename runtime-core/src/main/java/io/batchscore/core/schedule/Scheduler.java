@@ -3,6 +3,7 @@ package io.batchscore.core.schedule;
 import io.batchscore.api.MiniBatch;
 import io.batchscore.core.input.MiniBatchSource;
 import io.batchscore.core.metrics.JobMetrics;
+import io.batchscore.core.resume.Checkpoint;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -71,11 +72,16 @@ final class Scheduler {
   private String stopReason;
   private ItemFailure firstFailure;
 
-  Scheduler(MiniBatchSource source, long firstIndex, int window, int maxRetries, boolean isolate,
-      long errorThreshold, boolean keepRows, Committer committer, JobMetrics metrics, int slots) {
+  Scheduler(MiniBatchSource source, Checkpoint from, ItemFailure firstFailure, int window,
+      int maxRetries, boolean isolate, long errorThreshold, boolean keepRows, Committer committer,
+      JobMetrics metrics, int slots) {
     this.source = source;
-    this.committed = firstIndex;
-    this.nextIndex = firstIndex;
+    this.committed = from.nextIndex();
+    this.nextIndex = from.nextIndex();
+    this.batchesCommitted = from.nextIndex();
+    this.itemsSucceeded = from.itemsSucceeded();
+    this.itemsFailed = from.itemsFailed();
+    this.firstFailure = firstFailure;
     this.window = window;
     this.maxRetries = maxRetries;
     this.isolate = isolate;
@@ -174,10 +180,8 @@ final class Scheduler {
       a.attempted(worker, nanos);
       String next;
       if (stopStatus != null) {
-        next = "not retried: the job is stopping";
-        if (a.partDone(task.offset(), PartResult.allFailed(b, reason))) {
-          complete(a);
-        }
+        // left open, never committed: a resumed job scores this mini-batch again
+        next = "not retried: the job is stopping; a resume will score it again";
       } else if (b.part().isEmpty() && b.attempt() < maxRetries) {
         ready.addFirst(new Task(b.withAttempt(b.attempt() + 1), task.offset()));
         metrics.retried();

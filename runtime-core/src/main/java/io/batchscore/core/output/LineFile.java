@@ -9,12 +9,13 @@ import java.nio.file.StandardOpenOption;
 import java.util.List;
 
 /**
- * Appends rows to the predictions file, one mini-batch at a time. Each mini-batch's rows go out
- * in a single {@code write} of whole lines, so a process killed between two calls leaves no torn
- * row; {@link #length()} after a call is the offset a resume may truncate back to.
- * Not thread-safe: the caller serialises calls (the {@link ReorderBuffer} consumer does).
+ * An append-only file of whole lines: the predictions file, and the job report files that must
+ * stay consistent with it. Each {@link #append} goes out in a single {@code write} of whole
+ * lines, so a process killed between two calls leaves no torn line; {@link #length()} after a
+ * call is the offset a resume truncates back to. Not thread-safe: the caller serialises calls
+ * (the scheduler commits under its lock).
  */
-public final class PredictionsWriter implements AutoCloseable {
+public final class LineFile implements AutoCloseable {
 
   private static final byte[] NEWLINE = {'\n'};
 
@@ -26,12 +27,13 @@ public final class PredictionsWriter implements AutoCloseable {
    * Opens the file for appending, truncating it to {@code keepBytes} first (0 for a new job, the
    * committed length for a resumed one).
    *
-   * @param file the predictions file
+   * @param file the file
    * @param keepBytes bytes of an earlier run to keep
    * @throws IOException when the file cannot be opened
    */
-  public PredictionsWriter(Path file, long keepBytes) throws IOException {
+  public LineFile(Path file, long keepBytes) throws IOException {
     this.file = file;
+    java.nio.file.Files.createDirectories(file.toAbsolutePath().getParent());
     this.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
     channel.truncate(keepBytes);
     channel.position(keepBytes);
@@ -39,9 +41,9 @@ public final class PredictionsWriter implements AutoCloseable {
   }
 
   /**
-   * Appends rows, each followed by a newline.
+   * Appends lines, each followed by a newline, in one write.
    *
-   * @param rows the rows of one mini-batch, in order
+   * @param rows the lines, in order
    * @throws IOException when the write fails (disk full, folder removed...)
    */
   public void append(List<String> rows) throws IOException {
@@ -59,8 +61,24 @@ public final class PredictionsWriter implements AutoCloseable {
       buf.put(row).put(NEWLINE);
     }
     buf.flip();
-    while (buf.hasRemaining()) {
-      channel.write(buf);
+    writeFully(buf);
+  }
+
+  /** Writes all of buf, or on failure cuts off what part of it reached the file (no torn line). */
+  private void writeFully(ByteBuffer buf) throws IOException {
+    int size = buf.remaining();
+    try {
+      while (buf.hasRemaining()) {
+        channel.write(buf);
+      }
+    } catch (IOException e) {
+      try {
+        channel.truncate(length);
+        channel.position(length);
+      } catch (IOException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
     }
     length += size;
   }
@@ -72,6 +90,16 @@ public final class PredictionsWriter implements AutoCloseable {
    */
   public void sync() throws IOException {
     channel.force(false);
+  }
+
+  /**
+   * Appends text that already ends with a newline, in one write.
+   *
+   * @param text whole lines
+   * @throws IOException when the write fails
+   */
+  public void appendText(String text) throws IOException {
+    writeFully(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
   }
 
   /** @return bytes in the file so far */

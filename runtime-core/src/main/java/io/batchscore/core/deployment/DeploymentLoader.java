@@ -1,0 +1,136 @@
+package io.batchscore.core.deployment;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.google.common.io.MoreFiles;
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Reads a batch deployment YAML file into a {@link Deployment}: keys at the top level (as older
+ * files have them) or under {@code settings:} (newer schema), defaults for what is missing, then
+ * the launcher's {@code --set KEY=VALUE} overrides. Everything a user can get wrong fails here with
+ * a {@link DeploymentException} whose message names the file, the key and the value.
+ *
+ * <p>Relative paths resolve against the file's folder. Whether the model and code paths exist is
+ * not checked here: the job checks it, so that {@code --set model.path=...} can fix a file. Keys
+ * that mean something only in the cloud ({@code environment}, {@code compute}, ...) are accepted
+ * and listed in {@link Deployment#ignoredKeys()} for the caller to log.
+ */
+public final class DeploymentLoader {
+  /** The label that stands for the file in messages about a deployment given as a string. */
+  public static final String INLINE = "<inline>";
+
+  private static final ObjectMapper YAML =
+      YAMLMapper.builder()
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+          .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+          .build();
+
+  private DeploymentLoader() {}
+
+  /**
+   * @param file the deployment YAML file
+   * @param overrides {@code KEY=VALUE} strings from {@code --set}, applied in order; a dotted key
+   *     reaches into a mapping ({@code retry_settings.timeout=5}, {@code
+   *     environment_variables.NAME=VALUE}) and a key works whether the file has it at the top level
+   *     or under {@code settings:}
+   * @return the deployment; its {@code source} is {@code file}, absolute
+   * @throws DeploymentException when the file cannot be read, is not YAML, or has an unknown key,
+   *     a bad value or a missing required key, or an override is malformed or unknown
+   */
+  public static Deployment load(Path file, List<String> overrides) {
+    checkNotNull(file, "file");
+    checkNotNull(overrides, "overrides");
+    String yaml;
+    try {
+      yaml = Files.readString(file);
+    } catch (NoSuchFileException e) {
+      throw new DeploymentException(file + ": no such deployment file", e);
+    } catch (CharacterCodingException e) {
+      throw new DeploymentException(file + ": cannot read: not UTF-8 text", e);
+    } catch (IOException e) {
+      throw new DeploymentException(file + ": cannot read: " + e, e);
+    }
+    Path source = file.toAbsolutePath().normalize();
+    String name = MoreFiles.getNameWithoutExtension(file);
+    return parse(yaml, file.toString(), source, name, overrides);
+  }
+
+  /** Same as {@link #load(Path, List)} without overrides. */
+  public static Deployment load(Path file) {
+    return load(file, List.of());
+  }
+
+  /**
+   * Reads a deployment given as a string, for tests and for embedding BatchScore.
+   *
+   * @param yaml the deployment YAML
+   * @param baseDir the folder relative paths resolve against
+   * @param overrides as for {@link #load(Path, List)}
+   * @return the deployment; its {@code source} is {@code baseDir.resolve("<inline>")}, absolute,
+   *     and messages name the file {@value #INLINE}; its name defaults to {@code inline}
+   * @throws DeploymentException as for {@link #load(Path, List)}
+   */
+  public static Deployment fromYaml(String yaml, Path baseDir, List<String> overrides) {
+    checkNotNull(yaml, "yaml");
+    checkNotNull(baseDir, "baseDir");
+    checkNotNull(overrides, "overrides");
+    Path source = baseDir.toAbsolutePath().normalize().resolve(INLINE);
+    return parse(yaml, INLINE, source, "inline", overrides);
+  }
+
+  private static Deployment parse(
+      String yaml, String file, Path source, String defaultName, List<String> overrides) {
+    FlatSettings flat = FlatSettings.of(file, readTree(yaml, file), rawNumbers(yaml, file));
+    for (String override : overrides) {
+      flat.override(checkNotNull(override, "override"), YAML);
+    }
+    return DeploymentAssembler.assemble(file, source, flat, defaultName);
+  }
+
+  private static RawNumbers rawNumbers(String yaml, String file) {
+    try {
+      return RawNumbers.of(YAML, yaml);
+    } catch (IOException e) {
+      throw new DeploymentException(file + ": malformed YAML: " + e.getMessage(), e);
+    }
+  }
+
+  private static JsonNode readTree(String yaml, String file) {
+    JsonNode root;
+    try {
+      root = YAML.readTree(yaml);
+    } catch (JacksonException e) {
+      JsonLocation where = e.getLocation();
+      String at =
+          where == null || where.getLineNr() < 0
+              ? ""
+              : " at line " + where.getLineNr() + ", column " + where.getColumnNr();
+      String reason = e.getOriginalMessage().lines().findFirst().orElse("").strip();
+      throw new DeploymentException(file + ": malformed YAML" + at + ": " + reason, e);
+    }
+    if (root == null || root.isMissingNode() || root.isNull()) {
+      throw new DeploymentException(file + ": the deployment file is empty");
+    }
+    if (!root.isObject()) {
+      throw new DeploymentException(
+          file + ": expected a mapping of keys such as model: and mini_batch_size:, got '"
+              + ValueReader.show(root) + "'");
+    }
+    return root;
+  }
+}

@@ -1,0 +1,107 @@
+package io.batchscore.core.resume;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.google.common.hash.Hasher;
+import com.google.common.hash.Hashing;
+import io.batchscore.core.deployment.Deployment;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * What makes two runs the same job, so that {@code --resume} only continues the job it
+ * interrupted: the settings that shape the output, and the input's listing (paths, sizes and
+ * modification times). Kept in {@code logs/sys/job_state.json}.
+ */
+public final class JobFingerprint {
+
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private JobFingerprint() {}
+
+  /**
+   * @param d the deployment
+   * @param input the input file or folder
+   * @return the fingerprint, field by field
+   */
+  public static Map<String, String> of(Deployment d, Path input) {
+    Map<String, String> f = new LinkedHashMap<>();
+    f.put("model.path", d.modelPath().toString());
+    f.put("code_configuration.code", d.code().map(Path::toString).orElse(""));
+    f.put("code_configuration.scoring_script", d.scorerClass());
+    f.put("mini_batch_size", d.miniBatchSize().toString());
+    f.put("output_action", d.outputAction().toString());
+    f.put("output_file_name", d.outputFileName());
+    f.put("environment_variables", new TreeMap<>(d.environmentVariables()).toString());
+    f.put("isolate_failed_items", String.valueOf(d.isolateFailures()));
+    f.put("input", input.toString());
+    f.put("input.listing", listing(input));
+    return f;
+  }
+
+  private static String listing(Path input) {
+    Hasher h = Hashing.sha256().newHasher();
+    long[] count = {0};
+    try (Stream<Path> files = Files.walk(input)) {
+      files.filter(Files::isRegularFile).sorted().forEach(p -> {
+        try {
+          BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
+          h.putString(input.relativize(p).toString(), StandardCharsets.UTF_8).putLong(a.size())
+              .putLong(a.lastModifiedTime().toMillis());
+          count[0]++;
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list input " + input + ": " + e.getMessage(), e);
+    }
+    return count[0] + " files, sha256 " + h.hash();
+  }
+
+  /**
+   * @param file where to write
+   * @param fingerprint the fingerprint
+   * @throws IOException when it cannot be written
+   */
+  public static void write(Path file, Map<String, String> fingerprint) throws IOException {
+    Files.write(file, JSON.writeValueAsBytes(fingerprint));
+  }
+
+  /**
+   * @param file a job's {@code job_state.json}
+   * @return its fingerprint
+   * @throws IOException when it cannot be read
+   */
+  public static Map<String, String> read(Path file) throws IOException {
+    return JSON.readValue(file.toFile(), new TypeReference<LinkedHashMap<String, String>>() {});
+  }
+
+  /**
+   * @param before the interrupted job's fingerprint
+   * @param now this run's
+   * @return one line per field that differs, empty when they match
+   */
+  public static List<String> differences(Map<String, String> before, Map<String, String> now) {
+    List<String> diffs = new ArrayList<>();
+    for (Map.Entry<String, String> e : now.entrySet()) {
+      String was = before.get(e.getKey());
+      if (!e.getValue().equals(was)) {
+        diffs.add(e.getKey() + " was '" + was + "', now '" + e.getValue() + "'");
+      }
+    }
+    return diffs;
+  }
+}

@@ -1,0 +1,164 @@
+package io.batchscore.core.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The launcher's command line: exit statuses, messages, signals. */
+class BatchScoreCommandTest {
+
+  @TempDir Path tmp;
+  private Path input;
+  private Path deployment;
+
+  @BeforeEach
+  void setUp() throws IOException {
+    input = Files.createDirectories(tmp.resolve("in"));
+    for (int i = 0; i < 30; i++) {
+      Files.writeString(input.resolve(String.format("f%03d.txt", i)), "");
+    }
+    deployment = tmp.resolve("deployment.yml");
+    Files.writeString(deployment, """
+        model:
+          path: .
+        code_configuration:
+          scoring_script: io.batchscore.core.testing.EchoScorer
+        max_concurrency_per_instance: 2
+        mini_batch_size: 4
+        """);
+  }
+
+  private record Outcome(int code, String out, String err) {}
+
+  private Outcome run(String... args) {
+    PrintStream oldOut = System.out;
+    PrintStream oldErr = System.err;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    try {
+      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+      int code = BatchScoreCommand.execute(args);
+      return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(oldOut);
+      System.setErr(oldErr);
+    }
+  }
+
+  private String[] runArgs(String... extra) {
+    List<String> a = new ArrayList<>(List.of("run", "--deployment", deployment.toString(),
+        "--input", input.toString(), "--output", tmp.resolve("out").toString()));
+    a.addAll(List.of(extra));
+    return a.toArray(String[]::new);
+  }
+
+  @Test
+  void aCompletedJobExitsZeroAndSaysWhereThePredictionsAre() throws IOException {
+    Outcome o = run(runArgs());
+    assertThat(o.code()).isZero();
+    assertThat(o.out()).contains("Completed: 30 items, 30 succeeded, 0 failed")
+        .contains("predictions: " + tmp.resolve("out/predictions.csv"));
+    assertThat(Files.readAllLines(tmp.resolve("out/predictions.csv"))).hasSize(30);
+  }
+
+  @Test
+  void aFailedJobExitsOne() {
+    Outcome o = run(runArgs("--set", "environment_variables.ECHO_FAIL=f0", "--set",
+        "error_threshold=3", "--set", "isolate_failed_items=false"));
+    assertThat(o.code()).isEqualTo(1);
+    assertThat(o.out()).contains("Failed").contains("error_threshold 3 exceeded");
+  }
+
+  @Test
+  void whatCannotStartExitsTwoWithOneLineNamingTheProblem() throws IOException {
+    Outcome unknownKey = run(runArgs("--set", "mini_bach_size=3"));
+    assertThat(unknownKey.code()).isEqualTo(2);
+    assertThat(unknownKey.err()).contains("mini_bach_size").contains("mini_batch_size");
+
+    Outcome noClass = run(runArgs("--set", "code_configuration.scoring_script=com.example.Missing"));
+    assertThat(noClass.code()).isEqualTo(2);
+    assertThat(noClass.err()).contains("com.example.Missing").contains("not found");
+
+    Outcome noModel = run(runArgs("--set", "model.path=" + tmp.resolve("no-such-model")));
+    assertThat(noModel.code()).isEqualTo(2);
+    assertThat(noModel.err()).contains("model.path").contains("no-such-model");
+
+    Files.writeString(tmp.resolve("bad.yml"), "mini_batch_size: [1\n");
+    Outcome badYaml = run("run", "--deployment", tmp.resolve("bad.yml").toString(), "--input",
+        input.toString(), "--output", tmp.resolve("o").toString());
+    assertThat(badYaml.code()).isEqualTo(2);
+    assertThat(badYaml.err()).contains("bad.yml");
+
+    Outcome noInput = run("run", "--deployment", deployment.toString(), "--input",
+        tmp.resolve("nope").toString(), "--output", tmp.resolve("o").toString());
+    assertThat(noInput.code()).isEqualTo(2);
+    assertThat(noInput.err()).contains("--input").contains("nope");
+
+    Outcome allInitsFail = run(runArgs("--set",
+        "code_configuration.scoring_script=io.batchscore.core.cli.BatchScoreCommandTest$FailingInit"));
+    assertThat(allInitsFail.code()).isEqualTo(2);
+    assertThat(allInitsFail.out()).contains("every worker failed to init");
+  }
+
+  @Test
+  void helpAndVersion() {
+    Outcome help = run("run", "--help");
+    assertThat(help.code()).isZero();
+    assertThat(help.out()).contains("--deployment").contains("--set").contains("--resume")
+        .contains("Exit status");
+    Outcome version = run("--version");
+    assertThat(version.code()).isZero();
+    assertThat(version.out()).contains("batchscore");
+  }
+
+  @Test
+  void sigtermCancelsTheJobWhichCanThenBeResumed() throws Exception {
+    Path out = tmp.resolve("out");
+    for (int i = 30; i < 400; i++) {
+      Files.writeString(input.resolve(String.format("f%03d.txt", i)), "");
+    }
+    Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
+        .toString(), "-cp", System.getProperty("java.class.path"),
+        BatchScoreCommand.class.getName(), "run", "--deployment", deployment.toString(),
+        "--input", input.toString(), "--output", out.toString(),
+        "--set", "environment_variables.ECHO_DELAY_MS=10")
+        .redirectErrorStream(true).redirectOutput(tmp.resolve("child.log").toFile()).start();
+    Path predictions = out.resolve("predictions.csv");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (System.nanoTime() < deadline && (!Files.exists(predictions) || Files.size(predictions) == 0)) {
+      Thread.sleep(10);
+    }
+    child.destroy(); // SIGTERM
+    assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(child.exitValue()).isNotZero();
+    assertThat(Files.readAllLines(out.resolve("logs/job_result.txt")).get(0)).isEqualTo("Canceled");
+    assertThat(Files.readAllLines(predictions).size()).isLessThan(400);
+
+    Outcome resumed = run("run", "--deployment", deployment.toString(), "--input",
+        input.toString(), "--output", out.toString(), "--resume",
+        "--set", "environment_variables.ECHO_DELAY_MS=10");
+    assertThat(resumed.code()).as(resumed.err()).isZero();
+    List<String> rows = Files.readAllLines(predictions);
+    assertThat(rows).hasSize(400).doesNotHaveDuplicates().isSorted();
+  }
+
+  /** A scorer whose init always fails. */
+  public static final class FailingInit extends io.batchscore.core.testing.EchoScorer {
+    @Override
+    public void init(io.batchscore.api.ScorerContext context) {
+      throw new IllegalStateException("no model here");
+    }
+  }
+}

@@ -1,0 +1,177 @@
+package io.batchscore.core.resume;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.batchscore.core.deployment.Deployment;
+import io.batchscore.core.deployment.DeploymentException;
+import io.batchscore.core.deployment.DeploymentLoader;
+import io.batchscore.core.schedule.BatchJob;
+import io.batchscore.core.schedule.JobResult;
+import io.batchscore.core.schedule.JobStatus;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Kills a job with SIGKILL at random moments in a child JVM, checks what it left has no torn or
+ * duplicated row, resumes it, and checks the result is byte-identical to an uninterrupted run.
+ */
+class ResumeAfterKillTest {
+
+  private static final int ITEMS = 600;
+
+  @TempDir Path tmp;
+  private Path input;
+  private Path deploymentFile;
+
+  @BeforeEach
+  void setUp() throws IOException {
+    input = tmp.resolve("in");
+    Files.createDirectories(input);
+    for (int i = 0; i < ITEMS; i++) {
+      Files.writeString(input.resolve(String.format("f%04d.txt", i)), "");
+    }
+    deploymentFile = tmp.resolve("deployment.yml");
+    Files.writeString(deploymentFile, """
+        model:
+          path: .
+        code_configuration:
+          scoring_script: io.batchscore.core.testing.EchoScorer
+        max_concurrency_per_instance: 3
+        mini_batch_size: 7
+        retry_settings:
+          max_retries: 2
+          timeout: 10
+        environment_variables:
+          ECHO_DELAY_MS: "5"
+          ECHO_FAIL: "f0(013|333|599)"
+        """);
+  }
+
+  private JobResult runInProcess(Path out, boolean resume, List<String> overrides)
+      throws Exception {
+    Deployment d = DeploymentLoader.load(deploymentFile, overrides);
+    return BatchJob.builder(d, input, out).resume(resume).progressEvery(1000).build().run();
+  }
+
+  private Process startChild(Path out) throws IOException {
+    List<String> cmd = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"),
+        "io.batchscore.core.cli.BatchScoreCommand", "run",
+        "--deployment", deploymentFile.toString(), "--input", input.toString(),
+        "--output", out.toString()));
+    return new ProcessBuilder(cmd).redirectErrorStream(true)
+        .redirectOutput(tmp.resolve("child.log").toFile()).start();
+  }
+
+  @Test
+  void killedAtRandomMomentsThenResumedGivesTheSameFile() throws Exception {
+    JobResult reference = runInProcess(tmp.resolve("reference"), false, List.of());
+    assertThat(reference.status()).isEqualTo(JobStatus.Completed);
+    assertThat(reference.itemsFailed()).isEqualTo(3);
+    String expected = Files.readString(tmp.resolve("reference/predictions.csv"));
+    assertThat(expected.lines()).hasSize(ITEMS - 3);
+
+    Random random = new Random(42);
+    int killedMidJob = 0;
+    for (int round = 0; round < 20; round++) {
+      Path out = tmp.resolve("run" + round);
+      Process child = startChild(out);
+      // kill when the predictions file has reached a random length: a random point of the job
+      long killAt = random.nextInt(expected.length());
+      Path written = out.resolve("predictions.csv");
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (child.isAlive() && System.nanoTime() < deadline
+          && (!Files.exists(written) || Files.size(written) < killAt)) {
+        Thread.sleep(2);
+      }
+      child.destroyForcibly(); // SIGKILL
+      assertThat(child.waitFor(10, TimeUnit.SECONDS)).isTrue();
+
+      Path predictions = out.resolve("predictions.csv");
+      if (Files.exists(predictions)) {
+        String partial = Files.readString(predictions);
+        // whole rows only, none duplicated, in order: a prefix of the reference at a line end
+        assertThat(expected).startsWith(partial);
+        if (!partial.isEmpty() && partial.length() < expected.length()) {
+          assertThat(partial).endsWith("\n");
+          killedMidJob++;
+        }
+      }
+      JobResult resumed;
+      if (Files.exists(out.resolve("logs/sys/job_state.json"))) {
+        resumed = runInProcess(out, true, List.of());
+      } else {
+        resumed = runInProcess(out, false, List.of()); // killed before the job began
+      }
+      assertThat(resumed.status()).isEqualTo(JobStatus.Completed);
+      assertThat(Files.readString(predictions)).as("round %d", round).isEqualTo(expected);
+      assertThat(resumed.itemsSucceeded()).isEqualTo(ITEMS - 3);
+      assertThat(resumed.itemsFailed()).isEqualTo(3);
+      List<String> report = Files.readAllLines(
+          out.resolve("logs/sys/job_report/processed_mini-batches.csv"));
+      assertThat(report).hasSize(1 + (ITEMS + 6) / 7);
+      assertThat(Files.readString(out.resolve("logs/job_error.txt")))
+          .contains("f0013.txt").contains("f0333.txt").contains("f0599.txt");
+    }
+    assertThat(killedMidJob).as("rounds killed in the middle of writing").isGreaterThan(10);
+  }
+
+  @Test
+  void resumeIsRefusedForAnotherDeploymentOrInputOrAnEmptyFolder() throws Exception {
+    Path out = tmp.resolve("out");
+    runInProcess(out, false, List.of());
+    assertThatThrownBy(() -> runInProcess(out, true, List.of("mini_batch_size=8")))
+        .isInstanceOf(DeploymentException.class)
+        .hasMessageContaining("--resume refused").hasMessageContaining("mini_batch_size");
+    Files.writeString(input.resolve("f9999.txt"), "new");
+    assertThatThrownBy(() -> runInProcess(out, true, List.of()))
+        .isInstanceOf(DeploymentException.class).hasMessageContaining("input.listing");
+    assertThatThrownBy(() -> runInProcess(tmp.resolve("nothing"), true, List.of()))
+        .isInstanceOf(DeploymentException.class).hasMessageContaining("no job to resume");
+  }
+
+  @Test
+  void canceledJobStopsEarlyAndResumesToTheSameFile() throws Exception {
+    JobResult reference = runInProcess(tmp.resolve("reference"), false, List.of());
+    assertThat(reference.itemsFailed()).as(Files.readString(tmp.resolve("reference/logs/job_error.txt"))
+        + Files.readString(tmp.resolve("reference/logs/sys/job.log"))).isEqualTo(3);
+    String expected = Files.readString(tmp.resolve("reference/predictions.csv"));
+
+    Path out = tmp.resolve("out");
+    Deployment d = DeploymentLoader.load(deploymentFile, List.of());
+    BatchJob job = BatchJob.builder(d, input, out).progressEvery(1000).build();
+    Thread canceler = new Thread(() -> {
+      try {
+        Thread.sleep(300);
+      } catch (InterruptedException e) {
+        return;
+      }
+      job.cancel("test cancel");
+    });
+    canceler.start();
+    JobResult canceled = job.run();
+    canceler.join();
+    assertThat(canceled.status()).isEqualTo(JobStatus.Canceled);
+    assertThat(canceled.exitCode()).isEqualTo(1);
+    assertThat(Files.readAllLines(out.resolve("logs/job_result.txt")).get(0)).isEqualTo("Canceled");
+    String partial = Files.readString(out.resolve("predictions.csv"));
+    assertThat(partial.length()).isLessThan(expected.length());
+    assertThat(expected).startsWith(partial);
+
+    JobResult resumed = runInProcess(out, true, List.of());
+    assertThat(resumed.status()).isEqualTo(JobStatus.Completed);
+    assertThat(Files.readString(out.resolve("predictions.csv"))).isEqualTo(expected);
+    assertThat(job.awaitEnd(Duration.ZERO)).isTrue();
+  }
+}

@@ -1,0 +1,42 @@
+package io.batchscore.core.testing;
+
+import io.batchscore.api.MiniBatch;
+import io.batchscore.api.Scorer;
+import io.batchscore.api.ScorerContext;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * A test scorer loaded by class name (also in child JVMs): rows {@code <file name>: ok}, with
+ * {@code ECHO_DELAY_MS} per item and {@code ECHO_FAIL} (a regex) failing matching items.
+ */
+public class EchoScorer implements Scorer {
+
+  private long delay;
+  private Pattern fail;
+
+  @Override
+  public void init(ScorerContext context) {
+    delay = Long.parseLong(context.environment().getOrDefault("ECHO_DELAY_MS", "0"));
+    String f = context.environment().getOrDefault("ECHO_FAIL", "");
+    fail = f.isEmpty() ? null : Pattern.compile(f);
+  }
+
+  @Override
+  public List<?> run(MiniBatch batch) throws Exception {
+    List<String> rows = new ArrayList<>();
+    for (Path p : batch.files()) {
+      String name = p.getFileName().toString();
+      if (fail != null && fail.matcher(name).find()) {
+        throw new IllegalArgumentException("ECHO_FAIL matched " + name);
+      }
+      if (delay > 0) {
+        Thread.sleep(delay);
+      }
+      rows.add(name + ": ok");
+    }
+    return rows;
+  }
+}

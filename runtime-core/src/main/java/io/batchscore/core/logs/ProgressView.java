@@ -174,9 +174,10 @@ public interface ProgressView {
     private Terminals() {}
 
     /**
-     * @return whether the JVM's standard error is a terminal: there is a console (stdin and
-     *     stdout are terminals), TERM is not {@code dumb}, and on Unix {@code test -t 2} says fd
-     *     2 is a terminal too (so {@code 2>log.txt} gets plain lines)
+     * @return whether the JVM's standard error is a terminal: TERM is not {@code dumb}, and on
+     *     Unix {@code test -t 2} run with the JVM's own fd 2 says so (so {@code 2>log.txt} gets
+     *     plain lines and {@code >out.txt} alone still gets the bar); elsewhere, whether there
+     *     is a {@link System#console()}
      */
     static boolean stderrIsTerminal() {
       Boolean b = stderrTerminal;
@@ -188,11 +189,11 @@ public interface ProgressView {
     }
 
     private static boolean detect() {
-      if (System.console() == null || "dumb".equals(System.getenv("TERM"))) {
+      if ("dumb".equals(System.getenv("TERM"))) {
         return false;
       }
       if (System.getProperty("os.name", "").startsWith("Windows")) {
-        return true;
+        return System.console() != null;
       }
       try {
         Process p = new ProcessBuilder("test", "-t", "2")

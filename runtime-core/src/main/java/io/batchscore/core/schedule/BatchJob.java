@@ -6,6 +6,7 @@ import io.batchscore.core.deployment.Deployment;
 import io.batchscore.core.deployment.DeploymentException;
 import io.batchscore.core.deployment.OutputAction;
 import io.batchscore.core.device.DevicePlanner;
+import io.batchscore.core.input.CsvMiniBatchSource;
 import io.batchscore.core.input.FileMiniBatchSource;
 import io.batchscore.core.input.MiniBatchSource;
 import io.batchscore.core.logs.JobLayout;
@@ -318,6 +319,10 @@ public final class BatchJob {
       JobResult result = new JobResult(status, s.stopReason() == null ? "" : s.stopReason(),
           s.itemsSucceeded(), s.itemsFailed(), s.batchesCommitted(), couldNotStart,
           layout.outputDir(), predictionsFile, took);
+      if (source instanceof CsvMiniBatchSource csv) {
+        jobLog.info("tabular input: %d CSV file(s) read, %d other file(s) skipped, %d bytes of"
+            + " rows", csv.filesRead(), csv.filesSkipped(), csv.bytesListed());
+      }
       // the job's end is reported even when the disk is full: each file on its own
       bestEffort(jobLog, "logs/job_error.txt", () -> outputs.writeJobError(layout.jobError(),
           s.stopReason(), s.firstFailure(), s.itemsFailed()));
@@ -405,10 +410,13 @@ public final class BatchJob {
     }
   }
 
+  /**
+   * Chooses the input's reader: {@code mini_batch_size} given as a size ({@code 1MB}) makes the
+   * input tabular (CSV rows cut by bytes); a count makes it file input (paths cut by count).
+   */
   private MiniBatchSource source(Deployment d) {
     if (d.miniBatchSize().isBytes()) {
-      throw new DeploymentException(d.source().getFileName() + ": mini_batch_size "
-          + d.miniBatchSize() + " is a size, which only tabular input takes");
+      return new CsvMiniBatchSource(input, d.miniBatchSize().bytes());
     }
     return new FileMiniBatchSource(input, d.miniBatchSize().items());
   }

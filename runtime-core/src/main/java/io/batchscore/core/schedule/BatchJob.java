@@ -13,10 +13,15 @@ import io.batchscore.core.logs.JobLayout;
 import io.batchscore.core.logs.JobLog;
 import io.batchscore.core.logs.LogFile;
 import io.batchscore.core.logs.Progress;
+import io.batchscore.core.logs.ProgressMode;
 import io.batchscore.core.logs.ProgressReporter;
+import io.batchscore.core.logs.ProgressView;
 import io.batchscore.core.logs.WorkerLogger;
 import io.batchscore.core.metrics.JobMetrics;
 import io.batchscore.core.metrics.MetricsExport;
+import io.batchscore.core.metrics.MetricsServer;
+import io.batchscore.core.report.JobReport;
+import io.batchscore.core.report.ThroughputSeries;
 import io.batchscore.core.resume.Checkpoint;
 import io.batchscore.core.resume.CommitJournal;
 import io.batchscore.core.resume.JobFingerprint;
@@ -59,6 +64,8 @@ public final class BatchJob {
   private final ScorerFactory factory;
   private final PrintStream console;
   private final long progressMillis;
+  private final ProgressMode progressMode;
+  private final int metricsPort;
   private final int cores;
   private final boolean resume;
   private final CountDownLatch ended = new CountDownLatch(1);
@@ -72,6 +79,8 @@ public final class BatchJob {
     this.factory = b.factory;
     this.console = b.console;
     this.progressMillis = b.progressMillis;
+    this.progressMode = b.progressMode;
+    this.metricsPort = b.metricsPort;
     this.cores = b.cores;
     this.resume = b.resume;
   }
@@ -94,6 +103,8 @@ public final class BatchJob {
     private ScorerFactory factory;
     private PrintStream console;
     private long progressMillis = 5000;
+    private ProgressMode progressMode = ProgressMode.AUTO;
+    private int metricsPort = -1;
     private int cores = Runtime.getRuntime().availableProcessors();
     private boolean resume;
 
@@ -127,6 +138,26 @@ public final class BatchJob {
      */
     public Builder progressEvery(long millis) {
       this.progressMillis = millis;
+      return this;
+    }
+
+    /**
+     * @param mode how progress shows on the console: {@code AUTO} (the default) draws a bar when
+     *     the console is {@code System.err} and a terminal, plain lines otherwise
+     * @return this
+     */
+    public Builder progress(ProgressMode mode) {
+      this.progressMode = java.util.Objects.requireNonNull(mode, "mode");
+      return this;
+    }
+
+    /**
+     * @param port serve {@code http://127.0.0.1:PORT/metrics} (Prometheus text) while the job
+     *     runs; 0 picks a free port (logged in {@code sys/job.log}); -1, the default, serves none
+     * @return this
+     */
+    public Builder metricsPort(int port) {
+      this.metricsPort = port;
       return this;
     }
 
@@ -219,15 +250,24 @@ public final class BatchJob {
 
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     JobMetrics metrics = new JobMetrics(registry);
+    ThroughputSeries throughput = new ThroughputSeries();
     int workers = plan.slots().size();
     int window = Math.max(16, 4 * workers);
 
     try (JobLog jobLog = new JobLog(new LogFile(layout.jobLog()));
         MiniBatchSource source = source(d);
+        MetricsServer metricsServer = metricsServer(registry);
         JobOutputs outputs = new JobOutputs(layout, predictionsFile, from.checkpoint(),
             from.journalBytes())) {
       logStart(jobLog, d, plan);
+      if (metricsServer != null) {
+        jobLog.info("serving metrics at %s while the job runs", metricsServer.url());
+        if (console != null) {
+          console.println("batchscore: serving metrics at " + metricsServer.url());
+        }
+      }
       Checkpoint cp = from.checkpoint();
+      throughput.baseline(cp.itemsSucceeded() + cp.itemsFailed());
       if (resume) {
         long skipped = source.skip(cp.nextIndex());
         jobLog.info("resuming: %d mini-batches (%d items succeeded, %d failed) were committed"
@@ -251,8 +291,8 @@ public final class BatchJob {
       watchdogThread.start();
 
       ProgressReporter progress = new ProgressReporter(
-          new LogFile(layout.progressOverview(started)), console,
-          () -> progress(scheduler.snapshot(), startNanos), progressMillis);
+          new LogFile(layout.progressOverview(started)), ProgressView.of(progressMode, console),
+          () -> progress(scheduler.snapshot(), startNanos), progressMillis, throughput::sample);
       progress.start();
       for (WorkerSlot slot : plan.slots()) {
         services.start(new Worker(slot, 0, services));
@@ -268,6 +308,7 @@ public final class BatchJob {
         scheduler.stop(JobStatus.Failed, "cannot write the output: " + e.getMessage());
       }
       Scheduler.Snapshot s = scheduler.snapshot();
+      throughput.last(progress(s, startNanos));
       JobStatus status = s.stopStatus() == null ? JobStatus.Completed : s.stopStatus();
       boolean couldNotStart = status == JobStatus.Failed && services.noWorkerStarted()
           && s.itemsSucceeded() == 0;
@@ -290,10 +331,28 @@ public final class BatchJob {
           () -> MetricsExport.writeJson(registry, layout.metricsJson()));
       bestEffort(jobLog, "logs/metrics.prom",
           () -> MetricsExport.writePrometheus(registry, layout.metricsProm()));
+      bestEffort(jobLog, "logs/report.html", () -> JobReport.write(layout.report(), d.name(),
+          new JobReport.Outcome(status.name(), result.reason(), s.itemsSucceeded(),
+              s.itemsFailed(), s.batchesCommitted(), started.withNano(0).toString().replace('T', ' '),
+              took),
+          JobReport.settings(d, input, layout.outputDir(), plan.note(), workers), throughput,
+          metrics, layout.failedItems()));
       jobLog.info("job %s in %.3f s: %d items succeeded, %d failed, %d mini-batches%s", status,
           took.toNanos() / 1e9, s.itemsSucceeded(), s.itemsFailed(), s.batchesCommitted(),
           s.stopReason() == null ? "" : "; " + s.stopReason());
       return result;
+    }
+  }
+
+  private MetricsServer metricsServer(PrometheusMeterRegistry registry) {
+    if (metricsPort < 0) {
+      return null;
+    }
+    try {
+      return MetricsServer.start(registry, metricsPort);
+    } catch (IOException | IllegalArgumentException e) {
+      throw new DeploymentException("--metrics-port " + metricsPort + ": cannot serve metrics on"
+          + " 127.0.0.1: " + e.getMessage());
     }
   }
 
@@ -442,7 +501,7 @@ public final class BatchJob {
       }
       metrics.timedOut();
       long nanos = System.nanoTime() - r.startNanos();
-      metrics.run("timeout", w.slot().device().toString(), nanos);
+      metrics.run("timeout", w.slot().device().toString(), w.slot().name(), nanos);
       String reason = "run did not return within retry_settings.timeout ("
           + d.retry().timeout().toMillis() / 1000.0 + " s)";
       String next = scheduler.failed(r.task(), reason, w.slot(), nanos);

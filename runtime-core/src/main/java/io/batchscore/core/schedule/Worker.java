@@ -163,7 +163,7 @@ final class Worker implements Runnable {
             reportFailure(log, task, e, nanos);
             continue;
           }
-          services.metrics().run("success", slot.device().toString(), nanos);
+          services.metrics().run("success", slot.device().toString(), slot.name(), nanos);
           scheduler.succeeded(task, part, slot, nanos);
         } else {
           reportFailure(log, task, error, nanos);
@@ -189,7 +189,7 @@ final class Worker implements Runnable {
   }
 
   private void reportFailure(WorkerLogger log, Task task, Throwable error, long nanos) {
-    services.metrics().run("error", slot.device().toString(), nanos);
+    services.metrics().run("error", slot.device().toString(), slot.name(), nanos);
     String reason = reason(error);
     String next = services.scheduler().failed(task, reason, slot, nanos);
     log.log(Level.ERROR, "[batchscore] " + task.batch() + " failed: " + reason + "; " + next, error);

@@ -1,7 +1,5 @@
 package io.batchscore.core.schedule;
 
-import io.batchscore.api.Scorer;
-import io.batchscore.api.ScorerContext;
 import io.batchscore.core.deployment.Deployment;
 import io.batchscore.core.deployment.DeploymentException;
 import io.batchscore.core.deployment.OutputAction;
@@ -16,7 +14,6 @@ import io.batchscore.core.logs.Progress;
 import io.batchscore.core.logs.ProgressMode;
 import io.batchscore.core.logs.ProgressReporter;
 import io.batchscore.core.logs.ProgressView;
-import io.batchscore.core.logs.WorkerLogger;
 import io.batchscore.core.metrics.JobMetrics;
 import io.batchscore.core.metrics.MetricsExport;
 import io.batchscore.core.metrics.MetricsServer;
@@ -26,8 +23,6 @@ import io.batchscore.core.resume.Checkpoint;
 import io.batchscore.core.resume.CommitJournal;
 import io.batchscore.core.resume.JobFingerprint;
 import io.batchscore.core.scorer.ScorerFactory;
-import io.batchscore.core.scorer.WorkerContext;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -40,7 +35,6 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -282,24 +276,15 @@ public final class BatchJob {
       if (cancelReason != null) {
         scheduler.stop(JobStatus.Canceled, cancelReason);
       }
-      Services services = new Services(scheduler, metrics, jobLog, scorers, d, registry);
-      Watchdog watchdog = new Watchdog(d.retry().timeout().toNanos(),
-          (w, r) -> services.timedOut(w, r));
-      services.watchdog = watchdog;
-      Thread watchdogThread = new Thread(watchdog, "batchscore-watchdog");
-      watchdogThread.setDaemon(true);
-      watchdogThread.start();
+      WorkerPool pool = new WorkerPool(scheduler, metrics, jobLog, scorers, d, registry, layout);
 
       ProgressReporter progress = new ProgressReporter(
           new LogFile(layout.progressOverview(started)), ProgressView.of(progressMode, console),
           () -> progress(scheduler.snapshot(), startNanos), progressMillis, throughput::sample);
       progress.start();
-      for (WorkerSlot slot : plan.slots()) {
-        services.start(new Worker(slot, 0, services));
-      }
+      pool.start(plan.slots());
       scheduler.awaitFinished(Long.MAX_VALUE);
-      watchdog.stop();
-      services.joinWorkers(d.retry().timeout());
+      pool.stop(d.retry().timeout());
       outputs.sync();
 
       try {
@@ -310,7 +295,7 @@ public final class BatchJob {
       Scheduler.Snapshot s = scheduler.snapshot();
       throughput.last(progress(s, startNanos));
       JobStatus status = s.stopStatus() == null ? JobStatus.Completed : s.stopStatus();
-      boolean couldNotStart = status == JobStatus.Failed && services.noWorkerStarted()
+      boolean couldNotStart = status == JobStatus.Failed && pool.noWorkerStarted()
           && s.itemsSucceeded() == 0;
       Duration took = Duration.ofNanos(System.nanoTime() - startNanos);
       layout.create(); // again: the folder may have been removed during the job
@@ -464,136 +449,5 @@ public final class BatchJob {
       lines.add("reason: " + r.reason());
     }
     Files.write(layout.jobResult(), lines, StandardCharsets.UTF_8);
-  }
-
-  /** Everything workers share; starts and replaces them. */
-  private final class Services implements Worker.WorkerServices {
-    private final Scheduler scheduler;
-    private final JobMetrics metrics;
-    private final JobLog jobLog;
-    private final ScorerFactory scorers;
-    private final Deployment d;
-    private final MeterRegistry registry;
-    private final Map<WorkerSlot, WorkerLogger> loggers = new ConcurrentHashMap<>();
-    private final List<Worker> started = new ArrayList<>(); // guarded by this
-    private volatile Watchdog watchdog;
-    private volatile boolean anyInit;
-
-    Services(Scheduler scheduler, JobMetrics metrics, JobLog jobLog, ScorerFactory scorers,
-        Deployment d, MeterRegistry registry) {
-      this.scheduler = scheduler;
-      this.metrics = metrics;
-      this.jobLog = jobLog;
-      this.scorers = scorers;
-      this.d = d;
-      this.registry = registry;
-    }
-
-    synchronized void start(Worker w) {
-      started.add(w);
-      w.start();
-    }
-
-    void timedOut(Worker w, Worker.Run r) {
-      Thread t = w.thread();
-      if (t != null) {
-        t.interrupt();
-      }
-      metrics.timedOut();
-      long nanos = System.nanoTime() - r.startNanos();
-      metrics.run("timeout", w.slot().device().toString(), w.slot().name(), nanos);
-      String reason = "run did not return within retry_settings.timeout ("
-          + d.retry().timeout().toMillis() / 1000.0 + " s)";
-      String next = scheduler.failed(r.task(), reason, w.slot(), nanos);
-      Task ahead = w.takePrefetched();
-      if (ahead != null) {
-        scheduler.giveBack(ahead);
-      }
-      logger(w.slot()).log(System.Logger.Level.ERROR, "[batchscore] " + r.task().batch()
-          + " timed out; worker abandoned and replaced; " + next);
-      jobLog.warn("%s on %s timed out after %d ms; worker abandoned, a new one starts; %s",
-          r.task().batch(), w.slot().name(), nanos / 1_000_000, next);
-      start(new Worker(w.slot(), w.generation() + 1, this));
-    }
-
-    void joinWorkers(Duration timeout) throws InterruptedException {
-      List<Worker> all;
-      synchronized (this) {
-        all = List.copyOf(started);
-      }
-      long deadline = System.nanoTime() + Math.max(timeout.toNanos(), TimeUnit.SECONDS.toNanos(1));
-      for (Worker w : all) {
-        Thread t = w.thread();
-        long left = deadline - System.nanoTime();
-        if (t != null && left > 0 && w.currentRun() == null) {
-          t.join(TimeUnit.NANOSECONDS.toMillis(left) + 1);
-        }
-      }
-    }
-
-    @Override
-    public void initialized(WorkerSlot slot) {
-      anyInit = true;
-    }
-
-    boolean noWorkerStarted() {
-      return !anyInit;
-    }
-
-    @Override
-    public Scheduler scheduler() {
-      return scheduler;
-    }
-
-    @Override
-    public Watchdog watchdog() {
-      return watchdog;
-    }
-
-    @Override
-    public JobMetrics metrics() {
-      return metrics;
-    }
-
-    @Override
-    public JobLog jobLog() {
-      return jobLog;
-    }
-
-    @Override
-    public WorkerLogger logger(WorkerSlot slot) {
-      return loggers.computeIfAbsent(slot, s -> new WorkerLogger(s.name(),
-          WorkerLogger.levelOf(d.loggingLevel()),
-          new LogFile(layout.workerStdout(s.node(), s.process())),
-          new LogFile(layout.workerError(s.node(), s.process()))));
-    }
-
-    @Override
-    public ScorerContext context(WorkerSlot slot, WorkerLogger logger) {
-      return new WorkerContext(d.modelPath(), slot.device(), slot.intraOpThreads(), slot.id(),
-          slot.node(), logger, d.environmentVariables(),
-          List.of("--logging_level", d.loggingLevel()), layout.outputDir(),
-          Map.of(registry.getClass(), registry));
-    }
-
-    @Override
-    public Scorer newScorer() throws Exception {
-      return scorers.newScorer();
-    }
-
-    @Override
-    public long timeoutNanos() {
-      return d.retry().timeout().toNanos();
-    }
-
-    @Override
-    public int maxRetries() {
-      return d.retry().maxRetries();
-    }
-
-    @Override
-    public boolean prefetch() {
-      return d.prefetch();
-    }
   }
 }

@@ -125,16 +125,18 @@ final class Worker implements Runnable {
           }
         }
         next = null;
-        long start = System.nanoTime();
-        Run run = new Run(task, start, services.timeoutNanos());
-        current = run;
         if (prefetcher != null) {
           Task ahead = scheduler.poll();
           if (ahead != null) {
-            prefetched.set(ahead); // the watchdog gives it back if this worker is abandoned
+            // set before the run is visible to the watchdog, which gives it back if this worker
+            // is abandoned
+            prefetched.set(ahead);
             next = prefetcher.prepare(ahead);
           }
         }
+        long start = System.nanoTime();
+        Run run = new Run(task, start, services.timeoutNanos());
+        current = run;
         List<?> result = null;
         Throwable error = null;
         try {

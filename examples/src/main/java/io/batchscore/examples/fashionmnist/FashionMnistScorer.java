@@ -1,7 +1,7 @@
 package io.batchscore.examples.fashionmnist;
 
 import io.batchscore.api.MiniBatch;
-import io.batchscore.api.Scorer;
+import io.batchscore.api.PreparingScorer;
 import io.batchscore.api.ScorerContext;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -14,10 +14,15 @@ import java.util.List;
  * load the model once per worker, then per mini-batch decode the images into one tensor, run one
  * forward pass for all of them, and return {@code <file name>: <label>} rows (a {@link
  * io.batchscore.api.FailedItem} for an image that could not be read).
+ *
+ * <p>Decoding is the {@link PreparingScorer#prepare} step, so the runtime decodes a worker's next
+ * mini-batch while the current one is inferred. Two decode buffers alternate: the one being
+ * prepared is never the one being run.
  */
-abstract class FashionMnistScorer implements Scorer {
+abstract class FashionMnistScorer implements PreparingScorer<FashionMnistImages.Batch> {
 
-  private final FashionMnistImages images = new FashionMnistImages();
+  private final FashionMnistImages[] images = {new FashionMnistImages(), new FashionMnistImages()};
+  private int nextImages;
   private Logger logger;
 
   @Override
@@ -30,10 +35,16 @@ abstract class FashionMnistScorer implements Scorer {
   }
 
   @Override
-  public final List<?> run(MiniBatch batch) throws Exception {
+  public final FashionMnistImages.Batch prepare(MiniBatch batch) {
+    FashionMnistImages buffer = images[nextImages];
+    nextImages = 1 - nextImages;
+    return buffer.decode(batch.files());
+  }
+
+  @Override
+  public final List<?> run(MiniBatch batch, FashionMnistImages.Batch decoded) throws Exception {
     logger.log(Level.INFO, "run mini-batch " + batch.index() + " (" + batch.size() + " items)");
     List<Path> files = batch.files();
-    FashionMnistImages.Batch decoded = images.decode(files);
     if (decoded.decoded() == 0) {
       return decoded.results(j -> null);
     }

@@ -2,6 +2,7 @@ package io.batchscore.core.cli;
 
 import io.batchscore.core.deployment.Deployment;
 import io.batchscore.core.deployment.DeploymentLoader;
+import io.batchscore.core.logs.ProgressMode;
 import io.batchscore.core.schedule.BatchJob;
 import io.batchscore.core.schedule.JobResult;
 import java.io.PrintWriter;
@@ -12,8 +13,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code batchscore run}: runs one job and waits for its end. */
@@ -55,6 +58,30 @@ final class RunCommand implements Callable<Integer> {
       description = "How often progress is reported (default ${DEFAULT-VALUE}).")
   double progressSeconds;
 
+  @Option(names = "--progress", paramLabel = "MODE", defaultValue = "auto",
+      converter = ProgressModeConverter.class,
+      description = "How progress shows on stderr: auto (a bar with items/s and ETA when stderr is"
+          + " a terminal, plain lines otherwise), bar, plain or none (default ${DEFAULT-VALUE})."
+          + " logs/job_progress_overview.*.txt gets plain lines whatever the mode.")
+  ProgressMode progress;
+
+  @Option(names = "--metrics-port", paramLabel = "PORT",
+      description = "Serve Prometheus metrics at http://127.0.0.1:PORT/metrics while the job"
+          + " runs; 0 picks a free port (printed on stderr).")
+  Integer metricsPort;
+
+  /** Reads {@code --progress} in any case, naming the modes when the value is none of them. */
+  static final class ProgressModeConverter implements ITypeConverter<ProgressMode> {
+    @Override
+    public ProgressMode convert(String value) {
+      try {
+        return ProgressMode.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException(e.getMessage());
+      }
+    }
+  }
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
@@ -63,6 +90,8 @@ final class RunCommand implements Callable<Integer> {
         .resume(resume)
         .console(System.err)
         .progressEvery(Math.max(100, (long) (progressSeconds * 1000)))
+        .progress(progress)
+        .metricsPort(metricsPort == null ? -1 : metricsPort)
         .build();
     // SIGINT/SIGTERM: stop taking mini-batches, let the running ones finish (bounded by the
     // timeout), write Canceled; the JVM then exits with the signal's status (130/143).
@@ -99,6 +128,9 @@ final class RunCommand implements Callable<Integer> {
       out.println("predictions: " + r.predictions());
     }
     out.println("logs: " + r.outputDir().resolve("logs"));
+    if (java.nio.file.Files.exists(r.outputDir().resolve("logs/report.html"))) {
+      out.println("report: " + r.outputDir().resolve("logs/report.html"));
+    }
     out.flush();
     return r.exitCode();
   }

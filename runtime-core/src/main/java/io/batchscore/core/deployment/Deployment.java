@@ -28,6 +28,8 @@ import java.util.Optional;
  * @param devices {@code devices} (ours): where workers go
  * @param intraOpThreads {@code intra_op_threads} (ours): threads per worker, 0 = planned
  * @param isolateFailures {@code isolate_failed_items} (ours): split failed mini-batches
+ * @param prefetch {@code prefetch} (ours): prepare the next mini-batch while one runs, for
+ *     scorers that implement {@code PreparingScorer}
  * @param ignoredKeys accepted keys that mean nothing locally, logged once as ignored
  */
 public record Deployment(
@@ -48,6 +50,7 @@ public record Deployment(
     DeviceSelection devices,
     int intraOpThreads,
     boolean isolateFailures,
+    boolean prefetch,
     List<String> ignoredKeys) {
 
   /** @return instances × workers per instance */

@@ -74,6 +74,7 @@ final class DeploymentAssembler {
         a.optional("devices", a::devices).orElse(DeviceSelection.auto()),
         a.intAtLeast("intra_op_threads", 0, 0),
         a.optional("isolate_failed_items", a.reader::bool).orElse(true),
+        a.optional("prefetch", a.reader::bool).orElse(true),
         List.copyOf(flat.ignoredKeys()));
   }
 

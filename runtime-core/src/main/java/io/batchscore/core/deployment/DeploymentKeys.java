@@ -62,6 +62,7 @@ final class DeploymentKeys {
           .put("devices", Kind.VALUE)
           .put("intra_op_threads", Kind.VALUE)
           .put("isolate_failed_items", Kind.VALUE)
+          .put("prefetch", Kind.VALUE)
           .buildOrThrow();
 
   /** Mappings whose entries are keys of their own ({@code model} may also be a plain path). */
@@ -81,7 +82,8 @@ final class DeploymentKeys {
           ENVIRONMENT_VARIABLES,
           "devices",
           "intra_op_threads",
-          "isolate_failed_items");
+          "isolate_failed_items",
+          "prefetch");
 
   /** ParallelRunStep names for keys of ours: suggested, not accepted. */
   private static final Map<String, String> PARALLEL_RUN_STEP_NAMES =

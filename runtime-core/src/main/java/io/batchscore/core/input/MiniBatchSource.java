@@ -3,6 +3,7 @@ package io.batchscore.core.input;
 import io.batchscore.api.MiniBatch;
 import java.io.Closeable;
 import java.io.IOException;
+import java.util.List;
 
 /**
  * Cuts the job's input into mini-batches lazily, as the workers ask for them, so memory does not
@@ -12,7 +13,7 @@ public interface MiniBatchSource extends Closeable {
 
   /**
    * @return the next mini-batch (attempt 1) with the next index, or {@code null} when the input
-   *     is exhausted
+   *     is exhausted; it holds at least one item, or else {@link #rejected()} is not empty
    * @throws IOException when the input cannot be read
    */
   MiniBatch next() throws IOException;
@@ -33,7 +34,19 @@ public interface MiniBatchSource extends Closeable {
     return skipped;
   }
 
-  /** @return items handed out so far */
+  /**
+   * Items of the mini-batch that {@link #next} returned last which could not be read (malformed
+   * CSV rows): they are failed items of that mini-batch, not passed to the scorer. A mini-batch
+   * may then hold no items at all (every row of its byte range was malformed); the scheduler
+   * completes it without running the scorer.
+   *
+   * @return the rejected items, in input order; empty for sources that reject nothing
+   */
+  default List<RejectedItem> rejected() {
+    return List.of();
+  }
+
+  /** @return items handed out so far, rejected items included */
   long itemsListed();
 
   @Override

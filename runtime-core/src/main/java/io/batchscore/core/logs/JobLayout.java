@@ -23,6 +23,8 @@ import java.time.format.DateTimeFormatter;
  * DIR/logs/sys/commits.log
  * DIR/logs/sys/job_state.json
  * DIR/logs/metrics.json
+ * DIR/logs/metrics.prom
+ * DIR/logs/report.html
  * </pre>
  */
 public final class JobLayout {
@@ -116,6 +118,11 @@ public final class JobLayout {
   /** @return {@code logs/sys/job_report/failed_items.csv}: every failed item, as committed */
   public Path failedItems() {
     return logs.resolve("sys/job_report/failed_items.csv");
+  }
+
+  /** @return {@code logs/report.html}, the job's self-contained HTML report */
+  public Path report() {
+    return logs.resolve("report.html");
   }
 
   /** @return {@code logs/sys/commits.log}: the commit journal a resume reads */

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import io.micrometer.core.instrument.FunctionCounter;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -16,7 +17,12 @@ import java.util.function.Supplier;
  *   <li>{@code batchscore.minibatches} counter, tag {@code outcome} = succeeded | failed |
  *       partially_failed (committed mini-batches);</li>
  *   <li>{@code batchscore.minibatch.duration} timer of each {@code run}, tags {@code outcome}
- *       (success | error | timeout) and {@code device}, with percentiles;</li>
+ *       (success | error | timeout) and {@code device}, with percentiles 0.5, 0.9 and 0.99 over
+ *       the whole job (they do not decay after Micrometer's usual two minutes: the export at the
+ *       end must describe the whole job);</li>
+ *   <li>{@code batchscore.worker.busy} function counter, base unit seconds, tags {@code worker}
+ *       and {@code device}: time each worker spent in {@code run} (one series per worker slot, so
+ *       cardinality stays at instances x concurrency);</li>
  *   <li>{@code batchscore.retries}, {@code batchscore.timeouts} counters;</li>
  *   <li>{@code batchscore.worker.inits} counter, tag {@code outcome} = success | error;</li>
  *   <li>{@code batchscore.queue.depth} gauge: mini-batches issued and not yet committed;</li>
@@ -25,12 +31,17 @@ import java.util.function.Supplier;
  */
 public final class JobMetrics {
 
+  /** Longer than any job, so percentiles never rotate out of the window. */
+  private static final Duration WHOLE_JOB = Duration.ofDays(3650);
+
   private final MeterRegistry registry;
   private final Counter itemsSucceeded;
   private final Counter itemsFailed;
   private final Counter retries;
   private final Counter timeouts;
   private final ConcurrentHashMap<String, Timer> timers = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, FunctionCounter> busy = new ConcurrentHashMap<>();
+  private final RunStats runStats = new RunStats();
   // per mini-batch: a registry lookup builds an Id and its Tags each time; look up once per status
   private final ConcurrentHashMap<String, Counter> miniBatches = new ConcurrentHashMap<>();
 
@@ -76,18 +87,34 @@ public final class JobMetrics {
   }
 
   /**
+   * Records one {@code run}, whatever its outcome.
+   *
    * @param outcome success, error or timeout
    * @param device the worker's device
+   * @param worker the worker's name, such as {@code node000/process000}
    * @param nanos how long {@code run} took
    */
-  public void run(String outcome, String device, long nanos) {
+  public void run(String outcome, String device, String worker, long nanos) {
     timers.computeIfAbsent(outcome + "|" + device, k -> Timer.builder("batchscore.minibatch.duration")
         .tags("outcome", outcome, "device", device)
         .description("time spent in Scorer.run per attempt")
         .publishPercentiles(0.5, 0.9, 0.99)
         .publishPercentileHistogram(false)
-        .minimumExpectedValue(Duration.ofNanos(1000))
+        .distributionStatisticExpiry(WHOLE_JOB)
+        .distributionStatisticBufferLength(1)
         .register(registry)).record(nanos, TimeUnit.NANOSECONDS);
+    busy.computeIfAbsent(worker, w -> FunctionCounter.builder("batchscore.worker.busy", runStats,
+            s -> s.busyNanos(w, device) / 1e9)
+        .tags("worker", w, "device", device)
+        .baseUnit("seconds")
+        .description("time the worker spent in Scorer.run")
+        .register(registry));
+    runStats.record(outcome, device, worker, nanos);
+  }
+
+  /** @return per-worker busy time and the run-duration distribution, for the job report */
+  public RunStats runStats() {
+    return runStats;
   }
 
   /** Counts a retry. */

@@ -2,12 +2,16 @@ package io.batchscore.core.metrics;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Measurement;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.distribution.ValueAtPercentile;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,8 +20,12 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
-/** Writes a registry's meters to {@code logs/metrics.json} and {@code logs/metrics.prom}. */
+/**
+ * Writes a registry's meters to {@code logs/metrics.json} (every meter's measurements, and
+ * timers' percentiles) and {@code logs/metrics.prom} (Micrometer's Prometheus text exposition).
+ */
 public final class MetricsExport {
 
   private static final ObjectMapper JSON =
@@ -54,11 +62,40 @@ public final class MetricsExport {
             values.put(ms.getStatistic().getTagValueRepresentation(), ms.getValue());
           }
           entry.put("measurements", values);
+          Map<String, Double> percentiles = percentiles(m);
+          if (!percentiles.isEmpty()) {
+            entry.put("percentiles", percentiles);
+          }
           meters.add(entry);
         });
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("meters", meters);
     Files.write(file, JSON.writeValueAsBytes(root));
+  }
+
+  /**
+   * @param m a meter
+   * @return a timer's or distribution summary's published percentiles (timers in seconds), keyed
+   *     by quantile such as {@code "0.99"}; empty for other meters
+   */
+  static Map<String, Double> percentiles(Meter m) {
+    Map<String, Double> out = new LinkedHashMap<>();
+    ValueAtPercentile[] values;
+    if (m instanceof Timer t) {
+      values = t.takeSnapshot().percentileValues();
+      for (ValueAtPercentile v : values) {
+        out.put(quantile(v.percentile()), v.value(TimeUnit.SECONDS));
+      }
+    } else if (m instanceof DistributionSummary d) {
+      for (ValueAtPercentile v : d.takeSnapshot().percentileValues()) {
+        out.put(quantile(v.percentile()), v.value());
+      }
+    }
+    return out;
+  }
+
+  private static String quantile(double q) {
+    return BigDecimal.valueOf(q).stripTrailingZeros().toPlainString();
   }
 
   /**

@@ -12,6 +12,7 @@ import java.util.TreeMap;
 final class BatchAssembly {
 
   private final MiniBatch batch;
+  private final List<ItemFailure> rejected;
   private final TreeMap<Integer, PartResult> partsByOffset = new TreeMap<>();
   private int pendingParts = 1;
   private int attempts;
@@ -19,7 +20,17 @@ final class BatchAssembly {
   private WorkerSlot lastWorker;
 
   BatchAssembly(MiniBatch batch) {
+    this(batch, List.of());
+  }
+
+  /**
+   * @param batch the mini-batch the workers run
+   * @param rejected items of the mini-batch that the source could not read: failed from the
+   *     start, never run
+   */
+  BatchAssembly(MiniBatch batch, List<ItemFailure> rejected) {
     this.batch = batch;
+    this.rejected = rejected;
   }
 
   MiniBatch batch() {
@@ -46,14 +57,14 @@ final class BatchAssembly {
 
   CompletedBatch complete() {
     List<String> rows = new ArrayList<>();
-    List<ItemFailure> failures = new ArrayList<>();
+    List<ItemFailure> failures = new ArrayList<>(rejected);
     int succeeded = 0;
     for (PartResult p : partsByOffset.values()) {
       rows.addAll(p.rows());
       failures.addAll(p.failures());
       succeeded += p.succeeded();
     }
-    return new CompletedBatch(batch.index(), batch.size(), succeeded, rows, failures, attempts,
+    return new CompletedBatch(batch.index(), batch.size() + rejected.size(), succeeded, rows, failures, attempts,
         lastWorker == null ? "" : lastWorker.name(),
         lastWorker == null ? "" : lastWorker.device().toString(), nanos / 1_000_000);
   }

@@ -1,27 +1,28 @@
 package io.batchscore.core.schedule;
 
-import io.batchscore.api.Scorer;
-import io.batchscore.api.ScorerContext;
 import io.batchscore.core.deployment.Deployment;
 import io.batchscore.core.deployment.DeploymentException;
 import io.batchscore.core.deployment.OutputAction;
 import io.batchscore.core.device.DevicePlanner;
+import io.batchscore.core.input.CsvMiniBatchSource;
 import io.batchscore.core.input.FileMiniBatchSource;
 import io.batchscore.core.input.MiniBatchSource;
 import io.batchscore.core.logs.JobLayout;
 import io.batchscore.core.logs.JobLog;
 import io.batchscore.core.logs.LogFile;
 import io.batchscore.core.logs.Progress;
+import io.batchscore.core.logs.ProgressMode;
 import io.batchscore.core.logs.ProgressReporter;
-import io.batchscore.core.logs.WorkerLogger;
+import io.batchscore.core.logs.ProgressView;
 import io.batchscore.core.metrics.JobMetrics;
 import io.batchscore.core.metrics.MetricsExport;
+import io.batchscore.core.metrics.MetricsServer;
+import io.batchscore.core.report.JobReport;
+import io.batchscore.core.report.ThroughputSeries;
 import io.batchscore.core.resume.Checkpoint;
 import io.batchscore.core.resume.CommitJournal;
 import io.batchscore.core.resume.JobFingerprint;
 import io.batchscore.core.scorer.ScorerFactory;
-import io.batchscore.core.scorer.WorkerContext;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -34,7 +35,6 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -58,6 +58,8 @@ public final class BatchJob {
   private final ScorerFactory factory;
   private final PrintStream console;
   private final long progressMillis;
+  private final ProgressMode progressMode;
+  private final int metricsPort;
   private final int cores;
   private final boolean resume;
   private final CountDownLatch ended = new CountDownLatch(1);
@@ -71,6 +73,8 @@ public final class BatchJob {
     this.factory = b.factory;
     this.console = b.console;
     this.progressMillis = b.progressMillis;
+    this.progressMode = b.progressMode;
+    this.metricsPort = b.metricsPort;
     this.cores = b.cores;
     this.resume = b.resume;
   }
@@ -93,6 +97,8 @@ public final class BatchJob {
     private ScorerFactory factory;
     private PrintStream console;
     private long progressMillis = 5000;
+    private ProgressMode progressMode = ProgressMode.AUTO;
+    private int metricsPort = -1;
     private int cores = Runtime.getRuntime().availableProcessors();
     private boolean resume;
 
@@ -126,6 +132,26 @@ public final class BatchJob {
      */
     public Builder progressEvery(long millis) {
       this.progressMillis = millis;
+      return this;
+    }
+
+    /**
+     * @param mode how progress shows on the console: {@code AUTO} (the default) draws a bar when
+     *     the console is {@code System.err} and a terminal, plain lines otherwise
+     * @return this
+     */
+    public Builder progress(ProgressMode mode) {
+      this.progressMode = java.util.Objects.requireNonNull(mode, "mode");
+      return this;
+    }
+
+    /**
+     * @param port serve {@code http://127.0.0.1:PORT/metrics} (Prometheus text) while the job
+     *     runs; 0 picks a free port (logged in {@code sys/job.log}); -1, the default, serves none
+     * @return this
+     */
+    public Builder metricsPort(int port) {
+      this.metricsPort = port;
       return this;
     }
 
@@ -218,15 +244,24 @@ public final class BatchJob {
 
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     JobMetrics metrics = new JobMetrics(registry);
+    ThroughputSeries throughput = new ThroughputSeries();
     int workers = plan.slots().size();
     int window = Math.max(16, 4 * workers);
 
     try (JobLog jobLog = new JobLog(new LogFile(layout.jobLog()));
         MiniBatchSource source = source(d);
+        MetricsServer metricsServer = metricsServer(registry);
         JobOutputs outputs = new JobOutputs(layout, predictionsFile, from.checkpoint(),
             from.journalBytes())) {
       logStart(jobLog, d, plan);
+      if (metricsServer != null) {
+        jobLog.info("serving metrics at %s while the job runs", metricsServer.url());
+        if (console != null) {
+          console.println("batchscore: serving metrics at " + metricsServer.url());
+        }
+      }
       Checkpoint cp = from.checkpoint();
+      throughput.baseline(cp.itemsSucceeded() + cp.itemsFailed());
       if (resume) {
         long skipped = source.skip(cp.nextIndex());
         jobLog.info("resuming: %d mini-batches (%d items succeeded, %d failed) were committed"
@@ -241,24 +276,15 @@ public final class BatchJob {
       if (cancelReason != null) {
         scheduler.stop(JobStatus.Canceled, cancelReason);
       }
-      Services services = new Services(scheduler, metrics, jobLog, scorers, d, registry);
-      Watchdog watchdog = new Watchdog(d.retry().timeout().toNanos(),
-          (w, r) -> services.timedOut(w, r));
-      services.watchdog = watchdog;
-      Thread watchdogThread = new Thread(watchdog, "batchscore-watchdog");
-      watchdogThread.setDaemon(true);
-      watchdogThread.start();
+      WorkerPool pool = new WorkerPool(scheduler, metrics, jobLog, scorers, d, registry, layout);
 
       ProgressReporter progress = new ProgressReporter(
-          new LogFile(layout.progressOverview(started)), console,
-          () -> progress(scheduler.snapshot(), startNanos), progressMillis);
+          new LogFile(layout.progressOverview(started)), ProgressView.of(progressMode, console),
+          () -> progress(scheduler.snapshot(), startNanos), progressMillis, throughput::sample);
       progress.start();
-      for (WorkerSlot slot : plan.slots()) {
-        services.start(new Worker(slot, 0, services));
-      }
+      pool.start(plan.slots());
       scheduler.awaitFinished(Long.MAX_VALUE);
-      watchdog.stop();
-      services.joinWorkers(d.retry().timeout());
+      pool.stop(d.retry().timeout());
       outputs.sync();
 
       try {
@@ -267,8 +293,9 @@ public final class BatchJob {
         scheduler.stop(JobStatus.Failed, "cannot write the output: " + e.getMessage());
       }
       Scheduler.Snapshot s = scheduler.snapshot();
+      throughput.last(progress(s, startNanos));
       JobStatus status = s.stopStatus() == null ? JobStatus.Completed : s.stopStatus();
-      boolean couldNotStart = status == JobStatus.Failed && services.noWorkerStarted()
+      boolean couldNotStart = status == JobStatus.Failed && pool.noWorkerStarted()
           && s.itemsSucceeded() == 0;
       Duration took = Duration.ofNanos(System.nanoTime() - startNanos);
       layout.create(); // again: the folder may have been removed during the job
@@ -277,6 +304,10 @@ public final class BatchJob {
       JobResult result = new JobResult(status, s.stopReason() == null ? "" : s.stopReason(),
           s.itemsSucceeded(), s.itemsFailed(), s.batchesCommitted(), couldNotStart,
           layout.outputDir(), predictionsFile, took);
+      if (source instanceof CsvMiniBatchSource csv) {
+        jobLog.info("tabular input: %d CSV file(s) read, %d other file(s) skipped, %d bytes of"
+            + " rows", csv.filesRead(), csv.filesSkipped(), csv.bytesListed());
+      }
       // the job's end is reported even when the disk is full: each file on its own
       bestEffort(jobLog, "logs/job_error.txt", () -> outputs.writeJobError(layout.jobError(),
           s.stopReason(), s.firstFailure(), s.itemsFailed()));
@@ -285,10 +316,28 @@ public final class BatchJob {
           () -> MetricsExport.writeJson(registry, layout.metricsJson()));
       bestEffort(jobLog, "logs/metrics.prom",
           () -> MetricsExport.writePrometheus(registry, layout.metricsProm()));
+      bestEffort(jobLog, "logs/report.html", () -> JobReport.write(layout.report(), d.name(),
+          new JobReport.Outcome(status.name(), result.reason(), s.itemsSucceeded(),
+              s.itemsFailed(), s.batchesCommitted(), started.withNano(0).toString().replace('T', ' '),
+              took),
+          JobReport.settings(d, input, layout.outputDir(), plan.note(), workers), throughput,
+          metrics, layout.failedItems()));
       jobLog.info("job %s in %.3f s: %d items succeeded, %d failed, %d mini-batches%s", status,
           took.toNanos() / 1e9, s.itemsSucceeded(), s.itemsFailed(), s.batchesCommitted(),
           s.stopReason() == null ? "" : "; " + s.stopReason());
       return result;
+    }
+  }
+
+  private MetricsServer metricsServer(PrometheusMeterRegistry registry) {
+    if (metricsPort < 0) {
+      return null;
+    }
+    try {
+      return MetricsServer.start(registry, metricsPort);
+    } catch (IOException | IllegalArgumentException e) {
+      throw new DeploymentException("--metrics-port " + metricsPort + ": cannot serve metrics on"
+          + " 127.0.0.1: " + e.getMessage());
     }
   }
 
@@ -346,10 +395,13 @@ public final class BatchJob {
     }
   }
 
+  /**
+   * Chooses the input's reader: {@code mini_batch_size} given as a size ({@code 1MB}) makes the
+   * input tabular (CSV rows cut by bytes); a count makes it file input (paths cut by count).
+   */
   private MiniBatchSource source(Deployment d) {
     if (d.miniBatchSize().isBytes()) {
-      throw new DeploymentException(d.source().getFileName() + ": mini_batch_size "
-          + d.miniBatchSize() + " is a size, which only tabular input takes");
+      return new CsvMiniBatchSource(input, d.miniBatchSize().bytes());
     }
     return new FileMiniBatchSource(input, d.miniBatchSize().items());
   }
@@ -397,127 +449,5 @@ public final class BatchJob {
       lines.add("reason: " + r.reason());
     }
     Files.write(layout.jobResult(), lines, StandardCharsets.UTF_8);
-  }
-
-  /** Everything workers share; starts and replaces them. */
-  private final class Services implements Worker.WorkerServices {
-    private final Scheduler scheduler;
-    private final JobMetrics metrics;
-    private final JobLog jobLog;
-    private final ScorerFactory scorers;
-    private final Deployment d;
-    private final MeterRegistry registry;
-    private final Map<WorkerSlot, WorkerLogger> loggers = new ConcurrentHashMap<>();
-    private final List<Worker> started = new ArrayList<>(); // guarded by this
-    private volatile Watchdog watchdog;
-    private volatile boolean anyInit;
-
-    Services(Scheduler scheduler, JobMetrics metrics, JobLog jobLog, ScorerFactory scorers,
-        Deployment d, MeterRegistry registry) {
-      this.scheduler = scheduler;
-      this.metrics = metrics;
-      this.jobLog = jobLog;
-      this.scorers = scorers;
-      this.d = d;
-      this.registry = registry;
-    }
-
-    synchronized void start(Worker w) {
-      started.add(w);
-      w.start();
-    }
-
-    void timedOut(Worker w, Worker.Run r) {
-      Thread t = w.thread();
-      if (t != null) {
-        t.interrupt();
-      }
-      metrics.timedOut();
-      long nanos = System.nanoTime() - r.startNanos();
-      metrics.run("timeout", w.slot().device().toString(), nanos);
-      String reason = "run did not return within retry_settings.timeout ("
-          + d.retry().timeout().toMillis() / 1000.0 + " s)";
-      String next = scheduler.failed(r.task(), reason, w.slot(), nanos);
-      logger(w.slot()).log(System.Logger.Level.ERROR, "[batchscore] " + r.task().batch()
-          + " timed out; worker abandoned and replaced; " + next);
-      jobLog.warn("%s on %s timed out after %d ms; worker abandoned, a new one starts; %s",
-          r.task().batch(), w.slot().name(), nanos / 1_000_000, next);
-      start(new Worker(w.slot(), w.generation() + 1, this));
-    }
-
-    void joinWorkers(Duration timeout) throws InterruptedException {
-      List<Worker> all;
-      synchronized (this) {
-        all = List.copyOf(started);
-      }
-      long deadline = System.nanoTime() + Math.max(timeout.toNanos(), TimeUnit.SECONDS.toNanos(1));
-      for (Worker w : all) {
-        Thread t = w.thread();
-        long left = deadline - System.nanoTime();
-        if (t != null && left > 0 && w.currentRun() == null) {
-          t.join(TimeUnit.NANOSECONDS.toMillis(left) + 1);
-        }
-      }
-    }
-
-    @Override
-    public void initialized(WorkerSlot slot) {
-      anyInit = true;
-    }
-
-    boolean noWorkerStarted() {
-      return !anyInit;
-    }
-
-    @Override
-    public Scheduler scheduler() {
-      return scheduler;
-    }
-
-    @Override
-    public Watchdog watchdog() {
-      return watchdog;
-    }
-
-    @Override
-    public JobMetrics metrics() {
-      return metrics;
-    }
-
-    @Override
-    public JobLog jobLog() {
-      return jobLog;
-    }
-
-    @Override
-    public WorkerLogger logger(WorkerSlot slot) {
-      return loggers.computeIfAbsent(slot, s -> new WorkerLogger(s.name(),
-          WorkerLogger.levelOf(d.loggingLevel()),
-          new LogFile(layout.workerStdout(s.node(), s.process())),
-          new LogFile(layout.workerError(s.node(), s.process()))));
-    }
-
-    @Override
-    public ScorerContext context(WorkerSlot slot, WorkerLogger logger) {
-      return new WorkerContext(d.modelPath(), slot.device(), slot.intraOpThreads(), slot.id(),
-          slot.node(), logger, d.environmentVariables(),
-          List.of("--logging_level", d.loggingLevel()), layout.outputDir(),
-          Map.of(registry.getClass(), registry));
-    }
-
-    @Override
-    public Scorer newScorer() throws Exception {
-      return scorers.newScorer();
-    }
-
-    @Override
-    public long timeoutNanos() {
-      return d.retry().timeout().toNanos();
-    }
-
-    @Override
-    public int maxRetries() {
-      return d.retry().maxRetries();
-    }
   }
 }

@@ -2,12 +2,15 @@ package io.batchscore.core.schedule;
 
 import io.batchscore.api.MiniBatch;
 import io.batchscore.core.input.MiniBatchSource;
+import io.batchscore.core.input.RejectedItem;
 import io.batchscore.core.metrics.JobMetrics;
 import io.batchscore.core.resume.Checkpoint;
 import java.io.IOException;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -32,6 +35,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * attempts. Then, with {@code isolate}, it is split in two and each half run once; a failing
  * half is split again, down to single items, so only the items that fail on their own are
  * counted failed. Retries and parts are served before new mini-batches.
+ *
+ * <p><b>Unreadable items.</b> Items the source lists but cannot read (malformed CSV rows, see
+ * {@link MiniBatchSource#rejected()}) are failed items of their mini-batch from the start: they
+ * are committed with it, listed before the scorer's failures, and count against the error
+ * threshold; the scorer never sees them. A mini-batch with nothing but such items is completed
+ * at once, without a run.
  */
 final class Scheduler {
 
@@ -104,6 +113,42 @@ final class Scheduler {
    * @throws InterruptedException when the worker is interrupted while waiting
    */
   Task take() throws InterruptedException {
+    return next(true);
+  }
+
+  /**
+   * Takes a run to make if one is there now, without waiting: how a prefetching worker gets its
+   * next mini-batch while the current one runs.
+   *
+   * @return the next task, or {@code null} when none is ready at once
+   */
+  Task poll() {
+    try {
+      return next(false);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt(); // not reached: polling does not wait
+      return null;
+    }
+  }
+
+  /**
+   * Gives back a task a worker took but will not run (it was prefetched by a worker that timed
+   * out): it goes first in line again, or, when the job is stopping, stays uncommitted.
+   */
+  void giveBack(Task task) {
+    lock.lock();
+    try {
+      inFlight--;
+      if (stopStatus == null) {
+        ready.addFirst(task);
+      }
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private Task next(boolean wait) throws InterruptedException {
     lock.lock();
     try {
       while (true) {
@@ -118,14 +163,20 @@ final class Scheduler {
         if (!sourceDone && nextIndex < committed + window) {
           MiniBatch b = nextFromSource();
           if (b != null) {
-            open.put(b.index(), new BatchAssembly(b));
+            BatchAssembly a = new BatchAssembly(b, rejected(b));
             nextIndex = b.index() + 1;
+            if (b.size() == 0) { // only unreadable items: nothing to run
+              complete(a);
+              changed.signalAll();
+              continue;
+            }
+            open.put(b.index(), a);
             inFlight++;
             return new Task(b, 0);
           }
           continue;
         }
-        if (sourceDone && open.isEmpty()) {
+        if (!wait || (sourceDone && open.isEmpty())) {
           return null;
         }
         changed.await();
@@ -148,6 +199,19 @@ final class Scheduler {
       stop(JobStatus.Failed, "cannot read the input: " + e.getMessage());
       return null;
     }
+  }
+
+  /** @return the items of {@code b} that the source rejected, as failed items */
+  private List<ItemFailure> rejected(MiniBatch b) {
+    List<RejectedItem> r = source.rejected();
+    if (r.isEmpty()) {
+      return List.of();
+    }
+    List<ItemFailure> failures = new ArrayList<>(r.size());
+    for (RejectedItem item : r) {
+      failures.add(new ItemFailure(b.index(), item.item(), item.reason()));
+    }
+    return failures;
   }
 
   /** Reports a run that returned a result list. */

@@ -1,5 +1,6 @@
 package io.batchscore.core.schedule;
 
+import io.batchscore.api.PreparingScorer;
 import io.batchscore.api.Scorer;
 import io.batchscore.core.logs.WorkerLogger;
 import java.lang.System.Logger.Level;
@@ -55,6 +56,8 @@ final class Worker implements Runnable {
   private final int generation;
   private final WorkerServices services;
   private volatile Run current;
+  private final java.util.concurrent.atomic.AtomicReference<Task> prefetched =
+      new java.util.concurrent.atomic.AtomicReference<>();
   private volatile Thread thread;
 
   Worker(WorkerSlot slot, int generation, WorkerServices services) {
@@ -96,18 +99,40 @@ final class Worker implements Runnable {
       return;
     }
     Scheduler scheduler = services.scheduler();
+    Prefetcher prefetcher = scorer instanceof PreparingScorer<?> ps && services.prefetch()
+        ? new Prefetcher(ps, slot.name()) : null;
     boolean abandoned = false;
     try {
       services.watchdog().watch(this);
+      Prefetcher.Prepared next = null;
       while (true) {
         Task task;
-        try {
-          task = scheduler.take();
-        } catch (InterruptedException e) {
-          break;
+        Prefetcher.Prepared prepared = null;
+        if (next != null && prefetched.compareAndSet(next.task(), null)) {
+          prepared = next;
+          task = next.task();
+        } else {
+          try {
+            task = scheduler.take();
+          } catch (InterruptedException e) {
+            break;
+          }
+          if (task == null) {
+            break;
+          }
+          if (prefetcher != null) {
+            prepared = prefetcher.prepare(task);
+          }
         }
-        if (task == null) {
-          break;
+        next = null;
+        if (prefetcher != null) {
+          Task ahead = scheduler.poll();
+          if (ahead != null) {
+            // set before the run is visible to the watchdog, which gives it back if this worker
+            // is abandoned
+            prefetched.set(ahead);
+            next = prefetcher.prepare(ahead);
+          }
         }
         long start = System.nanoTime();
         Run run = new Run(task, start, services.timeoutNanos());
@@ -115,12 +140,13 @@ final class Worker implements Runnable {
         List<?> result = null;
         Throwable error = null;
         try {
-          result = scorer.run(task.batch());
+          result = prepared != null ? prepared.run() : scorer.run(task.batch());
           if (result == null) {
             error = new NullPointerException("run returned null instead of a list");
           }
         } catch (Throwable t) { // a scorer's failure of any kind fails the attempt, not the job
-          error = t;
+          error = t instanceof java.util.concurrent.ExecutionException && t.getCause() != null
+              ? t.getCause() : t;
         }
         long nanos = System.nanoTime() - start;
         current = null;
@@ -139,7 +165,7 @@ final class Worker implements Runnable {
             reportFailure(log, task, e, nanos);
             continue;
           }
-          services.metrics().run("success", slot.device().toString(), nanos);
+          services.metrics().run("success", slot.device().toString(), slot.name(), nanos);
           scheduler.succeeded(task, part, slot, nanos);
         } else {
           reportFailure(log, task, error, nanos);
@@ -147,14 +173,25 @@ final class Worker implements Runnable {
       }
     } finally {
       services.watchdog().forget(this);
+      if (prefetcher != null) {
+        prefetcher.close();
+      }
       if (!abandoned) {
         close(scorer, log);
       }
     }
   }
 
+  /**
+   * @return the task this worker prefetched and has not started, taking it away from the worker;
+   *     null when there is none
+   */
+  Task takePrefetched() {
+    return prefetched.getAndSet(null);
+  }
+
   private void reportFailure(WorkerLogger log, Task task, Throwable error, long nanos) {
-    services.metrics().run("error", slot.device().toString(), nanos);
+    services.metrics().run("error", slot.device().toString(), slot.name(), nanos);
     String reason = reason(error);
     String next = services.scheduler().failed(task, reason, slot, nanos);
     log.log(Level.ERROR, "[batchscore] " + task.batch() + " failed: " + reason + "; " + next, error);
@@ -237,6 +274,8 @@ final class Worker implements Runnable {
     long timeoutNanos();
 
     int maxRetries();
+
+    boolean prefetch();
   }
 
 }

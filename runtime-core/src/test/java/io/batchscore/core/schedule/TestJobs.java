@@ -28,7 +28,16 @@ final class TestJobs {
         "test.Scorer", 1, workers, new MiniBatchSize(batchSize, 0),
         new RetrySettings(maxRetries, timeout), errorThreshold, OutputAction.APPEND_ROW,
         "predictions.csv", "INFO", env, new DeviceSelection(DeviceSelection.Mode.CPU, List.of()), 1,
-        isolate, List.of());
+        isolate, true, List.of());
+  }
+
+  /** A deployment whose {@code mini_batch_size} is a size in bytes: tabular (CSV) input. */
+  static Deployment tabular(Path modelDir, int workers, long batchBytes, long errorThreshold) {
+    return new Deployment(modelDir.resolve("deployment.yml"), "test", modelDir, Optional.empty(),
+        "test.Scorer", 1, workers, new MiniBatchSize(0, batchBytes),
+        new RetrySettings(3, Duration.ofSeconds(30)), errorThreshold, OutputAction.APPEND_ROW,
+        "predictions.csv", "INFO", Map.of(), new DeviceSelection(DeviceSelection.Mode.CPU,
+        List.of()), 1, true, true, List.of());
   }
 
   /** Makes {@code count} empty files named {@code item-00000.txt}... and returns their names. */

@@ -1,0 +1,48 @@
+package io.batchscore.examples.tabular;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.batchscore.core.deployment.Deployment;
+import io.batchscore.core.deployment.DeploymentLoader;
+import io.batchscore.core.schedule.BatchJob;
+import io.batchscore.core.schedule.JobResult;
+import io.batchscore.core.schedule.JobStatus;
+import io.batchscore.core.scorer.ScorerFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The tabular example end to end: its deployment, sample request and model, in this JVM. */
+class BreastCancerScorerTest {
+
+  private static final Path EXAMPLE = Path.of("tabular");
+
+  @TempDir Path tmp;
+
+  @Test
+  void scoresTheSampleLikeThePythonModelInInputOrderWithTheKeyColumn() throws Exception {
+    Deployment d = DeploymentLoader.load(EXAMPLE.resolve("deployment.yml"));
+    assertThat(d.miniBatchSize().isBytes()).isTrue();
+    JobResult r = BatchJob.builder(d, EXAMPLE.resolve("sample-request"), tmp)
+        .scorerFactory(ScorerFactory.of(BreastCancerScorer::new))
+        .build()
+        .run();
+
+    assertThat(r.status()).isEqualTo(JobStatus.Completed);
+    assertThat(r.itemsSucceeded()).isEqualTo(569);
+    assertThat(r.miniBatches()).isGreaterThan(10);
+    List<String> got = Files.readAllLines(tmp.resolve("predictions.csv"));
+    List<String> python = Files.readAllLines(EXAMPLE.resolve("model/python-predictions.csv"));
+    assertThat(got).hasSize(python.size() - 1);
+    for (int i = 0; i < got.size(); i++) {
+      String[] j = got.get(i).split(",");
+      String[] p = python.get(i + 1).split(",");
+      assertThat(j[0]).as("id of row %d", i).isEqualTo(p[0]).isEqualTo(String.valueOf(i + 1));
+      assertThat(j[1]).as("label of id %s", j[0]).isEqualTo(p[1]);
+      assertThat(Double.parseDouble(j[2])).as("probability of id %s", j[0])
+          .isCloseTo(Double.parseDouble(p[2]), org.assertj.core.data.Offset.offset(1e-5));
+    }
+  }
+}

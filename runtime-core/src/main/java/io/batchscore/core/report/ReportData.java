@@ -1,0 +1,53 @@
+package io.batchscore.core.report;
+
+import io.batchscore.core.metrics.LatencyHistogram;
+import io.batchscore.core.metrics.RunStats;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything {@code logs/report.html} shows, gathered at the end of the job.
+ *
+ * @param title the deployment's name
+ * @param status Completed, Failed or Canceled
+ * @param reason why it failed; empty when it completed
+ * @param itemsSucceeded items that gave a row
+ * @param itemsFailed items that failed
+ * @param miniBatches mini-batches committed
+ * @param started when the job started, as text
+ * @param duration wall time
+ * @param settings the settings summary, in display order
+ * @param throughput items/s over time
+ * @param latencies run durations by outcome (success, error, timeout)
+ * @param workers each worker's busy time
+ * @param counters further counts (retries, timeouts, worker inits), in display order
+ * @param failures the first failed items, at most {@link JobReport#MAX_FAILURES}
+ * @param failuresTotal all failed items listed in {@code failed_items.csv}
+ */
+public record ReportData(
+    String title,
+    String status,
+    String reason,
+    long itemsSucceeded,
+    long itemsFailed,
+    long miniBatches,
+    String started,
+    Duration duration,
+    Map<String, String> settings,
+    List<ThroughputSeries.Point> throughput,
+    Map<String, LatencyHistogram> latencies,
+    List<RunStats.WorkerBusy> workers,
+    Map<String, Long> counters,
+    List<FailedItem> failures,
+    long failuresTotal) {
+
+  /**
+   * One failed item.
+   *
+   * @param miniBatch the mini-batch's index (and part)
+   * @param item the item, such as its file path
+   * @param reason why it failed
+   */
+  public record FailedItem(String miniBatch, String item, String reason) {}
+}

@@ -35,6 +35,7 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -233,14 +234,32 @@ public final class BatchJob {
         d.maxConcurrencyPerInstance(), d.intraOpThreads(), cores);
     Path predictionsFile = d.outputAction() == OutputAction.APPEND_ROW
         ? layout.predictions(d.outputFileName()) : null;
-    Map<String, String> fingerprint = JobFingerprint.of(d, input);
-    CommitJournal.Recovered from = resume ? checkResumable(fingerprint)
-        : new CommitJournal.Recovered(Checkpoint.START, 0);
-    if (!resume) {
+    CommitJournal.Recovered from;
+    CompletableFuture<Void> stateWritten;
+    if (resume) {
+      Map<String, String> fingerprint = JobFingerprint.of(d, input);
+      from = checkResumable(fingerprint);
+      stateWritten = CompletableFuture.completedFuture(null);
+    } else {
+      from = new CommitJournal.Recovered(Checkpoint.START, 0);
       clearEarlierJob(predictionsFile);
+      layout.create();
+      // A new job needs its fingerprint only for a later --resume: list the input for it on
+      // another thread while the workers load their models. (A job killed before it is written
+      // cannot be resumed; running it again from the start gives the same file.)
+      stateWritten = CompletableFuture.runAsync(() -> {
+        try {
+          JobFingerprint.write(layout.jobState(), JobFingerprint.of(d, input));
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      }, runnable -> {
+        Thread t = new Thread(runnable, "batchscore-fingerprint");
+        t.setDaemon(true);
+        t.start();
+      });
     }
     layout.create();
-    JobFingerprint.write(layout.jobState(), fingerprint);
 
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     JobMetrics metrics = new JobMetrics(registry);
@@ -284,6 +303,12 @@ public final class BatchJob {
       progress.start();
       pool.start(plan.slots());
       scheduler.awaitFinished(Long.MAX_VALUE);
+      try {
+        stateWritten.join();
+      } catch (java.util.concurrent.CompletionException e) {
+        jobLog.warn("cannot write %s (this job cannot be resumed): %s", layout.jobState(),
+            e.getCause());
+      }
       pool.stop(d.retry().timeout());
       outputs.sync();
 

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -38,26 +37,42 @@ public final class CommitJournal implements AutoCloseable {
   }
 
   /**
-   * Reads the last complete checkpoint of a journal.
+   * Reads the last complete checkpoint of a journal that the output files can honour. After a
+   * process kill that is the last line; after a power loss the journal may have reached the disk
+   * further than the files it describes (nothing is forced per commit), so checkpoints whose
+   * lengths exceed the files' are passed over for an earlier one.
    *
    * @param path the journal
-   * @return the last checkpoint and the journal's length up to it; empty when the journal has
-   *     none
+   * @param predictionsBytes the predictions file's length now (0 when absent)
+   * @param reportBytes {@code processed_mini-batches.csv}'s length now
+   * @param failuresBytes {@code failed_items.csv}'s length now
+   * @return the checkpoint and the journal's length up to it; empty when there is none
    * @throws IOException when the journal cannot be read
    */
-  public static Optional<Recovered> readLast(Path path) throws IOException {
+  public static Optional<Recovered> readLast(Path path, long predictionsBytes, long reportBytes,
+      long failuresBytes) throws IOException {
     if (!Files.exists(path)) {
       return Optional.empty();
     }
-    String text = Files.readString(path, StandardCharsets.UTF_8);
-    int end = text.lastIndexOf('\n');
-    if (end < 0) {
-      return Optional.empty();
+    byte[] bytes = Files.readAllBytes(path);
+    int end = bytes.length;
+    while (end > 0 && bytes[end - 1] != '\n') {
+      end--; // a torn last line
     }
-    List<String> lines = text.substring(0, end).lines().toList();
-    String last = lines.get(lines.size() - 1);
-    return Optional.of(new Recovered(Checkpoint.parse(last),
-        text.substring(0, end + 1).getBytes(StandardCharsets.UTF_8).length));
+    while (end > 0) {
+      int start = end - 1;
+      while (start > 0 && bytes[start - 1] != '\n') {
+        start--;
+      }
+      Checkpoint c = Checkpoint.parse(new String(bytes, start, end - 1 - start,
+          StandardCharsets.UTF_8));
+      if (c.predictionsBytes() <= predictionsBytes && c.reportBytes() <= reportBytes
+          && c.failuresBytes() <= failuresBytes) {
+        return Optional.of(new Recovered(c, end));
+      }
+      end = start;
+    }
+    return Optional.empty();
   }
 
   /**

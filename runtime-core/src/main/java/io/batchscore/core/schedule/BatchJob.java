@@ -259,7 +259,6 @@ public final class BatchJob {
         t.start();
       });
     }
-    layout.create();
 
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     JobMetrics metrics = new JobMetrics(registry);
@@ -392,8 +391,14 @@ public final class BatchJob {
       throw new DeploymentException("--resume refused: " + layout.outputDir()
           + " holds a different job: " + String.join("; ", diffs));
     }
-    return CommitJournal.readLast(layout.commitJournal())
+    Path predictions = layout.predictions(deployment.outputFileName());
+    return CommitJournal.readLast(layout.commitJournal(), sizeOf(predictions),
+            sizeOf(layout.processedMiniBatches()), sizeOf(layout.failedItems()))
         .orElse(new CommitJournal.Recovered(Checkpoint.START, 0));
+  }
+
+  private static long sizeOf(Path file) throws IOException {
+    return Files.exists(file) ? Files.size(file) : 0;
   }
 
   /** A new job in a folder that holds an earlier one replaces its predictions and logs. */

@@ -16,9 +16,9 @@
 # the process tree), then the ratios a/b and a/c of the medians. Checks that (a) and (b) wrote
 # identical rows.
 #
-# Needs: mvn -B package -DskipTests (runtime-core/target/batchscore.jar, examples/target/scorer,
-# benchmarks/target/benchmarks.jar) and Debian's dataset-fashion-mnist + python3-numpy/PIL for
-# making the PNGs (once, into benchmarks/target/fashion-mnist-N).
+# Needs: the jars of mvn -B package -DskipTests (built here when missing) and Debian's
+# dataset-fashion-mnist + python3-numpy/PIL for making the PNGs (once, into
+# benchmarks/target/fashion-mnist-N); python3-torch + python3-torchvision for (c).
 set -euo pipefail
 
 N=10000
@@ -38,12 +38,22 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 bench_jar=benchmarks/target/benchmarks.jar
 for f in runtime-core/target/batchscore.jar "$bench_jar" examples/target/scorer; do
-  [ -e "$f" ] || { echo "compare.sh: $f missing; build first: mvn -B package -DskipTests" >&2; exit 2; }
+  if [ ! -e "$f" ]; then
+    echo "compare.sh: $f missing; building: mvn -B -q package -DskipTests"
+    mvn -B -q package -DskipTests
+    break
+  fi
 done
 
 data="benchmarks/target/fashion-mnist-$N"
 images="$data/png"   # the PNGs alone: a marker file beside them must not be scored
 if [ ! -f "$data/.complete" ]; then
+  if [ ! -d /usr/share/datasets/fashion-mnist ] || ! /usr/bin/python3 -c 'import numpy, PIL' 2>/dev/null; then
+    echo "compare.sh: making the PNGs needs Debian's dataset-fashion-mnist, python3-numpy and" \
+      "python3-pil: apt-get install -y dataset-fashion-mnist python3-numpy python3-pil" \
+      "(and python3-torch python3-torchvision for the Python variant)" >&2
+    exit 2
+  fi
   echo "making $N PNGs in $images ..."
   rm -rf "$data"
   /usr/bin/python3 examples/fashion-mnist/tools/make_images.py --out "$images" --count "$N" >/dev/null

@@ -2,10 +2,7 @@ package io.batchscore.core.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,37 +21,13 @@ class BatchScoreCommandTest {
 
   @BeforeEach
   void setUp() throws IOException {
-    input = Files.createDirectories(tmp.resolve("in"));
-    for (int i = 0; i < 30; i++) {
-      Files.writeString(input.resolve(String.format("f%03d.txt", i)), "");
-    }
-    deployment = tmp.resolve("deployment.yml");
-    Files.writeString(deployment, """
-        model:
-          path: .
-        code_configuration:
-          scoring_script: io.batchscore.core.testing.EchoScorer
-        max_concurrency_per_instance: 2
-        mini_batch_size: 4
-        """);
+    Launcher launcher = new Launcher(tmp, 30);
+    input = launcher.input;
+    deployment = launcher.deployment;
   }
 
-  private record Outcome(int code, String out, String err) {}
-
-  private Outcome run(String... args) {
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      int code = BatchScoreCommand.execute(args);
-      return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-    }
+  private static Launcher.Outcome run(String... args) {
+    return Launcher.run(args);
   }
 
   private String[] runArgs(String... extra) {
@@ -66,7 +39,7 @@ class BatchScoreCommandTest {
 
   @Test
   void aCompletedJobExitsZeroAndSaysWhereThePredictionsAre() throws IOException {
-    Outcome o = run(runArgs());
+    Launcher.Outcome o = run(runArgs());
     assertThat(o.code()).isZero();
     assertThat(o.out()).contains("Completed: 30 items, 30 succeeded, 0 failed")
         .contains("predictions: " + tmp.resolve("out/predictions.csv"));
@@ -75,7 +48,7 @@ class BatchScoreCommandTest {
 
   @Test
   void aFailedJobExitsOne() {
-    Outcome o = run(runArgs("--set", "environment_variables.ECHO_FAIL=f0", "--set",
+    Launcher.Outcome o = run(runArgs("--set", "environment_variables.ECHO_FAIL=f0", "--set",
         "error_threshold=3", "--set", "isolate_failed_items=false"));
     assertThat(o.code()).isEqualTo(1);
     assertThat(o.out()).contains("Failed").contains("error_threshold 3 exceeded");
@@ -83,30 +56,30 @@ class BatchScoreCommandTest {
 
   @Test
   void whatCannotStartExitsTwoWithOneLineNamingTheProblem() throws IOException {
-    Outcome unknownKey = run(runArgs("--set", "mini_bach_size=3"));
+    Launcher.Outcome unknownKey = run(runArgs("--set", "mini_bach_size=3"));
     assertThat(unknownKey.code()).isEqualTo(2);
     assertThat(unknownKey.err()).contains("mini_bach_size").contains("mini_batch_size");
 
-    Outcome noClass = run(runArgs("--set", "code_configuration.scoring_script=com.example.Missing"));
+    Launcher.Outcome noClass = run(runArgs("--set", "code_configuration.scoring_script=com.example.Missing"));
     assertThat(noClass.code()).isEqualTo(2);
     assertThat(noClass.err()).contains("com.example.Missing").contains("not found");
 
-    Outcome noModel = run(runArgs("--set", "model.path=" + tmp.resolve("no-such-model")));
+    Launcher.Outcome noModel = run(runArgs("--set", "model.path=" + tmp.resolve("no-such-model")));
     assertThat(noModel.code()).isEqualTo(2);
     assertThat(noModel.err()).contains("model.path").contains("no-such-model");
 
     Files.writeString(tmp.resolve("bad.yml"), "mini_batch_size: [1\n");
-    Outcome badYaml = run("run", "--deployment", tmp.resolve("bad.yml").toString(), "--input",
+    Launcher.Outcome badYaml = run("run", "--deployment", tmp.resolve("bad.yml").toString(), "--input",
         input.toString(), "--output", tmp.resolve("o").toString());
     assertThat(badYaml.code()).isEqualTo(2);
     assertThat(badYaml.err()).contains("bad.yml");
 
-    Outcome noInput = run("run", "--deployment", deployment.toString(), "--input",
+    Launcher.Outcome noInput = run("run", "--deployment", deployment.toString(), "--input",
         tmp.resolve("nope").toString(), "--output", tmp.resolve("o").toString());
     assertThat(noInput.code()).isEqualTo(2);
     assertThat(noInput.err()).contains("--input").contains("nope");
 
-    Outcome allInitsFail = run(runArgs("--set",
+    Launcher.Outcome allInitsFail = run(runArgs("--set",
         "code_configuration.scoring_script=io.batchscore.core.cli.BatchScoreCommandTest$FailingInit"));
     assertThat(allInitsFail.code()).isEqualTo(2);
     assertThat(allInitsFail.out()).contains("every worker failed to init");
@@ -114,11 +87,11 @@ class BatchScoreCommandTest {
 
   @Test
   void helpAndVersion() {
-    Outcome help = run("run", "--help");
+    Launcher.Outcome help = run("run", "--help");
     assertThat(help.code()).isZero();
     assertThat(help.out()).contains("--deployment").contains("--set").contains("--resume")
         .contains("Exit status");
-    Outcome version = run("--version");
+    Launcher.Outcome version = run("--version");
     assertThat(version.code()).isZero();
     assertThat(version.out()).contains("batchscore");
   }
@@ -146,7 +119,7 @@ class BatchScoreCommandTest {
     assertThat(Files.readAllLines(out.resolve("logs/job_result.txt")).get(0)).isEqualTo("Canceled");
     assertThat(Files.readAllLines(predictions).size()).isLessThan(400);
 
-    Outcome resumed = run("run", "--deployment", deployment.toString(), "--input",
+    Launcher.Outcome resumed = run("run", "--deployment", deployment.toString(), "--input",
         input.toString(), "--output", out.toString(), "--resume",
         "--set", "environment_variables.ECHO_DELAY_MS=10");
     assertThat(resumed.code()).as(resumed.err()).isZero();

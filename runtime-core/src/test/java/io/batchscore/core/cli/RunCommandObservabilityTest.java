@@ -4,14 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,56 +26,28 @@ import org.junit.jupiter.api.io.TempDir;
 class RunCommandObservabilityTest {
 
   @TempDir Path tmp;
-  private Path input;
-  private Path deployment;
+  private Launcher launcher;
 
   @BeforeEach
   void setUp() throws IOException {
-    input = Files.createDirectories(tmp.resolve("in"));
-    for (int i = 0; i < 40; i++) {
-      Files.writeString(input.resolve(String.format("f%03d.txt", i)), "");
-    }
-    deployment = tmp.resolve("deployment.yml");
-    Files.writeString(deployment, """
-        model:
-          path: .
-        code_configuration:
-          scoring_script: io.batchscore.core.testing.EchoScorer
-        max_concurrency_per_instance: 2
-        mini_batch_size: 4
-        """);
+    launcher = new Launcher(tmp, 40);
   }
 
-  private record Outcome(int code, String out, String err) {}
-
-  /** Runs the launcher with stdout and stderr captured (so stderr is no terminal). */
-  private Outcome run(ByteArrayOutputStream err, String... extra) {
-    List<String> a = new ArrayList<>(List.of("run", "--deployment", deployment.toString(),
-        "--input", input.toString(), "--output", tmp.resolve("out").toString(),
-        "--progress-seconds", "0.1"));
+  private Launcher.Outcome run(ByteArrayOutputStream err, String... extra) {
+    List<String> a = new ArrayList<>(List.of("run", "--deployment",
+        launcher.deployment.toString(), "--input", launcher.input.toString(), "--output",
+        tmp.resolve("out").toString(), "--progress-seconds", "0.1"));
     a.addAll(List.of(extra));
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      int code = BatchScoreCommand.execute(a.toArray(String[]::new));
-      return new Outcome(code, out.toString(StandardCharsets.UTF_8),
-          err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-    }
+    return Launcher.run(err, a.toArray(String[]::new));
   }
 
-  private Outcome run(String... extra) {
+  private Launcher.Outcome run(String... extra) {
     return run(new ByteArrayOutputStream(), extra);
   }
 
   @Test
   void autoOnARedirectedStderrPrintsPlainLinesAndNoBar() {
-    Outcome o = run("--set", "environment_variables.ECHO_DELAY_MS=5");
+    Launcher.Outcome o = run("--set", "environment_variables.ECHO_DELAY_MS=5");
     assertThat(o.code()).isZero();
     assertThat(o.err()).doesNotContain("\r").doesNotContain("\u001b").doesNotContain("Scoring")
         .contains("Completed: mini-batches created 10, processed 10; items done 40 of 40");
@@ -87,15 +57,15 @@ class RunCommandObservabilityTest {
 
   @Test
   void progressModesAreChosenOnTheCommandLine() {
-    Outcome none = run("--progress", "none");
+    Launcher.Outcome none = run("--progress", "none");
     assertThat(none.code()).isZero();
     assertThat(none.err()).doesNotContain("Completed:").doesNotContain("Running:");
 
-    Outcome bar = run("--progress=BAR");
+    Launcher.Outcome bar = run("--progress=BAR");
     assertThat(bar.code()).isZero();
     assertThat(bar.err()).contains("\rScoring").contains("40/40");
 
-    Outcome bad = run("--progress=fancy");
+    Launcher.Outcome bad = run("--progress=fancy");
     assertThat(bad.code()).isEqualTo(2);
     assertThat(bad.err()).contains("--progress").contains("fancy")
         .contains("auto, bar, plain, none");
@@ -104,7 +74,7 @@ class RunCommandObservabilityTest {
   @Test
   void metricsPortServesPrometheusTextWhileTheJobRuns() throws Exception {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    CompletableFuture<Outcome> job = CompletableFuture.supplyAsync(() -> run(err,
+    CompletableFuture<Launcher.Outcome> job = CompletableFuture.supplyAsync(() -> run(err,
         "--metrics-port", "0", "--progress", "none", "--set",
         "environment_variables.ECHO_DELAY_MS=100"));
     Pattern url = Pattern.compile("serving metrics at (http://127\\.0\\.0\\.1:\\d+/metrics)");
@@ -127,7 +97,7 @@ class RunCommandObservabilityTest {
   void aMetricsPortInUseCannotStart() throws Exception {
     try (ServerSocket taken = new ServerSocket(0, 1,
         java.net.InetAddress.getByAddress(new byte[] {127, 0, 0, 1}))) {
-      Outcome o = run("--metrics-port", Integer.toString(taken.getLocalPort()));
+      Launcher.Outcome o = run("--metrics-port", Integer.toString(taken.getLocalPort()));
       assertThat(o.code()).isEqualTo(2);
       assertThat(o.err()).contains("--metrics-port " + taken.getLocalPort());
     }

@@ -127,6 +127,22 @@ class BatchScoreCommandTest {
     assertThat(rows).hasSize(400).doesNotHaveDuplicates().isSorted();
   }
 
+  @Test
+  void aScorerThatIgnoresInterruptsCannotKeepTheJvmAlive() throws Exception {
+    Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
+        .toString(), "-cp", System.getProperty("java.class.path"),
+        BatchScoreCommand.class.getName(), "run", "--deployment", deployment.toString(),
+        "--input", input.toString(), "--output", tmp.resolve("out").toString(),
+        "--set", "environment_variables.ECHO_HANG=f007", "--set", "retry_settings.timeout=1",
+        "--set", "retry_settings.max_retries=1", "--set", "isolate_failed_items=false")
+        .redirectErrorStream(true).redirectOutput(tmp.resolve("child.log").toFile()).start();
+    assertThat(child.waitFor(60, TimeUnit.SECONDS)).as("the JVM exited").isTrue();
+    assertThat(child.exitValue()).isZero();
+    assertThat(Files.readAllLines(tmp.resolve("out/predictions.csv"))).hasSize(26);
+    assertThat(Files.readString(tmp.resolve("out/logs/job_error.txt")))
+        .contains("f007.txt").contains("retry_settings.timeout");
+  }
+
   /** A scorer whose init always fails. */
   public static final class FailingInit extends io.batchscore.core.testing.EchoScorer {
     @Override

@@ -10,18 +10,22 @@ import java.util.regex.Pattern;
 
 /**
  * A test scorer loaded by class name (also in child JVMs): rows {@code <file name>: ok}, with
- * {@code ECHO_DELAY_MS} per item and {@code ECHO_FAIL} (a regex) failing matching items.
+ * {@code ECHO_DELAY_MS} per item, {@code ECHO_FAIL} (a regex) failing matching items and
+ * {@code ECHO_HANG} (a regex) hanging forever on them, deaf to interrupts.
  */
 public class EchoScorer implements Scorer {
 
   private long delay;
   private Pattern fail;
+  private Pattern hang;
 
   @Override
   public void init(ScorerContext context) {
     delay = Long.parseLong(context.environment().getOrDefault("ECHO_DELAY_MS", "0"));
     String f = context.environment().getOrDefault("ECHO_FAIL", "");
     fail = f.isEmpty() ? null : Pattern.compile(f);
+    String h = context.environment().getOrDefault("ECHO_HANG", "");
+    hang = h.isEmpty() ? null : Pattern.compile(h);
   }
 
   @Override
@@ -31,6 +35,13 @@ public class EchoScorer implements Scorer {
       String name = p.getFileName().toString();
       if (fail != null && fail.matcher(name).find()) {
         throw new IllegalArgumentException("ECHO_FAIL matched " + name);
+      }
+      while (hang != null && hang.matcher(name).find()) {
+        try {
+          Thread.sleep(60_000);
+        } catch (InterruptedException ignored) {
+          // deaf to interrupts, as a badly written scorer may be
+        }
       }
       if (delay > 0) {
         Thread.sleep(delay);

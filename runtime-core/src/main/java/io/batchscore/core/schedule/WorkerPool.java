@@ -25,7 +25,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class WorkerPool implements Worker.WorkerServices {
 
-  private final Scheduler scheduler;
+  private final java.util.concurrent.CompletableFuture<Scheduler> scheduler =
+      new java.util.concurrent.CompletableFuture<>();
   private final JobMetrics metrics;
   private final JobLog jobLog;
   private final ScorerFactory scorers;
@@ -37,9 +38,8 @@ final class WorkerPool implements Worker.WorkerServices {
   private final Watchdog watchdog;
   private volatile boolean anyInit;
 
-  WorkerPool(Scheduler scheduler, JobMetrics metrics, JobLog jobLog, ScorerFactory scorers,
-      Deployment d, MeterRegistry registry, JobLayout layout) {
-    this.scheduler = scheduler;
+  WorkerPool(JobMetrics metrics, JobLog jobLog, ScorerFactory scorers, Deployment d,
+      MeterRegistry registry, JobLayout layout) {
     this.metrics = metrics;
     this.jobLog = jobLog;
     this.scorers = scorers;
@@ -47,6 +47,19 @@ final class WorkerPool implements Worker.WorkerServices {
     this.registry = registry;
     this.layout = layout;
     this.watchdog = new Watchdog(d.retry().timeout().toNanos(), this::timedOut);
+  }
+
+  /**
+   * Hands the workers their scheduler. Workers start (and load their models) before the job's
+   * input and outputs are set up; a worker that has finished {@code init} waits here for this.
+   */
+  void attach(Scheduler s) {
+    scheduler.complete(s);
+  }
+
+  /** The job could not be set up: workers waiting for a scheduler end. */
+  void abandon(Throwable why) {
+    scheduler.completeExceptionally(why);
   }
 
   /** Starts the watchdog and one worker per slot. */
@@ -83,10 +96,10 @@ final class WorkerPool implements Worker.WorkerServices {
     metrics.run("timeout", w.slot().device().toString(), w.slot().name(), nanos);
     String reason = "run did not return within retry_settings.timeout ("
         + d.retry().timeout().toMillis() / 1000.0 + " s)";
-    String next = scheduler.failed(r.task(), reason, w.slot(), nanos);
+    String next = scheduler().failed(r.task(), reason, w.slot(), nanos);
     Task ahead = w.takePrefetched();
     if (ahead != null) {
-      scheduler.giveBack(ahead);
+      scheduler().giveBack(ahead);
     }
     logger(w.slot()).log(System.Logger.Level.ERROR, "[batchscore] " + r.task().batch()
         + " timed out; worker abandoned and replaced; " + next);
@@ -121,7 +134,7 @@ final class WorkerPool implements Worker.WorkerServices {
 
   @Override
   public Scheduler scheduler() {
-    return scheduler;
+    return scheduler.join();
   }
 
   @Override

@@ -98,7 +98,13 @@ final class Worker implements Runnable {
     if (scorer == null) {
       return;
     }
-    Scheduler scheduler = services.scheduler();
+    Scheduler scheduler;
+    try {
+      scheduler = services.scheduler();
+    } catch (java.util.concurrent.CompletionException jobNotSetUp) {
+      close(scorer, log); // the job failed before it could start; its caller reports why
+      return;
+    }
     Prefetcher prefetcher = scorer instanceof PreparingScorer<?> ps && services.prefetch()
         ? new Prefetcher(ps, slot.name()) : null;
     boolean abandoned = false;
@@ -224,7 +230,11 @@ final class Worker implements Runnable {
         }
       }
     }
-    services.scheduler().slotDied(slot.name() + ": " + lastReason);
+    try {
+      services.scheduler().slotDied(slot.name() + ": " + lastReason);
+    } catch (java.util.concurrent.CompletionException jobNotSetUp) {
+      // the job failed before it could start; its caller reports why
+    }
     return null;
   }
 

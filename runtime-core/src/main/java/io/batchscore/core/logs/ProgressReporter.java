@@ -1,6 +1,5 @@
 package io.batchscore.core.logs;
 
-import java.io.PrintStream;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.function.Consumer;
@@ -30,20 +29,6 @@ public final class ProgressReporter implements AutoCloseable {
   private final Thread thread;
   private volatile boolean closed;
   private boolean finished; // guarded by this
-
-  /**
-   * Plain lines on the console, no sampler.
-   *
-   * @param overview the progress overview file
-   * @param console where plain progress lines go, or null for none
-   * @param progress reads the job's progress
-   * @param periodMillis how often a line is written
-   */
-  public ProgressReporter(LogFile overview, PrintStream console, Supplier<Progress> progress,
-      long periodMillis) {
-    this(overview, console == null ? ProgressView.none() : new ProgressView.Plain(console),
-        progress, periodMillis, p -> {});
-  }
 
   /**
    * @param overview the progress overview file

@@ -273,99 +273,91 @@ public final class BatchJob {
           MetricsServer metricsServer = metricsServer(registry);
           JobOutputs outputs = new JobOutputs(layout, predictionsFile, from.checkpoint(),
               from.journalBytes())) {
-        return runScheduled(d, plan, pool, jobLog, source, metricsServer, outputs, registry,
-            metrics, throughput, from, predictionsFile, started, startNanos, stateWritten);
+        int workers = plan.slots().size();
+        int window = Math.max(16, 4 * workers);
+        if (metricsServer != null) {
+          jobLog.info("serving metrics at %s while the job runs", metricsServer.url());
+          if (console != null) {
+            console.println("batchscore: serving metrics at " + metricsServer.url());
+          }
+        }
+        Checkpoint cp = from.checkpoint();
+        throughput.baseline(cp.itemsSucceeded() + cp.itemsFailed());
+        if (resume) {
+          long skipped = source.skip(cp.nextIndex());
+          jobLog.info("resuming: %d mini-batches (%d items succeeded, %d failed) were committed"
+              + " before; going on from mini-batch %d", skipped, cp.itemsSucceeded(),
+              cp.itemsFailed(), cp.nextIndex());
+        }
+        Scheduler scheduler = new Scheduler(source, cp,
+            cp.itemsFailed() > 0 ? outputs.firstRecordedFailure() : null, window,
+            d.retry().maxRetries(), d.isolateFailures(), d.errorThreshold(),
+            predictionsFile != null,
+            outputs, metrics, workers);
+        running = scheduler;
+        if (cancelReason != null) {
+          scheduler.stop(JobStatus.Canceled, cancelReason);
+        }
+        pool.attach(scheduler);
+
+        ProgressReporter progress = new ProgressReporter(
+            new LogFile(layout.progressOverview(started)), ProgressView.of(progressMode, console),
+            () -> progress(scheduler.snapshot(), startNanos), progressMillis, throughput::sample);
+        progress.start();
+        scheduler.awaitFinished(Long.MAX_VALUE);
+        try {
+          stateWritten.join();
+        } catch (java.util.concurrent.CompletionException e) {
+          jobLog.warn("cannot write %s (this job cannot be resumed): %s", layout.jobState(),
+              e.getCause());
+        }
+        pool.stop(d.retry().timeout());
+        outputs.sync();
+
+        try {
+          outputs.checkPresent();
+        } catch (IOException e) {
+          scheduler.stop(JobStatus.Failed, "cannot write the output: " + e.getMessage());
+        }
+        Scheduler.Snapshot s = scheduler.snapshot();
+        throughput.last(progress(s, startNanos));
+        JobStatus status = s.stopStatus() == null ? JobStatus.Completed : s.stopStatus();
+        boolean couldNotStart = status == JobStatus.Failed && pool.noWorkerStarted()
+            && s.itemsSucceeded() == 0;
+        Duration took = Duration.ofNanos(System.nanoTime() - startNanos);
+        layout.create(); // again: the folder may have been removed during the job
+        progress.report(status.name());
+        progress.close();
+        JobResult result = new JobResult(status, s.stopReason() == null ? "" : s.stopReason(),
+            s.itemsSucceeded(), s.itemsFailed(), s.batchesCommitted(), couldNotStart,
+            layout.outputDir(), predictionsFile, took);
+        if (source instanceof CsvMiniBatchSource csv) {
+          jobLog.info("tabular input: %d CSV file(s) read, %d other file(s) skipped, %d bytes of"
+              + " rows", csv.filesRead(), csv.filesSkipped(), csv.bytesListed());
+        }
+        // the job's end is reported even when the disk is full: each file on its own
+        bestEffort(jobLog, "logs/job_error.txt", () -> outputs.writeJobError(layout.jobError(),
+            s.stopReason(), s.firstFailure(), s.itemsFailed()));
+        bestEffort(jobLog, "logs/job_result.txt", () -> writeJobResult(result, s, started));
+        bestEffort(jobLog, "logs/metrics.json",
+            () -> MetricsExport.writeJson(registry, layout.metricsJson()));
+        bestEffort(jobLog, "logs/metrics.prom",
+            () -> MetricsExport.writePrometheus(registry, layout.metricsProm()));
+        bestEffort(jobLog, "logs/report.html", () -> JobReport.write(layout.report(), d.name(),
+            new JobReport.Outcome(status.name(), result.reason(), s.itemsSucceeded(),
+                s.itemsFailed(), s.batchesCommitted(),
+                started.withNano(0).toString().replace('T', ' '), took),
+            JobReport.settings(d, input, layout.outputDir(), plan.note(), workers), throughput,
+            metrics, layout.failedItems()));
+        jobLog.info("job %s in %.3f s: %d items succeeded, %d failed, %d mini-batches%s", status,
+            took.toNanos() / 1e9, s.itemsSucceeded(), s.itemsFailed(), s.batchesCommitted(),
+            s.stopReason() == null ? "" : "; " + s.stopReason());
+        return result;
       } catch (IOException | RuntimeException e) {
         pool.abandon(e);
         throw e;
       }
     }
-  }
-
-  private JobResult runScheduled(Deployment d, DevicePlanner.Plan plan, WorkerPool pool,
-      JobLog jobLog, MiniBatchSource source, MetricsServer metricsServer, JobOutputs outputs,
-      PrometheusMeterRegistry registry, JobMetrics metrics, ThroughputSeries throughput,
-      CommitJournal.Recovered from, Path predictionsFile, LocalDateTime started, long startNanos,
-      CompletableFuture<Void> stateWritten) throws IOException, InterruptedException {
-    int workers = plan.slots().size();
-    int window = Math.max(16, 4 * workers);
-    if (metricsServer != null) {
-      jobLog.info("serving metrics at %s while the job runs", metricsServer.url());
-      if (console != null) {
-        console.println("batchscore: serving metrics at " + metricsServer.url());
-      }
-    }
-    Checkpoint cp = from.checkpoint();
-    throughput.baseline(cp.itemsSucceeded() + cp.itemsFailed());
-    if (resume) {
-      long skipped = source.skip(cp.nextIndex());
-      jobLog.info("resuming: %d mini-batches (%d items succeeded, %d failed) were committed"
-          + " before; going on from mini-batch %d", skipped, cp.itemsSucceeded(),
-          cp.itemsFailed(), cp.nextIndex());
-    }
-    Scheduler scheduler = new Scheduler(source, cp,
-        cp.itemsFailed() > 0 ? outputs.firstRecordedFailure() : null, window,
-        d.retry().maxRetries(), d.isolateFailures(), d.errorThreshold(), predictionsFile != null,
-        outputs, metrics, workers);
-    running = scheduler;
-    if (cancelReason != null) {
-      scheduler.stop(JobStatus.Canceled, cancelReason);
-    }
-    pool.attach(scheduler);
-
-    ProgressReporter progress = new ProgressReporter(
-        new LogFile(layout.progressOverview(started)), ProgressView.of(progressMode, console),
-        () -> progress(scheduler.snapshot(), startNanos), progressMillis, throughput::sample);
-    progress.start();
-    scheduler.awaitFinished(Long.MAX_VALUE);
-    try {
-      stateWritten.join();
-    } catch (java.util.concurrent.CompletionException e) {
-      jobLog.warn("cannot write %s (this job cannot be resumed): %s", layout.jobState(),
-          e.getCause());
-    }
-    pool.stop(d.retry().timeout());
-    outputs.sync();
-
-    try {
-      outputs.checkPresent();
-    } catch (IOException e) {
-      scheduler.stop(JobStatus.Failed, "cannot write the output: " + e.getMessage());
-    }
-    Scheduler.Snapshot s = scheduler.snapshot();
-    throughput.last(progress(s, startNanos));
-    JobStatus status = s.stopStatus() == null ? JobStatus.Completed : s.stopStatus();
-    boolean couldNotStart = status == JobStatus.Failed && pool.noWorkerStarted()
-        && s.itemsSucceeded() == 0;
-    Duration took = Duration.ofNanos(System.nanoTime() - startNanos);
-    layout.create(); // again: the folder may have been removed during the job
-    progress.report(status.name());
-    progress.close();
-    JobResult result = new JobResult(status, s.stopReason() == null ? "" : s.stopReason(),
-        s.itemsSucceeded(), s.itemsFailed(), s.batchesCommitted(), couldNotStart,
-        layout.outputDir(), predictionsFile, took);
-    if (source instanceof CsvMiniBatchSource csv) {
-      jobLog.info("tabular input: %d CSV file(s) read, %d other file(s) skipped, %d bytes of"
-          + " rows", csv.filesRead(), csv.filesSkipped(), csv.bytesListed());
-    }
-    // the job's end is reported even when the disk is full: each file on its own
-    bestEffort(jobLog, "logs/job_error.txt", () -> outputs.writeJobError(layout.jobError(),
-        s.stopReason(), s.firstFailure(), s.itemsFailed()));
-    bestEffort(jobLog, "logs/job_result.txt", () -> writeJobResult(result, s, started));
-    bestEffort(jobLog, "logs/metrics.json",
-        () -> MetricsExport.writeJson(registry, layout.metricsJson()));
-    bestEffort(jobLog, "logs/metrics.prom",
-        () -> MetricsExport.writePrometheus(registry, layout.metricsProm()));
-    bestEffort(jobLog, "logs/report.html", () -> JobReport.write(layout.report(), d.name(),
-        new JobReport.Outcome(status.name(), result.reason(), s.itemsSucceeded(),
-            s.itemsFailed(), s.batchesCommitted(), started.withNano(0).toString().replace('T', ' '),
-            took),
-        JobReport.settings(d, input, layout.outputDir(), plan.note(), workers), throughput,
-        metrics, layout.failedItems()));
-    jobLog.info("job %s in %.3f s: %d items succeeded, %d failed, %d mini-batches%s", status,
-        took.toNanos() / 1e9, s.itemsSucceeded(), s.itemsFailed(), s.batchesCommitted(),
-        s.stopReason() == null ? "" : "; " + s.stopReason());
-    return result;
   }
 
   private MetricsServer metricsServer(PrometheusMeterRegistry registry) {

@@ -4,15 +4,16 @@ import io.batchscore.api.MiniBatch;
 import io.batchscore.core.input.MiniBatchSource;
 import io.batchscore.core.input.RejectedItem;
 import io.batchscore.core.metrics.JobMetrics;
+import io.batchscore.core.output.ReorderBuffer;
 import io.batchscore.core.resume.Checkpoint;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -67,8 +68,8 @@ final class Scheduler {
 
   private final Deque<Task> ready = new ArrayDeque<>();
   private final Map<Long, BatchAssembly> open = new HashMap<>();
-  private final Map<Long, CompletedBatch> reorder = new HashMap<>();
-  private long committed;
+  private final ReorderBuffer<CompletedBatch> reorder;
+  private boolean outputFailed;
   private boolean sourceDone;
   private long nextIndex;
   private int inFlight;
@@ -85,7 +86,7 @@ final class Scheduler {
       int maxRetries, boolean isolate, long errorThreshold, boolean keepRows, Committer committer,
       JobMetrics metrics, int slots) {
     this.source = source;
-    this.committed = from.nextIndex();
+    this.reorder = new ReorderBuffer<>(from.nextIndex());
     this.nextIndex = from.nextIndex();
     this.batchesCommitted = from.nextIndex();
     this.itemsSucceeded = from.itemsSucceeded();
@@ -160,7 +161,7 @@ final class Scheduler {
           inFlight++;
           return t;
         }
-        if (!sourceDone && nextIndex < committed + window) {
+        if (!sourceDone && nextIndex < reorder.committed() + window) {
           MiniBatch b = nextFromSource();
           if (b != null) {
             BatchAssembly a = new BatchAssembly(b, rejected(b));
@@ -283,20 +284,27 @@ final class Scheduler {
       stop(JobStatus.Failed, "error_threshold " + errorThreshold + " exceeded: " + itemsFailed
           + " items failed");
     }
-    reorder.put(done.index(), done);
-    CompletedBatch next;
-    while ((next = reorder.remove(committed)) != null) {
-      try {
-        committer.commit(next);
-      } catch (IOException | RuntimeException e) {
-        stop(JobStatus.Failed, "cannot write the output: " + e.getMessage());
-        reorder.clear();
-        return;
-      }
-      metrics.committed(next.succeeded(), next.failures().size(), next.status());
-      batchesCommitted++;
-      committed++;
+    if (outputFailed) {
+      return; // nothing more is written once the output failed
     }
+    try {
+      reorder.offer(done.index(), done, this::commit);
+    } catch (RuntimeException e) { // the committer's IOException, or a bug: stop either way
+      outputFailed = true;
+      String why = e instanceof UncheckedIOException u ? u.getCause().getMessage() : e.getMessage();
+      stop(JobStatus.Failed, "cannot write the output: " + why);
+    }
+  }
+
+  /** Commits the next mini-batch in index order; called by {@link #reorder} under our lock. */
+  private void commit(CompletedBatch b) {
+    try {
+      committer.commit(b);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    metrics.committed(b.succeeded(), b.failures().size(), b.status());
+    batchesCommitted++;
   }
 
   /** A worker slot whose every init attempt failed. */
@@ -369,7 +377,7 @@ final class Scheduler {
   private int queueDepth() {
     lock.lock();
     try {
-      return (int) (nextIndex - committed);
+      return (int) (nextIndex - reorder.committed());
     } finally {
       lock.unlock();
     }
@@ -378,17 +386,7 @@ final class Scheduler {
   private int reorderDepth() {
     lock.lock();
     try {
-      return reorder.size();
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  /** Waits a little for a change; used by the progress reporter. */
-  void awaitChange(long millis) throws InterruptedException {
-    lock.lock();
-    try {
-      changed.await(millis, TimeUnit.MILLISECONDS);
+      return reorder.waiting();
     } finally {
       lock.unlock();
     }

@@ -79,4 +79,17 @@ public record Device(Kind kind, int ordinal) {
   public String toString() {
     return kind == Kind.CPU ? "cpu" : "cuda:" + ordinal;
   }
+
+  // Written out rather than generated: a record's generated equals/hashCode bootstrap through
+  // java.lang.runtime.ObjectMethods, which spins method-handle classes with ASM at run time and
+  // leaves the JIT compiling ASM on a launcher's critical path (see benchmarks/README.md).
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Device d && d.kind == kind && d.ordinal == ordinal;
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * kind.hashCode() + ordinal;
+  }
 }

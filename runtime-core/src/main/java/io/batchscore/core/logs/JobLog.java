@@ -1,16 +1,10 @@
 package io.batchscore.core.logs;
 
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
-
 /**
  * The runtime's own account of a job in {@code logs/sys/job.log}: settings, workers starting and
  * being replaced, retries, timeouts, the end. One line per event.
  */
 public final class JobLog implements AutoCloseable {
-
-  private static final DateTimeFormatter TIME =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss,SSS");
 
   private final LogFile file;
 
@@ -36,7 +30,7 @@ public final class JobLog implements AutoCloseable {
   }
 
   private void write(String level, String msg) {
-    file.write(TIME.format(LocalDateTime.now()) + " " + level + " " + msg + System.lineSeparator());
+    file.write(LogTimestamp.now() + " " + level + " " + msg + System.lineSeparator());
   }
 
   @Override

@@ -4,8 +4,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.lang.System.Logger;
 import java.text.MessageFormat;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.ResourceBundle;
 import java.util.function.Supplier;
@@ -17,9 +15,6 @@ import java.util.function.Supplier;
  * deployment's {@code logging_level} are dropped.
  */
 public final class WorkerLogger implements Logger {
-
-  private static final DateTimeFormatter TIME =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss,SSS");
 
   private final String name;
   private final Level threshold;
@@ -94,8 +89,21 @@ public final class WorkerLogger implements Logger {
   }
 
   private String line(Level level, String msg) {
-    return TIME.format(LocalDateTime.now()) + " " + String.format("%-7s", level.getName())
-        + " [" + name + "] " + msg + System.lineSeparator();
+    return LogTimestamp.now() + " " + padded(level) + " [" + name + "] " + msg
+        + System.lineSeparator();
+  }
+
+  /** @return the level's name padded to 7 characters, as {@code %-7s} would */
+  static String padded(Level level) {
+    return switch (level) {
+      case ALL -> "ALL    ";
+      case TRACE -> "TRACE  ";
+      case DEBUG -> "DEBUG  ";
+      case INFO -> "INFO   ";
+      case WARNING -> "WARNING";
+      case ERROR -> "ERROR  ";
+      case OFF -> "OFF    ";
+    };
   }
 
   /**

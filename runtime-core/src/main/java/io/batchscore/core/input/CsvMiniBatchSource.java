@@ -65,7 +65,10 @@ public final class CsvMiniBatchSource implements MiniBatchSource {
       .get();
 
   private final Path root; // the input folder, or null for a single file
+  private final SortedFileWalker walker; // null for a single file
   private final Iterator<Path> files;
+  private final ListingDigest digest;
+  private String listingDigest = "";
   private final long batchBytes;
   private final long maxRecordBytes;
 
@@ -97,11 +100,14 @@ public final class CsvMiniBatchSource implements MiniBatchSource {
     Preconditions.checkArgument(maxRecordBytes > 0, "maxRecordBytes must be > 0");
     this.batchBytes = batchBytes;
     this.maxRecordBytes = maxRecordBytes;
+    this.digest = new ListingDigest(input);
     if (Files.isDirectory(input)) {
       this.root = input;
-      this.files = new SortedFileWalker(input);
+      this.walker = new SortedFileWalker(input);
+      this.files = walker;
     } else {
       this.root = null;
+      this.walker = null;
       this.files = List.of(input).iterator();
     }
   }
@@ -148,7 +154,17 @@ public final class CsvMiniBatchSource implements MiniBatchSource {
     bytesListed += bytes;
     lastBatchBytes = bytes;
     lastRejected = List.copyOf(rejected);
+    listingDigest = digest.snapshot();
     return MiniBatch.ofRows(nextIndex++, 1, rows);
+  }
+
+  /**
+   * {@inheritDoc} Here: the CSV files opened so far (a file counts from its first row read, which
+   * may be a row read ahead for the next mini-batch).
+   */
+  @Override
+  public String listingDigest() {
+    return listingDigest;
   }
 
   @Override
@@ -201,6 +217,11 @@ public final class CsvMiniBatchSource implements MiniBatchSource {
           continue;
         }
         filesRead++;
+        if (walker != null) {
+          digest.add(file, walker.attributes());
+        } else {
+          digest.add(file);
+        }
         current = new OpenFile(file, root == null ? file.getFileName().toString()
             : root.relativize(file).toString().replace('\\', '/'), maxRecordBytes);
       }

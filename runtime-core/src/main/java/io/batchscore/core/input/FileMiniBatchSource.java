@@ -16,8 +16,11 @@ import java.util.List;
  */
 public final class FileMiniBatchSource implements MiniBatchSource {
 
+  private final SortedFileWalker walker; // null for a single file
   private final Iterator<Path> files;
   private final int batchSize;
+  private final ListingDigest digest;
+  private String listingDigest = "";
   private long nextIndex;
   private long listed;
 
@@ -28,9 +31,12 @@ public final class FileMiniBatchSource implements MiniBatchSource {
   public FileMiniBatchSource(Path input, int batchSize) {
     Preconditions.checkArgument(batchSize > 0, "mini_batch_size must be > 0, got %s", batchSize);
     this.batchSize = batchSize;
+    this.digest = new ListingDigest(input);
     if (Files.isDirectory(input)) {
-      this.files = new SortedFileWalker(input);
+      this.walker = new SortedFileWalker(input);
+      this.files = walker;
     } else {
+      this.walker = null;
       this.files = List.of(input).iterator();
     }
   }
@@ -40,7 +46,13 @@ public final class FileMiniBatchSource implements MiniBatchSource {
     List<Path> batch = new ArrayList<>(batchSize);
     try {
       while (batch.size() < batchSize && files.hasNext()) {
-        batch.add(files.next());
+        Path file = files.next();
+        if (walker != null) {
+          digest.add(file, walker.attributes());
+        } else {
+          digest.add(file);
+        }
+        batch.add(file);
       }
     } catch (UncheckedIOException e) {
       throw e.getCause();
@@ -49,7 +61,13 @@ public final class FileMiniBatchSource implements MiniBatchSource {
       return null;
     }
     listed += batch.size();
+    listingDigest = digest.snapshot();
     return MiniBatch.ofFiles(nextIndex++, 1, batch);
+  }
+
+  @Override
+  public String listingDigest() {
+    return listingDigest;
   }
 
   @Override

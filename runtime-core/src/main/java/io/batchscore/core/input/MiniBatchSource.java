@@ -20,7 +20,7 @@ public interface MiniBatchSource extends Closeable {
 
   /**
    * Skips mini-batches a resumed job committed before; the next one returned has index
-   * {@code count} (when the input is the same, which the job's fingerprint checks).
+   * {@code count} (when the input is the same, which {@link #listingDigest()} then checks).
    *
    * @param count mini-batches to skip
    * @return how many were skipped (fewer when the input ran out)
@@ -44,6 +44,18 @@ public interface MiniBatchSource extends Closeable {
    */
   default List<RejectedItem> rejected() {
     return List.of();
+  }
+
+  /**
+   * A digest of the input listed so far (names, sizes and modification times of the files read,
+   * in order), taken when {@link #next} returned the last mini-batch. A job records it with each
+   * commit; a resumed job, after {@link #skip}ping the committed mini-batches, compares its own
+   * with the one of the last commit, so it goes on only from rows of the same files.
+   *
+   * @return the digest, in hex; empty for a source that keeps none (no check is then made)
+   */
+  default String listingDigest() {
+    return "";
   }
 
   /** @return items handed out so far, rejected items included */

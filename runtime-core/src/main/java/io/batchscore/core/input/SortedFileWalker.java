@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -23,6 +24,8 @@ final class SortedFileWalker implements Iterator<Path> {
   /** Pending entries of each open folder, deepest last. */
   private final Deque<Iterator<Path>> stack = new ArrayDeque<>();
   private Path next;
+  private BasicFileAttributes nextAttributes;
+  private BasicFileAttributes lastAttributes;
 
   SortedFileWalker(Path root) {
     stack.push(sortedChildren(root));
@@ -40,6 +43,7 @@ final class SortedFileWalker implements Iterator<Path> {
       throw new NoSuchElementException();
     }
     Path p = next;
+    lastAttributes = nextAttributes;
     advance();
     return p;
   }
@@ -53,9 +57,9 @@ final class SortedFileWalker implements Iterator<Path> {
         continue;
       }
       Path p = top.next();
-      java.nio.file.attribute.BasicFileAttributes a;
+      BasicFileAttributes a;
       try { // one stat (following links, as Files.isDirectory/isRegularFile do), not two
-        a = Files.readAttributes(p, java.nio.file.attribute.BasicFileAttributes.class);
+        a = Files.readAttributes(p, BasicFileAttributes.class);
       } catch (IOException gone) {
         continue; // neither a folder nor a file now: skipped, as before
       }
@@ -63,9 +67,15 @@ final class SortedFileWalker implements Iterator<Path> {
         stack.push(sortedChildren(p));
       } else if (a.isRegularFile()) {
         next = p;
+        nextAttributes = a;
         return;
       }
     }
+  }
+
+  /** @return the attributes of the file {@link #next} returned last, as it was listed */
+  BasicFileAttributes attributes() {
+    return lastAttributes;
   }
 
   private static Iterator<Path> sortedChildren(Path dir) {

@@ -11,24 +11,26 @@ package io.batchscore.core.resume;
  * @param failuresBytes length of {@code failed_items.csv}
  * @param itemsSucceeded items succeeded up to here
  * @param itemsFailed items failed up to here
+ * @param listing the input source's {@code listingDigest()} through the last committed
+ *     mini-batch; empty when there is none
  */
 public record Checkpoint(long nextIndex, long predictionsBytes, long reportBytes,
-    long failuresBytes, long itemsSucceeded, long itemsFailed) {
+    long failuresBytes, long itemsSucceeded, long itemsFailed, String listing) {
 
   /** The state of a job that has committed nothing. */
-  public static final Checkpoint START = new Checkpoint(0, 0, 0, 0, 0, 0);
+  public static final Checkpoint START = new Checkpoint(0, 0, 0, 0, 0, 0, "");
 
   String line() {
     return nextIndex + "," + predictionsBytes + "," + reportBytes + "," + failuresBytes + ","
-        + itemsSucceeded + "," + itemsFailed + "\n";
+        + itemsSucceeded + "," + itemsFailed + "," + listing + "\n";
   }
 
   static Checkpoint parse(String line) {
-    String[] f = line.split(",");
-    if (f.length != 6) {
+    String[] f = line.split(",", -1);
+    if (f.length != 7) {
       throw new IllegalArgumentException("not a checkpoint line: " + line);
     }
     return new Checkpoint(Long.parseLong(f[0]), Long.parseLong(f[1]), Long.parseLong(f[2]),
-        Long.parseLong(f[3]), Long.parseLong(f[4]), Long.parseLong(f[5]));
+        Long.parseLong(f[3]), Long.parseLong(f[4]), Long.parseLong(f[5]), f[6]);
   }
 }

@@ -3,19 +3,11 @@ package io.batchscore.core.resume;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.google.common.hash.Hasher;
-import com.google.common.hash.Hashing;
 import io.batchscore.core.deployment.Deployment;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +15,10 @@ import java.util.TreeMap;
 
 /**
  * What makes two runs the same job, so that {@code --resume} only continues the job it
- * interrupted: the settings that shape the output, and the input's listing (paths, sizes and
- * modification times). Kept in {@code logs/sys/job_state.json}.
+ * interrupted: the settings that shape the output and the input's path. Kept in {@code
+ * logs/sys/job_state.json}, written as the job starts. The input's contents are checked
+ * separately, mini-batch by mini-batch: each commit records the source's listing digest (see
+ * {@link io.batchscore.core.input.MiniBatchSource#listingDigest()}).
  */
 public final class JobFingerprint {
 
@@ -49,49 +43,8 @@ public final class JobFingerprint {
     f.put("environment_variables", new TreeMap<>(d.environmentVariables()).toString());
     f.put("isolate_failed_items", String.valueOf(d.isolateFailures()));
     f.put("input", input.toString());
-    f.put("input.listing", listing(input));
     return f;
   }
-
-  private static String listing(Path input) {
-    // One stat per entry: walkFileTree hands each file's attributes to visitFile, where
-    // Files.walk + isRegularFile + readAttributes made three. Same entries, order and hash.
-    List<Entry> files = new ArrayList<>();
-    try {
-      Files.walkFileTree(input, new SimpleFileVisitor<>() {
-        @Override
-        public FileVisitResult visitFile(Path p, BasicFileAttributes a) throws IOException {
-          if (a.isSymbolicLink()) { // counted as what it points to, as Files.isRegularFile does
-            try {
-              a = Files.readAttributes(p, BasicFileAttributes.class);
-            } catch (IOException dangling) {
-              return FileVisitResult.CONTINUE;
-            }
-          }
-          if (a.isRegularFile()) {
-            files.add(new Entry(p, a.size(), a.lastModifiedTime().toMillis()));
-          }
-          return FileVisitResult.CONTINUE;
-        }
-
-        @Override
-        public FileVisitResult visitFileFailed(Path p, IOException e) throws IOException {
-          throw e;
-        }
-      });
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot list input " + input + ": " + e.getMessage(), e);
-    }
-    files.sort(Comparator.comparing(Entry::path));
-    Hasher h = Hashing.sha256().newHasher();
-    for (Entry f : files) {
-      h.putString(input.relativize(f.path()).toString(), StandardCharsets.UTF_8).putLong(f.size())
-          .putLong(f.modifiedMillis());
-    }
-    return files.size() + " files, sha256 " + h.hash();
-  }
-
-  private record Entry(Path path, long size, long modifiedMillis) {}
 
   /**
    * @param file where to write

@@ -13,6 +13,7 @@ final class BatchAssembly {
 
   private final MiniBatch batch;
   private final List<ItemFailure> rejected;
+  private final String listing;
   private final TreeMap<Integer, PartResult> partsByOffset = new TreeMap<>();
   private int pendingParts = 1;
   private int attempts;
@@ -20,17 +21,19 @@ final class BatchAssembly {
   private WorkerSlot lastWorker;
 
   BatchAssembly(MiniBatch batch) {
-    this(batch, List.of());
+    this(batch, List.of(), "");
   }
 
   /**
    * @param batch the mini-batch the workers run
    * @param rejected items of the mini-batch that the source could not read: failed from the
    *     start, never run
+   * @param listing the source's listing digest through this mini-batch
    */
-  BatchAssembly(MiniBatch batch, List<ItemFailure> rejected) {
+  BatchAssembly(MiniBatch batch, List<ItemFailure> rejected, String listing) {
     this.batch = batch;
     this.rejected = rejected;
+    this.listing = listing;
   }
 
   MiniBatch batch() {
@@ -66,6 +69,6 @@ final class BatchAssembly {
     }
     return new CompletedBatch(batch.index(), batch.size() + rejected.size(), succeeded, rows, failures, attempts,
         lastWorker == null ? "" : lastWorker.name(),
-        lastWorker == null ? "" : lastWorker.device().toString(), nanos / 1_000_000);
+        lastWorker == null ? "" : lastWorker.device().toString(), nanos / 1_000_000, listing);
   }
 }

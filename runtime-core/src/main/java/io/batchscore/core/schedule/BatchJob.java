@@ -35,7 +35,6 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -235,29 +234,14 @@ public final class BatchJob {
     Path predictionsFile = d.outputAction() == OutputAction.APPEND_ROW
         ? layout.predictions(d.outputFileName()) : null;
     CommitJournal.Recovered from;
-    CompletableFuture<Void> stateWritten;
     if (resume) {
-      Map<String, String> fingerprint = JobFingerprint.of(d, input);
-      from = checkResumable(fingerprint);
-      stateWritten = CompletableFuture.completedFuture(null);
+      from = checkResumable(JobFingerprint.of(d, input));
     } else {
       from = new CommitJournal.Recovered(Checkpoint.START, 0);
       clearEarlierJob(predictionsFile);
       layout.create();
-      // A new job needs its fingerprint only for a later --resume: list the input for it on
-      // another thread while the workers load their models. (A job killed before it is written
-      // cannot be resumed; running it again from the start gives the same file.)
-      stateWritten = CompletableFuture.runAsync(() -> {
-        try {
-          JobFingerprint.write(layout.jobState(), JobFingerprint.of(d, input));
-        } catch (IOException e) {
-          throw new java.io.UncheckedIOException(e);
-        }
-      }, runnable -> {
-        Thread t = new Thread(runnable, "batchscore-fingerprint");
-        t.setDaemon(true);
-        t.start();
-      });
+      // settings only: the input is checked by the listing digest each commit records
+      JobFingerprint.write(layout.jobState(), JobFingerprint.of(d, input));
     }
 
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -284,10 +268,10 @@ public final class BatchJob {
         Checkpoint cp = from.checkpoint();
         throughput.baseline(cp.itemsSucceeded() + cp.itemsFailed());
         if (resume) {
-          long skipped = source.skip(cp.nextIndex());
+          skipCommitted(source, cp);
           jobLog.info("resuming: %d mini-batches (%d items succeeded, %d failed) were committed"
-              + " before; going on from mini-batch %d", skipped, cp.itemsSucceeded(),
-              cp.itemsFailed(), cp.nextIndex());
+              + " before and the input still lists them alike; going on from mini-batch %d",
+              cp.nextIndex(), cp.itemsSucceeded(), cp.itemsFailed(), cp.nextIndex());
         }
         Scheduler scheduler = new Scheduler(source, cp,
             cp.itemsFailed() > 0 ? outputs.firstRecordedFailure() : null, window,
@@ -305,12 +289,6 @@ public final class BatchJob {
             () -> progress(scheduler.snapshot(), startNanos), progressMillis, throughput::sample);
         progress.start();
         scheduler.awaitFinished(Long.MAX_VALUE);
-        try {
-          stateWritten.join();
-        } catch (java.util.concurrent.CompletionException e) {
-          jobLog.warn("cannot write %s (this job cannot be resumed): %s", layout.jobState(),
-              e.getCause());
-        }
         pool.stop(d.retry().timeout());
         outputs.sync();
 
@@ -383,6 +361,30 @@ public final class BatchJob {
     } catch (IOException | RuntimeException e) {
       log.warn("cannot write %s: %s", name, e);
       System.err.println("batchscore: cannot write " + name + ": " + e.getMessage());
+    }
+  }
+
+  /**
+   * Lists the mini-batches a resumed job committed before, refusing to go on when the input no
+   * longer lists them as it did: rows of files since added, removed, renamed or modified would
+   * sit in the output beside rows scored from the input as it is now.
+   */
+  private void skipCommitted(MiniBatchSource source, Checkpoint cp) throws IOException {
+    long skipped = source.skip(cp.nextIndex());
+    long items = cp.itemsSucceeded() + cp.itemsFailed();
+    if (skipped < cp.nextIndex()) {
+      throw new DeploymentException("--resume refused: " + input + " now makes " + skipped
+          + " mini-batch(es), fewer than the " + cp.nextIndex() + " (" + items + " items) that "
+          + layout.outputDir() + " committed: files were removed; run the job again without"
+          + " --resume");
+    }
+    String now = source.listingDigest();
+    if (!cp.listing().isEmpty() && !cp.listing().equals(now)) {
+      throw new DeploymentException("--resume refused: the files of the first " + cp.nextIndex()
+          + " mini-batch(es) (" + items + " items) committed in " + layout.outputDir()
+          + " are no longer listed alike under " + input + " (a file among them was added,"
+          + " removed, renamed or modified; listing digest was " + cp.listing() + ", now " + now
+          + "); run the job again without --resume");
     }
   }
 

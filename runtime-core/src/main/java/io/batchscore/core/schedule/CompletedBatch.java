@@ -14,6 +14,8 @@ import java.util.List;
  * @param worker the worker of the last run
  * @param device the device of the last run
  * @param millis time spent in {@code run} for it, all attempts together
+ * @param listing the source's listing digest through this mini-batch ({@link
+ *     io.batchscore.core.input.MiniBatchSource#listingDigest()})
  */
 public record CompletedBatch(
     long index,
@@ -24,7 +26,8 @@ public record CompletedBatch(
     int attempts,
     String worker,
     String device,
-    long millis) {
+    long millis,
+    String listing) {
 
   /** @return {@code succeeded}, {@code failed} or {@code partially_failed} */
   public String status() {

@@ -77,7 +77,7 @@ final class JobOutputs implements Scheduler.Committer, AutoCloseable {
     failed += b.failures().size();
     nextIndex = b.index() + 1;
     journal.commit(new Checkpoint(nextIndex, predictions == null ? 0 : predictions.length(),
-        report.length(), failures.length(), succeeded, failed));
+        report.length(), failures.length(), succeeded, failed, b.listing()));
   }
 
   /**

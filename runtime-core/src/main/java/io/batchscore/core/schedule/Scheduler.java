@@ -164,7 +164,7 @@ final class Scheduler {
         if (!sourceDone && nextIndex < reorder.committed() + window) {
           MiniBatch b = nextFromSource();
           if (b != null) {
-            BatchAssembly a = new BatchAssembly(b, rejected(b));
+            BatchAssembly a = new BatchAssembly(b, rejected(b), source.listingDigest());
             nextIndex = b.index() + 1;
             if (b.size() == 0) { // only unreadable items: nothing to run
               complete(a);

@@ -14,9 +14,9 @@ class CommitJournalTest {
   private Path journal() throws Exception {
     Path p = tmp.resolve("commits.log");
     try (CommitJournal j = new CommitJournal(p, 0)) {
-      j.commit(new Checkpoint(1, 100, 50, 20, 10, 0));
-      j.commit(new Checkpoint(2, 200, 80, 20, 20, 0));
-      j.commit(new Checkpoint(3, 300, 110, 45, 29, 1));
+      j.commit(new Checkpoint(1, 100, 50, 20, 10, 0, ""));
+      j.commit(new Checkpoint(2, 200, 80, 20, 20, 0, ""));
+      j.commit(new Checkpoint(3, 300, 110, 45, 29, 1, "0f3a9c"));
     }
     return p;
   }
@@ -27,7 +27,7 @@ class CommitJournalTest {
     long whole = Files.size(p);
     Files.writeString(p, "4,40", java.nio.file.StandardOpenOption.APPEND); // killed mid-line
     var r = CommitJournal.readLast(p, 1000, 1000, 1000).orElseThrow();
-    assertThat(r.checkpoint()).isEqualTo(new Checkpoint(3, 300, 110, 45, 29, 1));
+    assertThat(r.checkpoint()).isEqualTo(new Checkpoint(3, 300, 110, 45, 29, 1, "0f3a9c"));
     assertThat(r.journalBytes()).isEqualTo(whole);
   }
 
@@ -37,7 +37,7 @@ class CommitJournalTest {
     // as after a power loss: the journal reached the disk, the predictions' last write did not
     var r = CommitJournal.readLast(p, 250, 1000, 1000).orElseThrow();
     assertThat(r.checkpoint().nextIndex()).isEqualTo(2);
-    assertThat(Files.readString(p).substring(0, (int) r.journalBytes())).endsWith("2,200,80,20,20,0\n");
+    assertThat(Files.readString(p).substring(0, (int) r.journalBytes())).endsWith("2,200,80,20,20,0,\n");
     assertThat(CommitJournal.readLast(p, 99, 1000, 1000)).isEmpty();
     assertThat(CommitJournal.readLast(tmp.resolve("none"), 0, 0, 0)).isEmpty();
   }

@@ -134,21 +134,38 @@ class ResumeAfterKillTest {
     assertThatThrownBy(() -> runInProcess(out, true, List.of("mini_batch_size=8")))
         .isInstanceOf(DeploymentException.class)
         .hasMessageContaining("--resume refused").hasMessageContaining("mini_batch_size");
-    Files.writeString(input.resolve("f9999.txt"), "new");
-    assertThatThrownBy(() -> runInProcess(out, true, List.of()))
-        .isInstanceOf(DeploymentException.class).hasMessageContaining("input.listing");
     assertThatThrownBy(() -> runInProcess(tmp.resolve("nothing"), true, List.of()))
         .isInstanceOf(DeploymentException.class).hasMessageContaining("no job to resume");
+    String before = Files.readString(out.resolve("predictions.csv"));
+
+    // 600 items in mini-batches of 7: the last committed one holds 5; a new last file joins it
+    Files.writeString(input.resolve("f9999.txt"), "new");
+    assertThatThrownBy(() -> runInProcess(out, true, List.of()))
+        .isInstanceOf(DeploymentException.class)
+        .hasMessageContaining("--resume refused").hasMessageContaining("first 86 mini-batch(es)")
+        .hasMessageContaining("no longer listed alike");
+    Files.delete(input.resolve("f9999.txt"));
+
+    // a committed file modified in place (same name, another size)
+    Files.writeString(input.resolve("f0005.txt"), "modified");
+    assertThatThrownBy(() -> runInProcess(out, true, List.of()))
+        .isInstanceOf(DeploymentException.class).hasMessageContaining("no longer listed alike");
+    Files.writeString(input.resolve("f0005.txt"), "");
+    Files.setLastModifiedTime(input.resolve("f0005.txt"),
+        Files.getLastModifiedTime(input.resolve("f0004.txt")));
+
+    // committed files removed: the input no longer makes as many mini-batches
+    for (int i = 0; i < 20; i++) {
+      Files.delete(input.resolve(String.format("f%04d.txt", 580 + i)));
+    }
+    assertThatThrownBy(() -> runInProcess(out, true, List.of()))
+        .isInstanceOf(DeploymentException.class).hasMessageContaining("fewer than the 86");
+    assertThat(Files.readString(out.resolve("predictions.csv"))).as("a refusal keeps the rows")
+        .isEqualTo(before);
   }
 
-  @Test
-  void canceledJobStopsEarlyAndResumesToTheSameFile() throws Exception {
-    JobResult reference = runInProcess(tmp.resolve("reference"), false, List.of());
-    assertThat(reference.itemsFailed()).as(Files.readString(tmp.resolve("reference/logs/job_error.txt"))
-        + Files.readString(tmp.resolve("reference/logs/sys/job.log"))).isEqualTo(3);
-    String expected = Files.readString(tmp.resolve("reference/predictions.csv"));
-
-    Path out = tmp.resolve("out");
+  /** @return a job that a thread cancels 300 ms after this call */
+  private BatchJob canceledAfter300Ms(Path out) throws IOException {
     Deployment d = DeploymentLoader.load(deploymentFile, List.of());
     BatchJob job = BatchJob.builder(d, input, out).progressEvery(1000).build();
     Thread canceler = new Thread(() -> {
@@ -159,9 +176,43 @@ class ResumeAfterKillTest {
       }
       job.cancel("test cancel");
     });
+    canceler.setDaemon(true);
     canceler.start();
+    return job;
+  }
+
+  @Test
+  void filesAddedAfterTheCommittedOnesAreScoredByTheResume() throws Exception {
+    Path out = tmp.resolve("out");
+    JobResult canceled = canceledAfter300Ms(out).run();
+    assertThat(canceled.status()).isEqualTo(JobStatus.Canceled);
+    long committed = canceled.itemsSucceeded() + canceled.itemsFailed();
+    assertThat(committed).as("committed before the cancel").isLessThan(ITEMS);
+
+    for (int i = 0; i < 10; i++) { // sort after every file the canceled job committed
+      Files.writeString(input.resolve(String.format("g%04d.txt", i)), "late");
+    }
+    JobResult resumed = runInProcess(out, true, List.of());
+    assertThat(resumed.status()).isEqualTo(JobStatus.Completed);
+    assertThat(resumed.itemsSucceeded() + resumed.itemsFailed()).isEqualTo(ITEMS + 10);
+
+    JobResult fresh = runInProcess(tmp.resolve("fresh"), false, List.of());
+    assertThat(fresh.itemsSucceeded()).isEqualTo(ITEMS + 10 - 3);
+    assertThat(Files.readString(out.resolve("predictions.csv")))
+        .isEqualTo(Files.readString(tmp.resolve("fresh/predictions.csv")))
+        .contains("g0009.txt");
+  }
+
+  @Test
+  void canceledJobStopsEarlyAndResumesToTheSameFile() throws Exception {
+    JobResult reference = runInProcess(tmp.resolve("reference"), false, List.of());
+    assertThat(reference.itemsFailed()).as(Files.readString(tmp.resolve("reference/logs/job_error.txt"))
+        + Files.readString(tmp.resolve("reference/logs/sys/job.log"))).isEqualTo(3);
+    String expected = Files.readString(tmp.resolve("reference/predictions.csv"));
+
+    Path out = tmp.resolve("out");
+    BatchJob job = canceledAfter300Ms(out);
     JobResult canceled = job.run();
-    canceler.join();
     assertThat(canceled.status()).isEqualTo(JobStatus.Canceled);
     assertThat(canceled.exitCode()).isEqualTo(1);
     assertThat(Files.readAllLines(out.resolve("logs/job_result.txt")).get(0)).isEqualTo("Canceled");

@@ -8,67 +8,65 @@ import io.batchscore.core.schedule.JobResult;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 /** {@code batchscore run}: runs one job and waits for its end. */
-@Command(
-    name = "run",
-    mixinStandardHelpOptions = true,
-    versionProvider = VersionProvider.class,
-    description = "Scores every file under --input with the deployment's scorer and writes"
-        + " predictions and logs under --output.",
-    footer = {"", "Exit status: 0 Completed, 1 Failed or Canceled, 2 the job could not start."})
 final class RunCommand implements Callable<Integer> {
 
-  @Spec
-  CommandSpec spec;
+  private final CommandSpec spec;
 
-  @Option(names = "--deployment", required = true, paramLabel = "FILE",
-      description = "The batch deployment YAML (managed endpoint schema).")
-  Path deployment;
+  private RunCommand() {
+    spec = CommandSpec.wrapWithoutInspection(this).name("run")
+        .versionProvider(new VersionProvider());
+    spec.usageMessage()
+        .description("Scores every file under --input with the deployment's scorer and writes"
+            + " predictions and logs under --output.")
+        .footer("", "Exit status: 0 Completed, 1 Failed or Canceled, 2 the job could not start.");
+    spec.addOption(OptionSpec.builder("--deployment").paramLabel("FILE").type(Path.class)
+        .required(true)
+        .description("The batch deployment YAML (managed endpoint schema).").build());
+    spec.addOption(OptionSpec.builder("--input").paramLabel("PATH").type(Path.class)
+        .required(true)
+        .description("A file, or a folder scored recursively in name order.").build());
+    spec.addOption(OptionSpec.builder("--output").paramLabel("DIR").type(Path.class)
+        .required(true)
+        .description("The output folder: predictions file and logs/.").build());
+    spec.addOption(OptionSpec.builder("--set").paramLabel("KEY=VALUE").type(List.class)
+        .auxiliaryTypes(String.class)
+        .description("Override a deployment key, e.g. --set mini_batch_size=50"
+            + " --set retry_settings.timeout=5. Repeatable.").build());
+    spec.addOption(OptionSpec.builder("--resume").type(boolean.class).initialValue(false)
+        .description("Finish an interrupted job in the same --output without re-scoring what it"
+            + " committed.").build());
+    spec.addOption(OptionSpec.builder("--progress-seconds").paramLabel("S").type(double.class)
+        .defaultValue("5")
+        .description("How often progress is reported (default ${DEFAULT-VALUE}).").build());
+    spec.addOption(OptionSpec.builder("--progress").paramLabel("MODE").type(ProgressMode.class)
+        .defaultValue("auto").converters(new ProgressModeConverter())
+        .description("How progress shows on stderr: auto (a bar with items/s and ETA when stderr"
+            + " is a terminal, plain lines otherwise), bar, plain or none (default"
+            + " ${DEFAULT-VALUE}). logs/job_progress_overview.*.txt gets plain lines whatever"
+            + " the mode.").build());
+    spec.addOption(OptionSpec.builder("--metrics-port").paramLabel("PORT").type(Integer.class)
+        .description("Serve Prometheus metrics at http://127.0.0.1:PORT/metrics while the job"
+            + " runs; 0 picks a free port (printed on stderr).").build());
+    BatchScoreCommand.addStandardHelpOptions(spec);
+  }
 
-  @Option(names = "--input", required = true, paramLabel = "PATH",
-      description = "A file, or a folder scored recursively in name order.")
-  Path input;
+  /** @return the {@code run} command, described for picocli */
+  static CommandSpec spec() {
+    return new RunCommand().spec;
+  }
 
-  @Option(names = "--output", required = true, paramLabel = "DIR",
-      description = "The output folder: predictions file and logs/.")
-  Path output;
-
-  @Option(names = "--set", paramLabel = "KEY=VALUE",
-      description = "Override a deployment key, e.g. --set mini_batch_size=50"
-          + " --set retry_settings.timeout=5. Repeatable.")
-  List<String> overrides = new ArrayList<>();
-
-  @Option(names = "--resume",
-      description = "Finish an interrupted job in the same --output without re-scoring what it"
-          + " committed.")
-  boolean resume;
-
-  @Option(names = "--progress-seconds", paramLabel = "S", defaultValue = "5",
-      description = "How often progress is reported (default ${DEFAULT-VALUE}).")
-  double progressSeconds;
-
-  @Option(names = "--progress", paramLabel = "MODE", defaultValue = "auto",
-      converter = ProgressModeConverter.class,
-      description = "How progress shows on stderr: auto (a bar with items/s and ETA when stderr is"
-          + " a terminal, plain lines otherwise), bar, plain or none (default ${DEFAULT-VALUE})."
-          + " logs/job_progress_overview.*.txt gets plain lines whatever the mode.")
-  ProgressMode progress;
-
-  @Option(names = "--metrics-port", paramLabel = "PORT",
-      description = "Serve Prometheus metrics at http://127.0.0.1:PORT/metrics while the job"
-          + " runs; 0 picks a free port (printed on stderr).")
-  Integer metricsPort;
+  private <T> T option(String name) {
+    return spec.findOption(name).getValue();
+  }
 
   /** Reads {@code --progress} in any case, naming the modes when the value is none of them. */
   static final class ProgressModeConverter implements ITypeConverter<ProgressMode> {
@@ -84,8 +82,17 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    Path deployment = option("--deployment");
+    Path input = option("--input");
+    Path output = option("--output");
+    List<String> overrides = option("--set");
+    boolean resume = option("--resume");
+    double progressSeconds = option("--progress-seconds");
+    ProgressMode progress = option("--progress");
+    Integer metricsPort = option("--metrics-port");
     PrintWriter out = spec.commandLine().getOut();
-    Deployment d = DeploymentLoader.load(deployment, overrides);
+    Deployment d = DeploymentLoader.load(deployment,
+        overrides == null ? List.of() : overrides);
     BatchJob job = BatchJob.builder(d, input, output)
         .resume(resume)
         .console(System.err)

@@ -94,6 +94,24 @@ class BatchScoreCommandTest {
     Launcher.Outcome version = run("--version");
     assertThat(version.code()).isZero();
     assertThat(version.out()).contains("batchscore");
+    assertThat(run("run", "--version").out()).contains("batchscore");
+
+    Launcher.Outcome helpRun = run("help", "run");
+    assertThat(helpRun.code()).isZero();
+    assertThat(helpRun.out()).isEqualTo(help.out());
+    Launcher.Outcome top = run("--help");
+    assertThat(top.out()).contains("Usage: batchscore").contains("run").contains("help");
+    assertThat(run("help").out()).isEqualTo(top.out());
+    Launcher.Outcome unknown = run("help", "nope");
+    assertThat(unknown.code()).isEqualTo(2);
+    assertThat(unknown.err()).contains("Unknown subcommand 'nope'");
+    Launcher.Outcome nothing = run();
+    assertThat(nothing.code()).isEqualTo(2);
+    assertThat(nothing.err()).contains("missing subcommand");
+    Launcher.Outcome badMode = run("run", "--deployment", "d.yml", "--input", "in", "--output",
+        "out", "--progress", "loud");
+    assertThat(badMode.code()).isEqualTo(2);
+    assertThat(badMode.err()).contains("--progress").contains("auto, bar, plain, none");
   }
 
   @Test

@@ -5,30 +5,31 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.util.zip.CRC32;
+import java.util.zip.CRC32C;
+import java.util.zip.Checksum;
 
 /**
- * A running SHA-256 of the files a source has listed, in listing order: each file's name
+ * A running checksum of the files a source has listed, in listing order: each file's name
  * relative to the input, its size and its modification time. A source takes a {@link #snapshot}
  * after each mini-batch; the job records it with the mini-batch's commit, and {@code --resume}
  * lists the input again and compares, so a resumed job never continues from rows that belong to
- * files since added, removed, renamed or modified. It is the source's own listing, hashed as it
+ * files since added, removed, renamed or modified. It is the source's own listing, summed as it
  * goes: no second walk of the input, and memory that does not grow with it.
+ *
+ * <p>64 bits: CRC-32C and CRC-32 of the same bytes. It guards against accidents (a file changed
+ * between a run and its resume), not against someone forging a listing, and both are CPU
+ * intrinsics, where a SHA-256 cost about 6 µs a file in a job's first second.
  */
 final class ListingDigest {
 
-  private final MessageDigest sha256;
+  private final Checksum crc32c = new CRC32C();
+  private final Checksum crc32 = new CRC32();
   private final int rootPrefix; // characters of "<input>/" to drop from a listed path
-  private final byte[] numbers = new byte[16];
+  private final byte[] numbers = new byte[17];
 
   /** @param input the input folder, or the single input file */
   ListingDigest(Path input) {
-    try {
-      this.sha256 = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("this JVM has no SHA-256", e);
-    }
     this.rootPrefix = input.toString().length() + 1;
   }
 
@@ -42,15 +43,18 @@ final class ListingDigest {
     String p = file.toString();
     String name = p.length() > rootPrefix ? p.substring(rootPrefix)
         : String.valueOf(file.getFileName());
-    sha256.update(name.getBytes(StandardCharsets.UTF_8));
+    byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
     long size = attributes.size();
     long modified = attributes.lastModifiedTime().toMillis();
+    numbers[0] = 0; // ends the name
     for (int i = 0; i < 8; i++) {
-      numbers[i] = (byte) (size >>> (56 - 8 * i));
-      numbers[8 + i] = (byte) (modified >>> (56 - 8 * i));
+      numbers[1 + i] = (byte) (size >>> (56 - 8 * i));
+      numbers[9 + i] = (byte) (modified >>> (56 - 8 * i));
     }
-    sha256.update((byte) 0);
-    sha256.update(numbers);
+    crc32c.update(bytes, 0, bytes.length);
+    crc32c.update(numbers, 0, numbers.length);
+    crc32.update(bytes, 0, bytes.length);
+    crc32.update(numbers, 0, numbers.length);
   }
 
   /**
@@ -63,19 +67,10 @@ final class ListingDigest {
     add(file, Files.readAttributes(file, BasicFileAttributes.class));
   }
 
-  /** @return the digest of everything added so far, in hex (128 bits of the SHA-256) */
+  /** @return the checksum of everything added so far, 16 hex digits */
   String snapshot() {
-    byte[] d;
-    try {
-      d = ((MessageDigest) sha256.clone()).digest();
-    } catch (CloneNotSupportedException e) {
-      throw new IllegalStateException("SHA-256 digest cannot be cloned", e);
-    }
-    char[] hex = new char[32];
-    for (int i = 0; i < 16; i++) {
-      hex[2 * i] = Character.forDigit((d[i] >> 4) & 0xf, 16);
-      hex[2 * i + 1] = Character.forDigit(d[i] & 0xf, 16);
-    }
-    return new String(hex);
+    long v = crc32c.getValue() << 32 | crc32.getValue();
+    String hex = Long.toHexString(v);
+    return "0".repeat(16 - hex.length()).concat(hex);
   }
 }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
@@ -82,25 +83,26 @@ final class SortedFileWalker implements Iterator<Path> {
     List<Path> children = new ArrayList<>();
     try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
       for (Path p : ds) {
-        if (!p.getFileName().toString().startsWith(".")) {
+        if (!isHidden(p)) {
           children.add(p);
         }
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list input folder " + dir + ": " + e.getMessage(), e);
     }
-    // each name once, not twice per comparison (n log n Strings for a folder of n files)
-    String[] names = new String[children.size()];
-    Integer[] order = new Integer[names.length];
-    for (int i = 0; i < names.length; i++) {
-      names[i] = children.get(i).getFileName().toString();
-      order[i] = i;
-    }
-    java.util.Arrays.sort(order, (a, b) -> names[a].compareTo(names[b]));
-    List<Path> sorted = new ArrayList<>(names.length);
-    for (Integer i : order) {
-      sorted.add(children.get(i));
-    }
-    return sorted.iterator();
+    // Siblings share their folder's path, so the paths' own order (their bytes, that is UTF-8:
+    // Unicode code point order, as Python sorts names) is their names' order; and it compares
+    // without making a name String per child or boxing indices, which cost more than the
+    // listing itself at 10,000 files.
+    Path[] sorted = children.toArray(new Path[0]);
+    Arrays.sort(sorted);
+    return Arrays.asList(sorted).iterator();
+  }
+
+  /** @return true when the entry's name starts with '.' */
+  private static boolean isHidden(Path p) {
+    String s = p.toString(); // cached by the path; getFileName() would make a path and a String
+    int slash = Math.max(s.lastIndexOf('/'), s.lastIndexOf(java.io.File.separatorChar));
+    return slash + 1 < s.length() && s.charAt(slash + 1) == '.';
   }
 }

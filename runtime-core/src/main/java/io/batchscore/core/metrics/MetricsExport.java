@@ -1,7 +1,7 @@
 package io.batchscore.core.metrics;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Measurement;
 import io.micrometer.core.instrument.Meter;
@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.distribution.ValueAtPercentile;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,8 +29,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class MetricsExport {
 
-  private static final ObjectMapper JSON =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final JsonFactory JSON = new JsonFactory();
 
   private MetricsExport() {}
 
@@ -41,36 +41,45 @@ public final class MetricsExport {
    * @throws IOException when the file cannot be written
    */
   public static void writeJson(MeterRegistry registry, Path file) throws IOException {
-    List<Map<String, Object>> meters = new ArrayList<>();
-    registry.getMeters().stream()
-        .sorted(Comparator.comparing((Meter m) -> m.getId().getName())
-            .thenComparing(m -> m.getId().getTags().toString()))
-        .forEach(m -> {
-          Map<String, Object> entry = new LinkedHashMap<>();
-          entry.put("name", m.getId().getName());
-          entry.put("type", m.getId().getType().name().toLowerCase(java.util.Locale.ROOT));
-          if (m.getId().getBaseUnit() != null) {
-            entry.put("baseUnit", m.getId().getBaseUnit());
+    List<Meter> meters = new ArrayList<>(registry.getMeters());
+    meters.sort(Comparator.comparing((Meter m) -> m.getId().getName())
+        .thenComparing(m -> m.getId().getTags().toString()));
+    // Jackson's streaming generator, not an ObjectMapper: the same text, without building
+    // serializers for a file written once (that cost ~30 ms at the end of every job)
+    try (OutputStream out = Files.newOutputStream(file);
+        JsonGenerator g = JSON.createGenerator(out).useDefaultPrettyPrinter()) {
+      g.writeStartObject();
+      g.writeArrayFieldStart("meters");
+      for (Meter m : meters) {
+        g.writeStartObject();
+        g.writeStringField("name", m.getId().getName());
+        g.writeStringField("type", m.getId().getType().name().toLowerCase(java.util.Locale.ROOT));
+        if (m.getId().getBaseUnit() != null) {
+          g.writeStringField("baseUnit", m.getId().getBaseUnit());
+        }
+        g.writeObjectFieldStart("tags");
+        for (Tag t : m.getId().getTags()) {
+          g.writeStringField(t.getKey(), t.getValue());
+        }
+        g.writeEndObject();
+        g.writeObjectFieldStart("measurements");
+        for (Measurement ms : m.measure()) {
+          g.writeNumberField(ms.getStatistic().getTagValueRepresentation(), ms.getValue());
+        }
+        g.writeEndObject();
+        Map<String, Double> percentiles = percentiles(m);
+        if (!percentiles.isEmpty()) {
+          g.writeObjectFieldStart("percentiles");
+          for (Map.Entry<String, Double> e : percentiles.entrySet()) {
+            g.writeNumberField(e.getKey(), e.getValue());
           }
-          Map<String, String> tags = new LinkedHashMap<>();
-          for (Tag t : m.getId().getTags()) {
-            tags.put(t.getKey(), t.getValue());
-          }
-          entry.put("tags", tags);
-          Map<String, Double> values = new LinkedHashMap<>();
-          for (Measurement ms : m.measure()) {
-            values.put(ms.getStatistic().getTagValueRepresentation(), ms.getValue());
-          }
-          entry.put("measurements", values);
-          Map<String, Double> percentiles = percentiles(m);
-          if (!percentiles.isEmpty()) {
-            entry.put("percentiles", percentiles);
-          }
-          meters.add(entry);
-        });
-    Map<String, Object> root = new LinkedHashMap<>();
-    root.put("meters", meters);
-    Files.write(file, JSON.writeValueAsBytes(root));
+          g.writeEndObject();
+        }
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      g.writeEndObject();
+    }
   }
 
   /**

@@ -44,9 +44,39 @@ public final class NvidiaSmi implements Supplier<Optional<String>> {
     return new NvidiaSmi(command, Duration.ofSeconds(10));
   }
 
+  /**
+   * Finds an executable as a shell would.
+   *
+   * @param program a name looked up on the {@code PATH}, or a path (it holds a separator)
+   * @param pathVariable the {@code PATH}'s value; null or empty for none
+   * @return the executable file, or empty when there is none
+   */
+  static Optional<Path> locate(String program, String pathVariable) {
+    if (program.indexOf('/') >= 0 || program.indexOf(File.separatorChar) >= 0) {
+      Path p = Path.of(program);
+      return Files.isRegularFile(p) && Files.isExecutable(p) ? Optional.of(p) : Optional.empty();
+    }
+    if (pathVariable == null) {
+      return Optional.empty();
+    }
+    for (String dir : pathVariable.split(File.pathSeparator)) {
+      Path p = Path.of(dir.isEmpty() ? "." : dir, program);
+      if (Files.isRegularFile(p) && Files.isExecutable(p)) {
+        return Optional.of(p);
+      }
+    }
+    return Optional.empty();
+  }
+
   /** @return the command's standard output, or empty when it could not give one */
   @Override
   public Optional<String> get() {
+    if (locate(command.get(0), System.getenv("PATH")).isEmpty()) {
+      // most machines: no driver tools at all. Starting a process (and making its temporary
+      // file, which seeds a SecureRandom) only to learn that cost ~25 ms of every job's start.
+      LOG.log(Level.DEBUG, "{0} is not on the PATH; no CUDA devices", command.get(0));
+      return Optional.empty();
+    }
     Path out = null;
     Process process = null;
     try {

@@ -5,12 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.batchscore.api.Device;
 import io.batchscore.api.DeviceProvider;
 import io.batchscore.api.DeviceProvider.DeviceInfo;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class CudaDeviceProviderTest {
 
@@ -63,6 +67,25 @@ class CudaDeviceProviderTest {
     long start = System.nanoTime();
     assertThat(new NvidiaSmi(List.of("sleep", "30"), Duration.ofMillis(300)).get()).isEmpty();
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+    assertThat(new NvidiaSmi(List.of("batchscore-no-such-tool"), Duration.ofSeconds(2)).get())
+        .isEmpty();
+  }
+
+  @Test
+  void locatesAProgramAsAShellWould(@TempDir Path tmp)
+      throws Exception {
+    Path a = Files.createDirectories(tmp.resolve("a"));
+    Path b = Files.createDirectories(tmp.resolve("b"));
+    Path notExecutable = Files.writeString(a.resolve("tool"), "");
+    Path executable = Files.writeString(b.resolve("tool"), "");
+    executable.toFile().setExecutable(true);
+    String path = a + File.pathSeparator + b;
+    assertThat(NvidiaSmi.locate("tool", path)).contains(executable);
+    assertThat(NvidiaSmi.locate("tool", a.toString())).isEmpty();
+    assertThat(NvidiaSmi.locate("tool", null)).isEmpty();
+    assertThat(NvidiaSmi.locate(executable.toString(), null)).contains(executable);
+    assertThat(NvidiaSmi.locate(notExecutable.toString(), path)).isEmpty();
+    assertThat(NvidiaSmi.locate(a.toString(), path)).as("a folder").isEmpty();
   }
 
   @Test

@@ -13,7 +13,8 @@
 #       mini-batches of 10 by 2 processes (benchmarks/python/seed_driver.py), interpreter start
 #       included.
 # Prints, per variant, the median wall time (and min/max) and the median CPU time (user+sys of
-# the process tree), then the ratios a/b and a/c of the medians. Checks that (a) and (b) wrote
+# the process tree), then the ratios a/b and a/c of the medians, and the median of the per-round
+# ratios a/b (each round's a and b run back to back). Checks that (a) and (b) wrote
 # identical rows.
 #
 # Needs: the jars of mvn -B package -DskipTests (built here when missing) and Debian's
@@ -120,6 +121,11 @@ ma=$(median 1 "$work/a.times"); mb=$(median 1 "$work/b.times")
 ca=$(median 2 "$work/a.times"); cb=$(median 2 "$work/b.times")
 echo
 awk -v a="$ma" -v b="$mb" -v ca="$ca" -v cb="$cb" 'BEGIN {printf "a/b = %.2f (wall)   %.2f (cpu)\n", a / b, ca / cb}'
+# each round's a and b ran back to back: their ratio is less exposed to a noisy machine's slow
+# spells than the ratio of the medians
+paste -d' ' "$work/a.times" "$work/b.times" | awk '{print $1 / $3}' | sort -n | awk '
+  {r[NR] = $1} END {m = (NR % 2) ? r[(NR + 1) / 2] : (r[NR / 2] + r[NR / 2 + 1]) / 2
+  printf "a/b per round: median %.2f, min %.2f, max %.2f (wall)\n", m, r[1], r[NR]}'
 if [ -f "$work/c.times" ]; then
   mc=$(median 1 "$work/c.times"); cc=$(median 2 "$work/c.times")
   awk -v a="$ma" -v c="$mc" -v ca="$ca" -v cc="$cc" 'BEGIN {printf "a/c = %.2f (wall)   %.2f (cpu); Python/BatchScore = %.1fx (wall)\n", a / c, ca / cc, c / a}'

@@ -4,12 +4,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.google.common.io.MoreFiles;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
@@ -32,13 +27,6 @@ import java.util.List;
 public final class DeploymentLoader {
   /** The label that stands for the file in messages about a deployment given as a string. */
   public static final String INLINE = "<inline>";
-
-  private static final ObjectMapper YAML =
-      YAMLMapper.builder()
-          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-          .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
-          .build();
 
   private DeploymentLoader() {}
 
@@ -95,25 +83,18 @@ public final class DeploymentLoader {
 
   private static Deployment parse(
       String yaml, String file, Path source, String defaultName, List<String> overrides) {
-    FlatSettings flat = FlatSettings.of(file, readTree(yaml, file), rawNumbers(yaml, file));
+    YamlDocument document = read(yaml, file);
+    FlatSettings flat = FlatSettings.of(file, document.root(), document.numbers());
     for (String override : overrides) {
-      flat.override(checkNotNull(override, "override"), YAML);
+      flat.override(checkNotNull(override, "override"));
     }
     return DeploymentAssembler.assemble(file, source, flat, defaultName);
   }
 
-  private static RawNumbers rawNumbers(String yaml, String file) {
+  private static YamlDocument read(String yaml, String file) {
+    YamlDocument document;
     try {
-      return RawNumbers.of(YAML, yaml);
-    } catch (IOException e) {
-      throw new DeploymentException(file + ": malformed YAML: " + e.getMessage(), e);
-    }
-  }
-
-  private static JsonNode readTree(String yaml, String file) {
-    JsonNode root;
-    try {
-      root = YAML.readTree(yaml);
+      document = YamlDocument.parse(yaml);
     } catch (JacksonException e) {
       JsonLocation where = e.getLocation();
       String at =
@@ -122,7 +103,10 @@ public final class DeploymentLoader {
               : " at line " + where.getLineNr() + ", column " + where.getColumnNr();
       String reason = e.getOriginalMessage().lines().findFirst().orElse("").strip();
       throw new DeploymentException(file + ": malformed YAML" + at + ": " + reason, e);
+    } catch (IOException e) {
+      throw new DeploymentException(file + ": malformed YAML: " + e.getMessage(), e);
     }
+    JsonNode root = document.root();
     if (root == null || root.isMissingNode() || root.isNull()) {
       throw new DeploymentException(file + ": the deployment file is empty");
     }
@@ -131,6 +115,6 @@ public final class DeploymentLoader {
           file + ": expected a mapping of keys such as model: and mini_batch_size:, got '"
               + ValueReader.show(root) + "'");
     }
-    return root;
+    return document;
   }
 }

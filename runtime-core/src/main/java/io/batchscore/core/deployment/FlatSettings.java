@@ -1,12 +1,11 @@
 package io.batchscore.core.deployment;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.batchscore.core.deployment.DeploymentKeys.Kind;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -97,7 +96,7 @@ final class FlatSettings {
    *
    * @throws DeploymentException when there is no {@code =} or the key is unknown
    */
-  void override(String override, ObjectMapper yaml) {
+  void override(String override) {
     int eq = override.indexOf('=');
     if (eq < 0) {
       throw error("--set '%s': expected KEY=VALUE", override);
@@ -124,7 +123,7 @@ final class FlatSettings {
       throw error("--set %s: set one variable at a time: --set %s.NAME=VALUE", key, key);
     }
     boolean keepText = key.startsWith(DeploymentKeys.ENVIRONMENT_VARIABLES + ".");
-    entries.put(key, new Entry(scalar(raw, keepText, yaml), SET + key));
+    entries.put(key, new Entry(scalar(raw, keepText), SET + key));
   }
 
   private static String exampleUnder(String group) {
@@ -137,7 +136,7 @@ final class FlatSettings {
     };
   }
 
-  private static JsonNode scalar(String raw, boolean keepText, ObjectMapper yaml) {
+  private static JsonNode scalar(String raw, boolean keepText) {
     if (raw.isEmpty()) {
       return keepText ? TextNode.valueOf("") : NullNode.getInstance();
     }
@@ -146,9 +145,9 @@ final class FlatSettings {
       return TextNode.valueOf(raw);
     }
     try {
-      JsonNode node = yaml.readTree(raw);
+      JsonNode node = YamlDocument.parse(raw).root();
       return node != null && node.isValueNode() ? node : TextNode.valueOf(raw);
-    } catch (JacksonException e) {
+    } catch (IOException e) {
       return TextNode.valueOf(raw);
     }
   }

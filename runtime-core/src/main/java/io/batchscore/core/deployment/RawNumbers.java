@@ -1,11 +1,6 @@
 package io.batchscore.core.deployment;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonPointer;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -16,24 +11,9 @@ import java.util.Map;
 final class RawNumbers {
   private final Map<String, String> texts;
 
-  private RawNumbers(Map<String, String> texts) {
+  /** @param texts each number's text as written, by the JSON pointer of its place */
+  RawNumbers(Map<String, String> texts) {
     this.texts = texts;
-  }
-
-  /**
-   * @param yaml the mapper that read the tree
-   * @param document a document that {@code yaml} has already read without error
-   */
-  static RawNumbers of(ObjectMapper yaml, String document) throws IOException {
-    Map<String, String> texts = new HashMap<>();
-    try (JsonParser parser = yaml.createParser(document)) {
-      for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
-        if (token.isNumeric()) {
-          texts.put(parser.getParsingContext().pathAsPointer().toString(), parser.getText());
-        }
-      }
-    }
-    return new RawNumbers(texts);
   }
 
   /** @return the text of the number at {@code pointer} as written, or null when there is none */

@@ -30,11 +30,12 @@ class LauncherScriptTest {
 
   private record Run(int code, String output) {}
 
-  private Run run(Path jar, Path out, String javaOpts) throws Exception {
+  private Run run(Path jar, Path out, String javaOpts, String... extra) throws Exception {
     List<String> cmd = new ArrayList<>(List.of("sh", SCRIPT.toString(), "run",
         "--deployment", Path.of("chaos/deployment.yml").toAbsolutePath().toString(),
         "--input", tmp.resolve("in").toString(), "--output", out.toString(), "--progress", "none",
         "--set", "code_configuration.code=" + Path.of("target/classes").toAbsolutePath()));
+    cmd.addAll(List.of(extra));
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
         .redirectOutput(tmp.resolve("launcher.log").toFile());
     pb.environment().put("BATCHSCORE_JAR", jar.toString());
@@ -47,8 +48,8 @@ class LauncherScriptTest {
 
   private List<String> leftovers(Path dir) throws IOException {
     try (Stream<Path> files = Files.list(dir)) {
-      return files.map(f -> f.getFileName().toString()).filter(n -> n.contains(".classlist"))
-          .toList();
+      return files.map(f -> f.getFileName().toString())
+          .filter(n -> n.contains(".classlist") || n.endsWith(".tmp")).toList();
     }
   }
 
@@ -82,6 +83,21 @@ class LauncherScriptTest {
     Run third = run(jar, tmp.resolve("out3"), "");
     assertThat(third.code()).as(third.output()).isZero();
     assertThat(Files.getLastModifiedTime(archive)).isGreaterThan(before);
+    assertThat(leftovers(launcherDir)).isEmpty();
+  }
+
+  @Test
+  void aFirstRunThatCannotStartTheJobExitsTwoAndArchivesNothing() throws Exception {
+    assumeTrue(Files.isRegularFile(BUILT_JAR), "needs the launcher jar: mvn verify builds it");
+    Files.createDirectories(tmp.resolve("in"));
+    Path launcherDir = Files.createDirectories(tmp.resolve("launcher"));
+    Path jar = Files.copy(BUILT_JAR, launcherDir.resolve("batchscore.jar"));
+    Files.writeString(tmp.resolve("in/a.png"), "");
+    Run r = run(jar, tmp.resolve("out"), "", "--set",
+        "code_configuration.scoring_script=no.such.Scorer");
+    assertThat(r.code()).as(r.output()).isEqualTo(2);
+    assertThat(r.output()).contains("no.such.Scorer");
+    assertThat(launcherDir.resolve("batchscore.jsa")).doesNotExist();
     assertThat(leftovers(launcherDir)).isEmpty();
   }
 }

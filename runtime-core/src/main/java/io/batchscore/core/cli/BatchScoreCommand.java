@@ -61,8 +61,10 @@ public final class BatchScoreCommand implements Callable<Integer> {
 
     Help(CommandLine top) {
       this.top = top;
-      spec = CommandSpec.wrapWithoutInspection(this).name("help");
+      spec = CommandSpec.wrapWithoutInspection(this).name("help").helpCommand(true);
       spec.usageMessage().description("Display help information about the specified command.");
+      spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true)
+          .description("Show this help message and exit.").build());
       spec.addPositional(PositionalParamSpec.builder().paramLabel("COMMAND").arity("0..1")
           .type(String.class).description("The command to describe.").build());
     }

@@ -107,6 +107,9 @@ final class YamlDocument {
         return NullNode.getInstance();
       case VALUE_EMBEDDED_OBJECT: {
         Object o = p.getEmbeddedObject();
+        if (o == null) {
+          return NullNode.getInstance();
+        }
         return o instanceof byte[] bytes ? BinaryNode.valueOf(bytes) : new POJONode(o);
       }
       default:

@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -68,6 +69,10 @@ public final class CsvMiniBatchSource implements MiniBatchSource {
   private final SortedFileWalker walker; // null for a single file
   private final Iterator<Path> files;
   private final ListingDigest digest;
+  // the file opened last, added to the digest when its first entry joins a mini-batch: a file
+  // opened only to look ahead belongs to the next mini-batch's digest, not this one's
+  private Path undigested;
+  private BasicFileAttributes undigestedAttributes;
   private String listingDigest = "";
   private final long batchBytes;
   private final long maxRecordBytes;
@@ -141,6 +146,10 @@ public final class CsvMiniBatchSource implements MiniBatchSource {
         }
         bytes += peeked.bytes();
         peeked = null;
+        if (undigested != null) {
+          digest.add(undigested, undigestedAttributes);
+          undigested = null;
+        }
       }
     } catch (UncheckedIOException e) {
       throw e.getCause();
@@ -159,8 +168,8 @@ public final class CsvMiniBatchSource implements MiniBatchSource {
   }
 
   /**
-   * {@inheritDoc} Here: the CSV files opened so far (a file counts from its first row read, which
-   * may be a row read ahead for the next mini-batch).
+   * {@inheritDoc} Here: the CSV files whose rows (or rejected records) the mini-batches returned so
+   * far hold.
    */
   @Override
   public String listingDigest() {
@@ -217,11 +226,9 @@ public final class CsvMiniBatchSource implements MiniBatchSource {
           continue;
         }
         filesRead++;
-        if (walker != null) {
-          digest.add(file, walker.attributes());
-        } else {
-          digest.add(file);
-        }
+        undigested = file;
+        undigestedAttributes = walker != null ? walker.attributes()
+            : Files.readAttributes(file, BasicFileAttributes.class);
         current = new OpenFile(file, root == null ? file.getFileName().toString()
             : root.relativize(file).toString().replace('\\', '/'), maxRecordBytes);
       }

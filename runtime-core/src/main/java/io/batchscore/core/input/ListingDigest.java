@@ -25,12 +25,16 @@ final class ListingDigest {
 
   private final Checksum crc32c = new CRC32C();
   private final Checksum crc32 = new CRC32();
-  private final int rootPrefix; // characters of "<input>/" to drop from a listed path
+  private final Path input;
+  private final String inputPrefix; // "<input>/": what a listed file's path starts with
   private final byte[] numbers = new byte[17];
 
   /** @param input the input folder, or the single input file */
   ListingDigest(Path input) {
-    this.rootPrefix = input.toString().length() + 1;
+    this.input = input;
+    String root = input.toString();
+    String separator = input.getFileSystem().getSeparator();
+    this.inputPrefix = root.isEmpty() || root.endsWith(separator) ? root : root + separator;
   }
 
   /**
@@ -41,8 +45,14 @@ final class ListingDigest {
    */
   void add(Path file, BasicFileAttributes attributes) {
     String p = file.toString();
-    String name = p.length() > rootPrefix ? p.substring(rootPrefix)
-        : String.valueOf(file.getFileName());
+    String name;
+    if (p.length() > inputPrefix.length() && p.startsWith(inputPrefix)) {
+      name = p.substring(inputPrefix.length()); // no Path made: this runs for every file
+    } else if (file.equals(input)) {
+      name = String.valueOf(file.getFileName()); // the single input file
+    } else {
+      name = input.relativize(file).toString();
+    }
     byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
     long size = attributes.size();
     long modified = attributes.lastModifiedTime().toMillis();

@@ -25,12 +25,14 @@ public record Checkpoint(long nextIndex, long predictionsBytes, long reportBytes
         + itemsSucceeded + "," + itemsFailed + "," + listing + "\n";
   }
 
+  /** Reads a line; one of six fields (written before listings were recorded) has no listing. */
   static Checkpoint parse(String line) {
     String[] f = line.split(",", -1);
-    if (f.length != 7) {
+    if (f.length != 7 && f.length != 6) {
       throw new IllegalArgumentException("not a checkpoint line: " + line);
     }
     return new Checkpoint(Long.parseLong(f[0]), Long.parseLong(f[1]), Long.parseLong(f[2]),
-        Long.parseLong(f[3]), Long.parseLong(f[4]), Long.parseLong(f[5]), f[6]);
+        Long.parseLong(f[3]), Long.parseLong(f[4]), Long.parseLong(f[5]),
+        f.length == 7 ? f[6] : "");
   }
 }

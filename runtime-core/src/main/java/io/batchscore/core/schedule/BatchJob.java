@@ -385,7 +385,12 @@ public final class BatchJob {
           + " --resume");
     }
     String now = source.listingDigest();
-    if (!cp.listing().isEmpty() && !cp.listing().equals(now)) {
+    if (cp.nextIndex() > 0 && cp.listing().isEmpty() && !now.isEmpty()) {
+      throw new DeploymentException("--resume refused: the commits in " + layout.outputDir()
+          + " do not record the input's listing (an earlier BatchScore wrote them), so it cannot"
+          + " be checked; run the job again without --resume");
+    }
+    if (!cp.listing().equals(now)) {
       throw new DeploymentException("--resume refused: the files of the first " + cp.nextIndex()
           + " mini-batch(es) (" + items + " items) committed in " + layout.outputDir()
           + " are no longer listed alike under " + input + " (a file among them was added,"
@@ -407,9 +412,14 @@ public final class BatchJob {
           + " holds a different job: " + String.join("; ", diffs));
     }
     Path predictions = layout.predictions(deployment.outputFileName());
-    return CommitJournal.readLast(layout.commitJournal(), sizeOf(predictions),
-            sizeOf(layout.processedMiniBatches()), sizeOf(layout.failedItems()))
-        .orElse(new CommitJournal.Recovered(Checkpoint.START, 0));
+    try {
+      return CommitJournal.readLast(layout.commitJournal(), sizeOf(predictions),
+              sizeOf(layout.processedMiniBatches()), sizeOf(layout.failedItems()))
+          .orElse(new CommitJournal.Recovered(Checkpoint.START, 0));
+    } catch (IllegalArgumentException e) { // a line neither torn nor a checkpoint
+      throw new DeploymentException("--resume: " + layout.commitJournal() + " is damaged ("
+          + e.getMessage() + "); run the job again without --resume");
+    }
   }
 
   private static long sizeOf(Path file) throws IOException {

@@ -80,9 +80,33 @@ class ListingDigestTest {
     List<String> rows = digests(new CsvMiniBatchSource(csvs, 8));
     assertThat(rows).hasSizeGreaterThan(2).allMatch(d -> d.length() == 16);
     assertThat(digests(new CsvMiniBatchSource(csvs, 8))).isEqualTo(rows);
-    Files.writeString(csvs.resolve("b.csv"), "x,y\n7,8\n9,11\n");
+    Files.writeString(csvs.resolve("b.csv"), "x,y\n7,8\n9,100\n");
     List<String> changed = digests(new CsvMiniBatchSource(csvs, 8));
     assertThat(changed.get(0)).as("rows of a.csv only").isEqualTo(rows.get(0));
     assertThat(changed.get(changed.size() - 1)).isNotEqualTo(rows.get(rows.size() - 1));
+  }
+
+  @Test
+  void aCsvFileOpenedOnlyToLookAheadCountsForTheNextMiniBatch() throws IOException {
+    Path csvs = Files.createDirectories(tmp.resolve("csv"));
+    // rows of 4 bytes, mini-batches of 8: a.csv fills mini-batch 0 exactly; cutting it reads
+    // b.csv's first row, which goes to mini-batch 1
+    Files.writeString(csvs.resolve("a.csv"), "x,y\n1,2\n3,4\n");
+    Files.writeString(csvs.resolve("b.csv"), "x,y\n5,6\n");
+    List<String> before = digests(new CsvMiniBatchSource(csvs, 8));
+    assertThat(before).hasSize(2);
+    Files.writeString(csvs.resolve("b.csv"), "x,y\n5,6\n7,8\n");
+    Files.writeString(csvs.resolve("c.csv"), "x,y\n9,9\n");
+    List<String> after = digests(new CsvMiniBatchSource(csvs, 8));
+    assertThat(after.get(0)).as("mini-batch 0 holds a.csv's rows only").isEqualTo(before.get(0));
+    assertThat(after.get(1)).isNotEqualTo(before.get(1));
+  }
+
+  @Test
+  void namesAreRelativeToTheInputWhateverItsSpelling() throws IOException {
+    Path in = folderOfFiles(3);
+    List<String> plain = digests(new FileMiniBatchSource(in, 2));
+    assertThat(digests(new FileMiniBatchSource(Path.of(in + "/"), 2))).isEqualTo(plain);
+    assertThat(digests(new FileMiniBatchSource(in.resolve("sub/.."), 2))).isEqualTo(plain);
   }
 }

@@ -1,6 +1,7 @@
 package io.batchscore.core.resume;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,5 +41,16 @@ class CommitJournalTest {
     assertThat(Files.readString(p).substring(0, (int) r.journalBytes())).endsWith("2,200,80,20,20,0,\n");
     assertThat(CommitJournal.readLast(p, 99, 1000, 1000)).isEmpty();
     assertThat(CommitJournal.readLast(tmp.resolve("none"), 0, 0, 0)).isEmpty();
+  }
+
+  @Test
+  void linesWithoutAListingReadAsAnEmptyListing() throws Exception {
+    Path p = tmp.resolve("old.log");
+    Files.writeString(p, "1,100,50,20,10,0\n");
+    assertThat(CommitJournal.readLast(p, 100, 50, 20).orElseThrow().checkpoint())
+        .isEqualTo(new Checkpoint(1, 100, 50, 20, 10, 0, ""));
+    Files.writeString(p, "1,100,50\n");
+    assertThatThrownBy(() -> CommitJournal.readLast(p, 100, 50, 20))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1,100,50");
   }
 }

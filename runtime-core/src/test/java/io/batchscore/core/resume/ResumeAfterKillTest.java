@@ -182,6 +182,23 @@ class ResumeAfterKillTest {
   }
 
   @Test
+  void aFolderWhoseCommitsRecordNoListingOrAreDamagedIsRefused() throws Exception {
+    Path out = tmp.resolve("out");
+    JobResult canceled = canceledAfter300Ms(out).run();
+    assertThat(canceled.status()).isEqualTo(JobStatus.Canceled);
+    Path journal = out.resolve("logs/sys/commits.log");
+    String lines = Files.readString(journal);
+    // as an earlier BatchScore wrote them: six fields, no listing
+    Files.writeString(journal, lines.replaceAll(",[0-9a-f]{16}\n", "\n"));
+    assertThatThrownBy(() -> runInProcess(out, true, List.of()))
+        .isInstanceOf(DeploymentException.class)
+        .hasMessageContaining("do not record the input's listing");
+    Files.writeString(journal, "1,2,3\n");
+    assertThatThrownBy(() -> runInProcess(out, true, List.of()))
+        .isInstanceOf(DeploymentException.class).hasMessageContaining("commits.log is damaged");
+  }
+
+  @Test
   void filesAddedAfterTheCommittedOnesAreScoredByTheResume() throws Exception {
     Path out = tmp.resolve("out");
     JobResult canceled = canceledAfter300Ms(out).run();

@@ -48,7 +48,8 @@ public final class NvidiaSmi implements Supplier<Optional<String>> {
    * Finds an executable as a shell would.
    *
    * @param program a name looked up on the {@code PATH}, or a path (it holds a separator)
-   * @param pathVariable the {@code PATH}'s value; null or empty for none
+   * @param pathVariable the {@code PATH}'s value; null when unset, which searches {@code
+   *     /bin:/usr/bin}
    * @return the executable file, or empty when there is none
    */
   static Optional<Path> locate(String program, String pathVariable) {
@@ -56,10 +57,9 @@ public final class NvidiaSmi implements Supplier<Optional<String>> {
       Path p = Path.of(program);
       return Files.isRegularFile(p) && Files.isExecutable(p) ? Optional.of(p) : Optional.empty();
     }
-    if (pathVariable == null) {
-      return Optional.empty();
-    }
-    for (String dir : pathVariable.split(File.pathSeparator)) {
+    // no PATH at all: the default search path of execvp(3), as starting the process would use
+    String path = pathVariable != null ? pathVariable : "/bin:/usr/bin";
+    for (String dir : path.split(File.pathSeparator)) {
       Path p = Path.of(dir.isEmpty() ? "." : dir, program);
       if (Files.isRegularFile(p) && Files.isExecutable(p)) {
         return Optional.of(p);

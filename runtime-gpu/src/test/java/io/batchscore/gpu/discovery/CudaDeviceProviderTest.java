@@ -83,6 +83,7 @@ class CudaDeviceProviderTest {
     assertThat(NvidiaSmi.locate("tool", path)).contains(executable);
     assertThat(NvidiaSmi.locate("tool", a.toString())).isEmpty();
     assertThat(NvidiaSmi.locate("tool", null)).isEmpty();
+    assertThat(NvidiaSmi.locate("sh", null)).as("unset PATH: /bin:/usr/bin").isPresent();
     assertThat(NvidiaSmi.locate(executable.toString(), null)).contains(executable);
     assertThat(NvidiaSmi.locate(notExecutable.toString(), path)).isEmpty();
     assertThat(NvidiaSmi.locate(a.toString(), path)).as("a folder").isEmpty();

@@ -66,8 +66,7 @@ public final class CsvMiniBatchSource implements MiniBatchSource {
       .get();
 
   private final Path root; // the input folder, or null for a single file
-  private final SortedFileWalker walker; // null for a single file
-  private final Iterator<Path> files;
+  private final SortedFileWalker files;
   private final ListingDigest digest;
   // the file opened last, added to the digest when its first entry joins a mini-batch: a file
   // opened only to look ahead belongs to the next mini-batch's digest, not this one's
@@ -106,15 +105,8 @@ public final class CsvMiniBatchSource implements MiniBatchSource {
     this.batchBytes = batchBytes;
     this.maxRecordBytes = maxRecordBytes;
     this.digest = new ListingDigest(input);
-    if (Files.isDirectory(input)) {
-      this.root = input;
-      this.walker = new SortedFileWalker(input);
-      this.files = walker;
-    } else {
-      this.root = null;
-      this.walker = null;
-      this.files = List.of(input).iterator();
-    }
+    this.root = Files.isDirectory(input) ? input : null;
+    this.files = new SortedFileWalker(input);
   }
 
   /** @return true for the files a folder input reads: names ending in {@code .csv}, any case */
@@ -227,8 +219,7 @@ public final class CsvMiniBatchSource implements MiniBatchSource {
         }
         filesRead++;
         undigested = file;
-        undigestedAttributes = walker != null ? walker.attributes()
-            : Files.readAttributes(file, BasicFileAttributes.class);
+        undigestedAttributes = files.attributes();
         current = new OpenFile(file, root == null ? file.getFileName().toString()
             : root.relativize(file).toString().replace('\\', '/'), maxRecordBytes);
       }

@@ -4,10 +4,8 @@ import com.google.common.base.Preconditions;
 import io.batchscore.api.MiniBatch;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 
 /**
@@ -16,8 +14,7 @@ import java.util.List;
  */
 public final class FileMiniBatchSource implements MiniBatchSource {
 
-  private final SortedFileWalker walker; // null for a single file
-  private final Iterator<Path> files;
+  private final SortedFileWalker files;
   private final int batchSize;
   private final ListingDigest digest;
   private String listingDigest = "";
@@ -32,13 +29,7 @@ public final class FileMiniBatchSource implements MiniBatchSource {
     Preconditions.checkArgument(batchSize > 0, "mini_batch_size must be > 0, got %s", batchSize);
     this.batchSize = batchSize;
     this.digest = new ListingDigest(input);
-    if (Files.isDirectory(input)) {
-      this.walker = new SortedFileWalker(input);
-      this.files = walker;
-    } else {
-      this.walker = null;
-      this.files = List.of(input).iterator();
-    }
+    this.files = new SortedFileWalker(input);
   }
 
   @Override
@@ -47,11 +38,7 @@ public final class FileMiniBatchSource implements MiniBatchSource {
     try {
       while (batch.size() < batchSize && files.hasNext()) {
         Path file = files.next();
-        if (walker != null) {
-          digest.add(file, walker.attributes());
-        } else {
-          digest.add(file);
-        }
+        digest.add(file, files.attributes());
         batch.add(file);
       }
     } catch (UncheckedIOException e) {

@@ -1,8 +1,6 @@
 package io.batchscore.core.input;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.zip.CRC32;
@@ -65,16 +63,6 @@ final class ListingDigest {
     crc32c.update(numbers, 0, numbers.length);
     crc32.update(bytes, 0, bytes.length);
     crc32.update(numbers, 0, numbers.length);
-  }
-
-  /**
-   * Adds a listed file, reading its attributes.
-   *
-   * @param file the file
-   * @throws IOException when its attributes cannot be read
-   */
-  void add(Path file) throws IOException {
-    add(file, Files.readAttributes(file, BasicFileAttributes.class));
   }
 
   /** @return the checksum of everything added so far, 16 hex digits */

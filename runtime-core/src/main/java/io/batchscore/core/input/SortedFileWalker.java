@@ -18,19 +18,26 @@ import java.util.NoSuchElementException;
  * Lists the regular files under a folder, recursively, in a stable order: within each folder,
  * entries sorted by name, a sub-folder's files where the sub-folder sorts. Lazy: it holds one
  * folder's listing per level of depth at a time, never the whole tree. Hidden files (names
- * starting with '.') are skipped.
+ * starting with '.') are skipped. An input that is not a folder is listed alone, as it is.
  */
 final class SortedFileWalker implements Iterator<Path> {
 
   /** Pending entries of each open folder, deepest last. */
   private final Deque<Iterator<Path>> stack = new ArrayDeque<>();
+  private final boolean single;
   private Path next;
   private BasicFileAttributes nextAttributes;
   private BasicFileAttributes lastAttributes;
 
-  SortedFileWalker(Path root) {
-    stack.push(sortedChildren(root));
-    advance();
+  /** @param input a folder, or a single file */
+  SortedFileWalker(Path input) {
+    single = !Files.isDirectory(input);
+    if (single) {
+      next = input; // its attributes are read when it is taken
+    } else {
+      stack.push(sortedChildren(input));
+      advance();
+    }
   }
 
   @Override
@@ -44,6 +51,15 @@ final class SortedFileWalker implements Iterator<Path> {
       throw new NoSuchElementException();
     }
     Path p = next;
+    if (single) {
+      next = null;
+      try {
+        lastAttributes = Files.readAttributes(p, BasicFileAttributes.class);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read input file " + p + ": " + e.getMessage(), e);
+      }
+      return p;
+    }
     lastAttributes = nextAttributes;
     advance();
     return p;

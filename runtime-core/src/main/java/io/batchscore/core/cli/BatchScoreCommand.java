@@ -2,6 +2,7 @@ package io.batchscore.core.cli;
 
 import io.batchscore.core.deployment.DeploymentException;
 import java.util.List;
+import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
@@ -45,12 +46,18 @@ public final class BatchScoreCommand implements Callable<Integer> {
         .description("Print version information and exit.").build());
   }
 
-  /** @return the launcher's command line: {@code batchscore} with {@code run} and {@code help} */
+  /**
+   * @return the launcher's command line: {@code batchscore} with {@code run}, {@code help} and the
+   *     subcommands of every {@link CommandPlugin} on the class path
+   */
   static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new BatchScoreCommand().spec);
     CommandSpec run = RunCommand.spec();
     cli.addSubcommand("run", new CommandLine(run));
     cli.addSubcommand("help", new CommandLine(new Help(cli).spec));
+    for (CommandPlugin plugin : ServiceLoader.load(CommandPlugin.class)) {
+      plugin.register(cli);
+    }
     return cli;
   }
 

@@ -127,4 +127,34 @@ class LongCommandLineTest {
     }
     return folder;
   }
+
+  @Test
+  void theLauncherTurnsOnnxRuntimeTelemetryOffUnlessTheUserSetIt() throws Exception {
+    Path jar = tmp.resolve("print-env.jar");
+    java.util.jar.Manifest manifest = new java.util.jar.Manifest();
+    manifest.getMainAttributes().put(java.util.jar.Attributes.Name.MANIFEST_VERSION, "1.0");
+    manifest.getMainAttributes().put(java.util.jar.Attributes.Name.MAIN_CLASS,
+        PrintEnvMain.class.getName());
+    String entry = PrintEnvMain.class.getName().replace('.', '/') + ".class";
+    try (java.util.jar.JarOutputStream out = new java.util.jar.JarOutputStream(
+            Files.newOutputStream(jar), manifest);
+        java.io.InputStream in = PrintEnvMain.class.getResourceAsStream("/" + entry)) {
+      out.putNextEntry(new java.util.jar.JarEntry(entry));
+      in.transferTo(out);
+    }
+    List<String> cmd = List.of("sh", SCRIPT.toString(), "ORT_DISABLE_TELEMETRY");
+    Map<String, String> env = Map.of("BATCHSCORE_JAR", jar.toString(), "BATCHSCORE_CDS", "0");
+    Path log = tmp.resolve("env.log");
+    assertThat(runChild(cmd, env, log)).isZero();
+    assertThat(Files.readString(log)).isEqualTo("ORT_DISABLE_TELEMETRY=1\n");
+
+    Map<String, String> userSet = new java.util.HashMap<>(env);
+    userSet.put("ORT_DISABLE_TELEMETRY", "0");
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+        .redirectOutput(log.toFile());
+    pb.environment().putAll(userSet);
+    Process p = pb.start();
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(Files.readString(log)).isEqualTo("ORT_DISABLE_TELEMETRY=0\n");
+  }
 }

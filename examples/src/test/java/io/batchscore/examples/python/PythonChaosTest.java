@@ -104,7 +104,7 @@ class PythonChaosTest {
   @Test
   void aHangPastTheTimeoutKillsTheProcessAndFreshOnesCarryOn() throws Exception {
     JobResult r = run("environment_variables.CHAOS_HANG=f021", "retry_settings.timeout=1",
-        "retry_settings.max_retries=2", "mini_batch_size=2");
+        "retry_settings.max_retries=2", "mini_batch_size=2", "environment_variables.CHAOS_SPAWN=1");
     assertThat(r.status()).isEqualTo(JobStatus.Completed);
     assertThat(r.itemsFailed()).isEqualTo(1);
     assertThat(rows()).isEqualTo(okRowsExcept(21));
@@ -113,6 +113,8 @@ class PythonChaosTest {
     List<Long> pids = pids("chaos script ready in pid (\\d+)");
     assertThat(pids).as("a fresh process per timeout, beside the two first ones").hasSizeGreaterThan(4);
     assertThat(Pythons.aliveAfter(pids, 0)).isEmpty();
+    assertThat(Pythons.aliveAfter(pids("chaos child pid (\\d+)"), 0))
+        .as("what the killed processes started went with their process group").isEmpty();
   }
 
   @Test

@@ -3,6 +3,7 @@ package io.batchscore.core.python;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.batchscore.api.Device;
 import io.batchscore.api.MiniBatch;
 import io.batchscore.api.Row;
 import io.batchscore.api.Scorer;
@@ -83,13 +84,28 @@ public final class PythonScorer implements Scorer {
     env.put("AZUREML_MODEL_DIR", modelLink.toString());
     env.put("BATCHSCORE_MODEL_LINK_DIR", modelLink.toString());
     env.put("BATCHSCORE_LOGGING_LEVEL", launch.loggingLevel());
-    env.put("CUDA_VISIBLE_DEVICES",
-        context.device().isCuda() ? Integer.toString(context.device().ordinal()) : "");
+    env.put("CUDA_VISIBLE_DEVICES", visibleDevice(context.device(),
+        System.getenv().getOrDefault("CUDA_VISIBLE_DEVICES", "")));
     String threads = Integer.toString(Math.max(1, context.intraOpThreads()));
     env.put("OMP_NUM_THREADS", threads);
     env.put("MKL_NUM_THREADS", threads);
     env.putAll(context.environment());
     return env;
+  }
+
+  /**
+   * @param device the worker's device
+   * @param inherited the launcher's own {@code CUDA_VISIBLE_DEVICES}, which numbers the devices
+   *     the worker's ordinal counts
+   * @return the one device the worker's process may see; empty for a CPU worker
+   */
+  static String visibleDevice(Device device, String inherited) {
+    if (!device.isCuda()) {
+      return "";
+    }
+    String[] visible = inherited.isBlank() ? new String[0] : inherited.split(",");
+    return device.ordinal() < visible.length ? visible[device.ordinal()].strip()
+        : Integer.toString(device.ordinal());
   }
 
   @Override

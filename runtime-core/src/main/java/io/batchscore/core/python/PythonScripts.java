@@ -67,7 +67,9 @@ public final class PythonScripts {
     return List.of(
         "--logging_level", d.loggingLevel(),
         "--scoring_module_name", d.scorerClass(),
-        "--mini_batch_size", d.miniBatchSize().toString(),
+        "--mini_batch_size", d.miniBatchSize().isBytes()
+            ? Long.toString(d.miniBatchSize().bytes())
+            : Integer.toString(d.miniBatchSize().items()),
         "--error_threshold", Long.toString(d.errorThreshold()),
         "--output_action", d.outputAction().name().toLowerCase(java.util.Locale.ROOT),
         "--append_row_file_name", d.outputFileName(),

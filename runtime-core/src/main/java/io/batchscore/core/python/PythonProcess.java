@@ -19,9 +19,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
@@ -36,8 +34,9 @@ import java.util.function.BiConsumer;
  * interrupted by the watchdog kills the process group and rethrows.
  *
  * <p>No process outlives the JVM: the driver puts itself in its own process group, which {@link
- * #kill} kills as a whole; a shutdown hook kills what is still running when the JVM exits; and
- * the driver kills its group itself when the JVM dies without running hooks (SIGKILL).
+ * #kill} kills as a whole, and kills that group itself when the JVM has gone (it watches its
+ * parent process id, so even a SIGKILL of the JVM is noticed) or closes the pipe without a
+ * shutdown.
  */
 final class PythonProcess implements AutoCloseable {
 
@@ -52,15 +51,8 @@ final class PythonProcess implements AutoCloseable {
   static final String MARKER = "batchscore-python-worker";
 
   private static final JsonNode END = MissingNode.getInstance();
-  private static final Set<PythonProcess> LIVE = ConcurrentHashMap.newKeySet();
   private static final byte[] DRIVER = driverSource();
   private static final int STDERR_TAIL = 20;
-
-  static {
-    Thread hook = new Thread(() -> LIVE.forEach(PythonProcess::destroyTree),
-        "batchscore-python-reaper");
-    Runtime.getRuntime().addShutdownHook(hook);
-  }
 
   private final Process process;
   private final String interpreter;
@@ -104,7 +96,6 @@ final class PythonProcess implements AutoCloseable {
     pb.environment().putAll(environment);
     pb.environment().put("BATCHSCORE_PARENT_PID", Long.toString(ProcessHandle.current().pid()));
     PythonProcess p = new PythonProcess(pb.start(), interpreter, logSink, outputSink);
-    LIVE.add(p);
     p.reader.start();
     p.stderrPump.start();
     boolean started = false;
@@ -223,19 +214,14 @@ final class PythonProcess implements AutoCloseable {
    * exited), and the driver and its descendants in any case.
    */
   void kill() {
-    destroyTree(this);
     killGroup(process.pid());
-    LIVE.remove(this);
+    process.descendants().forEach(ProcessHandle::destroyForcibly);
+    process.destroyForcibly();
     try {
       requests.close();
     } catch (IOException e) {
       // already closed
     }
-  }
-
-  private static void destroyTree(PythonProcess p) {
-    p.process.descendants().forEach(ProcessHandle::destroyForcibly);
-    p.process.destroyForcibly();
   }
 
   /** {@code kill -KILL -- -PGID}: the driver made itself the leader of a process group. */

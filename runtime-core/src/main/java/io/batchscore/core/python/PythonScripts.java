@@ -90,11 +90,10 @@ public final class PythonScripts {
       add(packages, new CondaFile.Package("pandas", "", List.of("pandas"), List.of("pandas")));
     }
     conda.ifPresent(c -> c.packages().forEach(p -> add(packages, p)));
-    List<String> output = new ArrayList<>();
     PythonProcess p = null;
     try {
       p = PythonProcess.start(interpreter, code, Map.of("PYTHONDONTWRITEBYTECODE", "1"),
-          (level, line) -> { }, (level, line) -> output.add(line));
+          (level, line) -> { }, (level, line) -> { });
       JsonNode reply = p.call(check);
       if (!"checked".equals(reply.path("type").asText())) {
         throw new IOException("the package check failed: " + reply.path("message").asText());

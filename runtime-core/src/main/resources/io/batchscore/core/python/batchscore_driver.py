@@ -252,30 +252,12 @@ def main():
 
     channel.send({'type': 'hello', 'protocol': PROTOCOL, 'pid': os.getpid(),
                   'python': sys.version.split()[0], 'executable': sys.executable})
-    driver = Driver(channel)
-    while True:
-        request = channel.receive()
-        if request is None:  # the JVM closed the pipe without a shutdown: it has gone
-            _remove_link_dir(link_dir)
-            os.killpg(os.getpgrp(), signal.SIGKILL)
-        op = request.get('op')
-        handler = {'init': driver.init, 'run': driver.run, 'check': driver.check,
-                   'shutdown': driver.shutdown}.get(op)
-        if handler is None:
-            channel.send({'type': 'error', 'kind': 'ProtocolError', 'message': 'unknown op %r' % op,
-                          'traceback': ''})
-            continue
-        try:
-            reply = handler(request)
-        except BaseException as e:  # the script's failure of any kind fails this request only
-            if isinstance(e, KeyboardInterrupt):
-                raise
-            reply = _error(e, 2)
-        sys.stdout.flush()
-        sys.stderr.flush()
-        channel.send(reply)
-        if op == 'shutdown':
-            break
+    try:
+        serve(channel)
+    except BaseException:
+        # the pipes broke (the JVM has gone) or the driver failed: nothing it started may stay
+        _remove_link_dir(link_dir)
+        os.killpg(os.getpgrp(), signal.SIGKILL)
     # atexit handlers run; the interpreter's slow teardown (torch's, for one) is skipped
     import atexit
     atexit._run_exitfuncs()
@@ -283,6 +265,34 @@ def main():
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(0)
+
+
+def serve(channel):
+    """Answers requests until a shutdown; the JVM closing the pipe first ends the process group."""
+    driver = Driver(channel)
+    handlers = {'init': driver.init, 'run': driver.run, 'check': driver.check,
+                'shutdown': driver.shutdown}
+    while True:
+        request = channel.receive()
+        if request is None:
+            raise EOFError('the JVM closed the pipe without a shutdown')
+        op = request.get('op')
+        handler = handlers.get(op)
+        if handler is None:
+            channel.send({'type': 'error', 'kind': 'ProtocolError', 'message': 'unknown op %r' % op,
+                          'traceback': ''})
+            continue
+        try:
+            reply = handler(request)
+        except Exception as e:  # the script's failure fails this request only
+            reply = _error(e, 2)
+        except SystemExit as e:
+            reply = _error(e, 2)
+        sys.stdout.flush()
+        sys.stderr.flush()
+        channel.send(reply)
+        if op == 'shutdown':
+            return
 
 
 main()

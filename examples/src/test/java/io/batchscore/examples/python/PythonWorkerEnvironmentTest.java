@@ -37,7 +37,7 @@ class PythonWorkerEnvironmentTest {
       "def init():",
       "    global info",
       "    names = ('AZUREML_MODEL_DIR', 'CUDA_VISIBLE_DEVICES', 'OMP_NUM_THREADS',",
-      "             'MKL_NUM_THREADS', 'MY_SETTING')",
+      "             'MKL_NUM_THREADS', 'MY_SETTING', 'AZUREML_BI_OUTPUT_PATH')",
       "    info = {k: os.environ.get(k) for k in names}",
       "    info['argv'] = sys.argv[1:]",
       "    info['cwd'] = os.getcwd()",
@@ -110,6 +110,7 @@ class PythonWorkerEnvironmentTest {
     assertThat(info.get("MKL_NUM_THREADS").asText()).isEqualTo("1");
     assertThat(info.get("MY_SETTING").asText()).isEqualTo("from the deployment");
     assertThat(info.get("cwd").asText()).isEqualTo(code.toString());
+    assertThat(info.get("AZUREML_BI_OUTPUT_PATH").asText()).isEqualTo(out.toString());
     assertThat(info.get("argv").toString()).startsWith("[\"--logging_level\",\"DEBUG\",")
         .contains("\"--mini_batch_size\",\"10\"").contains("\"--run_invocation_timeout\",\"30\"");
     assertThat(stdoutLogs(out)).contains("printed by init").contains("written to stderr by init");

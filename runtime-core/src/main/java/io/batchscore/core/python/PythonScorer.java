@@ -82,6 +82,7 @@ public final class PythonScorer implements Scorer {
     env.put("PYTHONUNBUFFERED", "1");
     env.put("PYTHONIOENCODING", "utf-8");
     env.put("AZUREML_MODEL_DIR", modelLink.toString());
+    env.put("AZUREML_BI_OUTPUT_PATH", context.outputDir().toString());
     env.put("BATCHSCORE_MODEL_LINK_DIR", modelLink.toString());
     env.put("BATCHSCORE_LOGGING_LEVEL", launch.loggingLevel());
     env.put("CUDA_VISIBLE_DEVICES", visibleDevice(context.device(),

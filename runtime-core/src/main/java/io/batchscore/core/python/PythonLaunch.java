@@ -17,6 +17,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * @param argv the script's {@code sys.argv[1:]}
  * @param loggingLevel the root logger's level, a Python level name
  * @param tabular true when mini-batches are rows ({@code run} gets a DataFrame)
+ * @param cpuOnly true for {@code devices: cpu}: CPU workers' processes see no CUDA device (with
+ *     {@code devices: auto} and no CUDA discovery on the class path they see what the launcher
+ *     sees, as the cloud's processes do)
  * @param startNotes lines for the first worker's log (the conda file check)
  * @param noted whether a worker logged {@code startNotes}
  */
@@ -29,6 +32,7 @@ record PythonLaunch(
     List<String> argv,
     String loggingLevel,
     boolean tabular,
+    boolean cpuOnly,
     List<Note> startNotes,
     AtomicBoolean noted) {
 

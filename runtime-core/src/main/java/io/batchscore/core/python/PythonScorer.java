@@ -57,9 +57,6 @@ public final class PythonScorer implements Scorer {
   }
 
   private void start() throws Exception {
-    modelLink = ModelDirLink.create(launch.modelPath());
-    process = PythonProcess.start(launch.interpreter(), launch.code(), environment(),
-        (level, text) -> log.log(level, text), (level, line) -> log.log(level, line));
     ObjectNode init = Frames.request("init")
         .put("script", launch.script().toString())
         .put("code", launch.code().toString())
@@ -67,6 +64,9 @@ public final class PythonScorer implements Scorer {
     ArrayNode argv = init.putArray("argv");
     launch.argv().forEach(argv::add);
     try {
+      modelLink = ModelDirLink.create(launch.modelPath());
+      process = PythonProcess.start(launch.interpreter(), launch.code(), environment(),
+          (level, text) -> log.log(level, text), (level, line) -> log.log(level, line));
       expect(call(init), "ok");
     } catch (Exception e) {
       stop();
@@ -85,8 +85,10 @@ public final class PythonScorer implements Scorer {
     env.put("AZUREML_BI_OUTPUT_PATH", context.outputDir().toString());
     env.put("BATCHSCORE_MODEL_LINK_DIR", modelLink.toString());
     env.put("BATCHSCORE_LOGGING_LEVEL", launch.loggingLevel());
-    env.put("CUDA_VISIBLE_DEVICES", visibleDevice(context.device(),
-        System.getenv().getOrDefault("CUDA_VISIBLE_DEVICES", "")));
+    if (context.device().isCuda() || launch.cpuOnly()) {
+      env.put("CUDA_VISIBLE_DEVICES", visibleDevice(context.device(),
+          System.getenv().getOrDefault("CUDA_VISIBLE_DEVICES", "")));
+    }
     String threads = Integer.toString(Math.max(1, context.intraOpThreads()));
     env.put("OMP_NUM_THREADS", threads);
     env.put("MKL_NUM_THREADS", threads);

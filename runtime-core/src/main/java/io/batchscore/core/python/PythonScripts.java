@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.batchscore.core.deployment.Deployment;
 import io.batchscore.core.deployment.DeploymentException;
+import io.batchscore.core.deployment.DeviceSelection;
 import io.batchscore.core.scorer.ScorerFactory;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -55,7 +56,7 @@ public final class PythonScripts {
     }
     PythonLaunch launch = new PythonLaunch(interpreter, description, code, script,
         d.modelPath(), arguments(d), d.loggingLevel(), d.miniBatchSize().isBytes(),
-        List.copyOf(notes), new AtomicBoolean());
+        d.devices().mode() == DeviceSelection.Mode.CPU, List.copyOf(notes), new AtomicBoolean());
     return ScorerFactory.of(() -> new PythonScorer(launch));
   }
 

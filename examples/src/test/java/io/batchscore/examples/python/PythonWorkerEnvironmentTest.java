@@ -157,6 +157,22 @@ class PythonWorkerEnvironmentTest {
   }
 
   @Test
+  void tabularInputWithoutPandasIsAStartError() throws Exception {
+    Path noSitePackages = Files.writeString(tmp.resolve("python-without-site.sh"),
+        "#!/bin/sh\nexec " + Pythons.plain() + " -S \"$@\"\n");
+    noSitePackages.toFile().setExecutable(true);
+    Path csv = Files.createDirectories(tmp.resolve("table"));
+    Files.writeString(csv.resolve("rows.csv"), "id,x\n1,2\n");
+    Deployment d = deployment("def init():\n    pass\ndef run(b):\n    return b\n",
+        "mini_batch_size=1KB", "environment.python=" + noSitePackages);
+    assertThatThrownBy(() -> BatchJob.builder(d, csv, tmp.resolve("out")).build().run())
+        .isInstanceOf(DeploymentException.class)
+        .hasMessageContaining("tabular input").hasMessageContaining("pandas.DataFrame")
+        .hasMessageContaining(noSitePackages + " ").hasMessageContaining("has no pandas")
+        .hasMessageContaining("environment.python");
+  }
+
+  @Test
   void aMissingScriptOrInterpreterIsAOneLineStartError() throws Exception {
     Deployment noScript = deployment("", "code_configuration.scoring_script=nope.py");
     assertThatThrownBy(() -> BatchJob.builder(noScript, input, tmp.resolve("o1")).build().run())

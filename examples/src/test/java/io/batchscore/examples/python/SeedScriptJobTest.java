@@ -96,7 +96,9 @@ class SeedScriptJobTest {
           .contains("score: Init completed");
       all.append(text);
     }
-    assertThat(all).contains("score: run([").contains("score: Run completed");
+    assertThat(all).contains("score: run([").contains("score: Run completed")
+        .contains("score-conda.yml: BatchScore does not build conda environments, and "
+            + python + " (Python ").contains(" cannot import azureml-defaults");
   }
 
   @Test

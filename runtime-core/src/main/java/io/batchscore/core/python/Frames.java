@@ -15,7 +15,8 @@ import java.io.OutputStream;
  * that many bytes of UTF-8. The JVM writes requests to the process's stdin ({@code op}: {@code
  * init}, {@code run}, {@code check}, {@code shutdown}); the driver writes to its stdout a {@code
  * hello} first, then for each request any number of {@code log} messages and one reply ({@code
- * ok}, {@code result}, {@code checked} or {@code error}). The driver's docstring lists the fields.
+ * ok}, {@code result}, {@code checked} or {@code error}). The driver's docstring
+ * ({@code batchscore_driver.py}, beside this class) lists every message's fields.
  */
 final class Frames {
 

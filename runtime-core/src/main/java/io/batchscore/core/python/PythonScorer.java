@@ -83,8 +83,6 @@ public final class PythonScorer implements Scorer {
     env.put("PYTHONIOENCODING", "utf-8");
     env.put("AZUREML_MODEL_DIR", modelLink.toString());
     env.put("AZUREML_BI_OUTPUT_PATH", context.outputDir().toString());
-    env.put("BATCHSCORE_MODEL_LINK_DIR", modelLink.toString());
-    env.put("BATCHSCORE_LOGGING_LEVEL", launch.loggingLevel());
     if (context.device().isCuda() || launch.cpuOnly()) {
       env.put("CUDA_VISIBLE_DEVICES", visibleDevice(context.device(),
           System.getenv().getOrDefault("CUDA_VISIBLE_DEVICES", "")));
@@ -93,6 +91,9 @@ public final class PythonScorer implements Scorer {
     env.put("OMP_NUM_THREADS", threads);
     env.put("MKL_NUM_THREADS", threads);
     env.putAll(context.environment());
+    // the driver's own settings come last: environment_variables cannot change them
+    env.put("BATCHSCORE_MODEL_LINK_DIR", modelLink.toString());
+    env.put("BATCHSCORE_LOGGING_LEVEL", launch.loggingLevel());
     return env;
   }
 

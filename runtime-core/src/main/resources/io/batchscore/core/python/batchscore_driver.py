@@ -4,11 +4,22 @@ for one BatchScore worker. Standard library only (pandas only for tabular input)
 The JVM starts the interpreter with a tiny bootstrap that reads this file from stdin and runs it.
 Everything after that goes over the process's pipes in frames of protocol version 1:
 
-    frame   = length (4 bytes, unsigned big-endian) + payload (length bytes of UTF-8 JSON object)
-    JVM -> Python (stdin):  {"op": "init" | "run" | "check" | "shutdown", ...}
-    Python -> JVM (stdout): {"type": "hello", "protocol": 1, ...} first, then per request any
-                            number of {"type": "log", ...} and one {"type": "ok" | "result" |
-                            "checked" | "error", ...}
+    frame = length (4 bytes, unsigned big-endian) + payload (length bytes of UTF-8 JSON object)
+
+    Python -> JVM first:  {"type": "hello", "protocol": 1, "pid", "python", "executable"}
+    JVM -> Python, then per request any number of "log" frames and one reply:
+      {"op": "init", "script", "code", "argv": [...], "tabular": bool}  -> ok | error
+      {"op": "run", "index", "attempt", "files": [path, ...]}          -> result | error
+      {"op": "run", "index", "attempt", "columns": [...], "rows": [[...], ...]}   (tabular)
+      {"op": "check", "packages": [{"name", "modules": [...], "distributions": [...]}]}
+                                                      -> {"type": "checked", "packages":
+                                                          [{"name", "found", "version"}]}
+      {"op": "shutdown"}                              -> ok | error, then the process exits
+    replies and log frames:
+      {"type": "ok"}   {"type": "result", "rows": ["one output line", ...]}
+      {"type": "error", "kind", "message", "traceback", "missing_module" (when one is)}
+      {"type": "log", "level", "name", "msg"}
+    The JVM closing stdin without a shutdown ends the process group.
 
 The script's print() and its stderr go to the process's stderr (the JVM writes them to the
 worker's stdout log); its logging records go to the JVM as "log" frames. The process puts itself
@@ -43,11 +54,13 @@ def _watch_parent(parent, cleanup):
 
 
 def _remove_link_dir(path):
+    """Removes the folder of links that is AZUREML_MODEL_DIR: the links, never what they name."""
     if not path:
         return
     try:
         for name in os.listdir(path):
-            os.unlink(os.path.join(path, name))
+            if os.path.islink(os.path.join(path, name)):
+                os.unlink(os.path.join(path, name))
         os.rmdir(path)
     except OSError:
         pass

@@ -96,7 +96,8 @@ class PythonWorkerEnvironmentTest {
   @Test
   void theScriptSeesTheCloudsVariablesAndArguments() throws Exception {
     Path out = tmp.resolve("out");
-    JobResult r = BatchJob.builder(deployment(PROBE), input, out).build().run();
+    JobResult r = BatchJob.builder(deployment(PROBE, "environment.conda_file=missing.yml"),
+        input, out).build().run();
     assertThat(r.status()).isEqualTo(JobStatus.Completed);
     List<String> rows = Files.readAllLines(out.resolve("predictions.csv"));
     assertThat(rows).hasSize(3);
@@ -113,7 +114,9 @@ class PythonWorkerEnvironmentTest {
     assertThat(info.get("AZUREML_BI_OUTPUT_PATH").asText()).isEqualTo(out.toString());
     assertThat(info.get("argv").toString()).startsWith("[\"--logging_level\",\"DEBUG\",")
         .contains("\"--mini_batch_size\",\"10\"").contains("\"--run_invocation_timeout\",\"30\"");
-    assertThat(stdoutLogs(out)).contains("printed by init").contains("written to stderr by init");
+    assertThat(stdoutLogs(out)).contains("printed by init").contains("written to stderr by init")
+        .containsOnlyOnce("WARNING [node000/process000] environment.conda_file: "
+            + tmp.resolve("missing.yml") + " does not exist; no package was checked");
   }
 
   @Test

@@ -62,6 +62,7 @@ public final class BatchJob {
   private final int metricsPort;
   private final int cores;
   private final boolean resume;
+  private final RemoteCompute remote;
   private final CountDownLatch ended = new CountDownLatch(1);
   private volatile Scheduler running;
   private volatile String cancelReason;
@@ -77,6 +78,7 @@ public final class BatchJob {
     this.metricsPort = b.metricsPort;
     this.cores = b.cores;
     this.resume = b.resume;
+    this.remote = b.remote;
   }
 
   /**
@@ -101,6 +103,7 @@ public final class BatchJob {
     private int metricsPort = -1;
     private int cores = Runtime.getRuntime().availableProcessors();
     private boolean resume;
+    private RemoteCompute remote;
 
     private Builder(Deployment deployment, Path input, Path output) {
       this.deployment = deployment;
@@ -173,6 +176,16 @@ public final class BatchJob {
       return this;
     }
 
+    /**
+     * @param compute runs the mini-batches elsewhere (a Spark cluster) instead of on this JVM's
+     *     worker threads; null, the default, runs them here
+     * @return this
+     */
+    public Builder remote(RemoteCompute compute) {
+      this.remote = compute;
+      return this;
+    }
+
     /** @return the job */
     public BatchJob build() {
       return new BatchJob(this);
@@ -228,9 +241,10 @@ public final class BatchJob {
     checkPaths(d);
     ScorerFactory scorers = factory != null ? factory
         : ScorerFactory.load(d.code(), d.scorerClass(), BatchJob.class.getClassLoader());
-    DevicePlanner.Plan plan = DevicePlanner.plan(d.devices(),
-        DevicePlanner.discover(scorers.classLoader()), d.instanceCount(),
-        d.maxConcurrencyPerInstance(), d.intraOpThreads(), cores);
+    DevicePlanner.Plan plan = remote != null
+        ? new DevicePlanner.Plan(List.of(), List.of(), remote.describe())
+        : DevicePlanner.plan(d.devices(), DevicePlanner.discover(scorers.classLoader()),
+            d.instanceCount(), d.maxConcurrencyPerInstance(), d.intraOpThreads(), cores);
     Path predictionsFile = d.outputAction() == OutputAction.APPEND_ROW
         ? layout.predictions(d.outputFileName()) : null;
     CommitJournal.Recovered from;
@@ -252,13 +266,13 @@ public final class BatchJob {
       logStart(jobLog, d, plan);
       // the workers load their models while the input and outputs are set up
       WorkerPool pool = new WorkerPool(metrics, jobLog, scorers, d, registry, layout);
-      pool.start(plan.slots());
+      pool.start(plan.slots()); // none for a remote compute
       try (MiniBatchSource source = source(d);
           MetricsServer metricsServer = metricsServer(registry);
           JobOutputs outputs = new JobOutputs(layout, predictionsFile, from.checkpoint(),
               from.journalBytes())) {
-        int workers = plan.slots().size();
-        int window = Math.max(16, 4 * workers);
+        int workers = remote != null ? remote.workers() : plan.slots().size();
+        int window = remote != null ? remote.window() : Math.max(16, 4 * workers);
         if (metricsServer != null) {
           jobLog.info("serving metrics at %s while the job runs", metricsServer.url());
           if (console != null) {
@@ -288,6 +302,9 @@ public final class BatchJob {
             new LogFile(layout.progressOverview(started)), ProgressView.of(progressMode, console),
             () -> progress(scheduler.snapshot(), startNanos), progressMillis, throughput::sample);
         progress.start();
+        if (remote != null) {
+          runRemote(scheduler, metrics, jobLog);
+        }
         scheduler.awaitFinished(Long.MAX_VALUE);
         pool.stop(d.retry().timeout());
         outputs.sync();
@@ -300,7 +317,8 @@ public final class BatchJob {
         Scheduler.Snapshot s = scheduler.snapshot();
         throughput.last(progress(s, startNanos));
         JobStatus status = s.stopStatus() == null ? JobStatus.Completed : s.stopStatus();
-        boolean couldNotStart = status == JobStatus.Failed && pool.noWorkerStarted()
+        boolean couldNotStart = status == JobStatus.Failed && remote == null
+            && pool.noWorkerStarted()
             && s.itemsSucceeded() == 0;
         Duration took = Duration.ofNanos(System.nanoTime() - startNanos);
         layout.create(); // again: the folder may have been removed during the job
@@ -341,6 +359,22 @@ public final class BatchJob {
         pool.abandon(e);
         throw e;
       }
+    }
+  }
+
+  /** Runs the mini-batches on the remote compute; its failure as a whole fails the job. */
+  private void runRemote(Scheduler scheduler, JobMetrics metrics, JobLog jobLog)
+      throws InterruptedException {
+    RemoteWorkers workers = new RemoteWorkers(scheduler, metrics, layout, jobLog);
+    try {
+      remote.run(workers);
+    } catch (InterruptedException e) {
+      throw e;
+    } catch (Exception e) {
+      jobLog.warn("%s failed: %s", remote.describe(), Worker.reason(e));
+      scheduler.stop(JobStatus.Failed, remote.describe() + " failed: " + Worker.reason(e));
+    } finally {
+      workers.end();
     }
   }
 

@@ -9,12 +9,13 @@ import java.util.List;
 /**
  * What one successful {@code run} of a mini-batch (or of a part of it) gave: the rows to write and
  * the items that failed inside it ({@link FailedItem} or {@code null} elements, or a short list).
+ * Public for {@link RemoteCompute}s, whose workers read their results with the same rules.
  *
  * @param rows formatted rows, in item order; empty for {@code summary_only}
  * @param succeeded how many items succeeded
  * @param failures the items that failed
  */
-record PartResult(List<String> rows, int succeeded, List<ItemFailure> failures) {
+public record PartResult(List<String> rows, int succeeded, List<ItemFailure> failures) {
 
   /**
    * Reads a result list the way the managed driver does, and then some.
@@ -24,7 +25,7 @@ record PartResult(List<String> rows, int succeeded, List<ItemFailure> failures) 
    * @param keepRows false for {@code summary_only}: only count
    * @return the rows, counts and failed items
    */
-  static PartResult of(MiniBatch batch, List<?> results, boolean keepRows) {
+  public static PartResult of(MiniBatch batch, List<?> results, boolean keepRows) {
     int n = batch.size();
     List<String> rows = keepRows ? new ArrayList<>(Math.min(results.size(), n)) : List.of();
     List<ItemFailure> failures = new ArrayList<>(0);
@@ -63,7 +64,7 @@ record PartResult(List<String> rows, int succeeded, List<ItemFailure> failures) 
    * @param reason the last attempt's error
    * @return every item failed with that reason
    */
-  static PartResult allFailed(MiniBatch batch, String reason) {
+  public static PartResult allFailed(MiniBatch batch, String reason) {
     List<ItemFailure> failures = new ArrayList<>(batch.size());
     for (int i = 0; i < batch.size(); i++) {
       failures.add(new ItemFailure(batch.index(), batch.itemName(i), reason));

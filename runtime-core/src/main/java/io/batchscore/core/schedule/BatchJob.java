@@ -504,9 +504,13 @@ public final class BatchJob {
             + " output_action %s, isolate_failed_items %s", d.miniBatchSize(),
         d.retry().maxRetries(), d.retry().timeout().toMillis() / 1000.0, d.errorThreshold(),
         d.outputAction().name().toLowerCase(java.util.Locale.ROOT), d.isolateFailures());
-    log.info("%s; %d workers (%d instance(s) x %d per device), %d intra-op thread(s) each",
-        plan.note(), plan.slots().size(), d.instanceCount(), d.maxConcurrencyPerInstance(),
-        plan.slots().isEmpty() ? 0 : plan.slots().get(0).intraOpThreads());
+    if (remote != null) {
+      log.info("mini-batches scored on %s", plan.note());
+    } else {
+      log.info("%s; %d workers (%d instance(s) x %d per device), %d intra-op thread(s) each",
+          plan.note(), plan.slots().size(), d.instanceCount(), d.maxConcurrencyPerInstance(),
+          plan.slots().isEmpty() ? 0 : plan.slots().get(0).intraOpThreads());
+    }
     for (var f : plan.found()) {
       log.info("found %s: %s, %d MiB, %s", f.device(), f.name(), f.memoryBytes() >> 20, f.uuid());
     }

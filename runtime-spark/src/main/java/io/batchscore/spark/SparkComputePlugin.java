@@ -23,7 +23,8 @@ import org.apache.spark.sql.SparkSession;
  * {@code spark-submit} gave). Starts a Spark application in this JVM as its driver; {@code --set
  * spark.KEY=VALUE} settings go to Spark's configuration. Unless {@code
  * spark.batchscore.sharedPaths=true}, the scorer's code and the model reach the executors as
- * Spark files ({@code SparkContext.addFile}); in local mode they are read in place.
+ * Spark files ({@code SparkContext.addFile}; a folder as an archive, {@code addArchive}); in
+ * local mode they are read in place.
  */
 public final class SparkComputePlugin implements ComputePlugin {
 
@@ -110,8 +111,21 @@ public final class SparkComputePlugin implements ComputePlugin {
           + path + " have the same name, so Spark cannot ship both; rename one, or set --set "
           + SHARED_PATHS + "=true when executors see the same paths");
     }
-    sc.addFile(path.toString(), Files.isDirectory(path));
-    return path.getFileName().toString();
+    String name = path.getFileName().toString();
+    if (Files.isDirectory(path)) { // Spark ships folders only as archives, unpacked by executors
+      try {
+        Path zip = FolderArchive.zip(path, Files.createTempDirectory("batchscore-ship")
+            .resolve(name + ".zip"));
+        zip.toFile().deleteOnExit();
+        zip.getParent().toFile().deleteOnExit();
+        sc.addArchive(zip.toUri() + "#" + name);
+      } catch (java.io.IOException e) {
+        throw new DeploymentException("cannot pack " + path + " for the executors: " + e, e);
+      }
+    } else {
+      sc.addFile(path.toString());
+    }
+    return name;
   }
 
   /** @return the jar these classes were loaded from (batchscore-spark.jar), or null */

@@ -98,7 +98,7 @@ final class StandaloneCluster implements AutoCloseable {
   /** Waits until the Master lists {@code n} alive Workers. */
   void awaitWorkers(int n) throws Exception {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+    long deadline = System.nanoTime() + Duration.ofSeconds(240).toNanos();
     String last = "";
     while (System.nanoTime() < deadline) {
       try {

@@ -22,11 +22,12 @@ import org.junit.jupiter.api.io.TempDir;
  * A real standalone cluster (a Master and two Workers started from the Maven jars, on loopback)
  * running jobs from the real launcher ({@code bin/batchscore run --set
  * compute=spark:spark://...}): the predictions equal a local run's byte for byte, for the
- * FashionMNIST example on 10,000 images and for the chaos scorer's flaky and hanging items, also
- * when an executor JVM, or a whole Worker JVM with its executors, is SIGKILLed mid-job.
+ * FashionMNIST example on 10,000 images and for the chaos scorer's flaky and hanging items (on
+ * fake GPUs), also when an executor JVM, or a whole Worker JVM with its executors, is SIGKILLed
+ * mid-job. The timeouts are generous: a loaded 2-core machine takes minutes to start a cluster.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-@Timeout(value = 4, unit = TimeUnit.MINUTES)
+@Timeout(value = 8, unit = TimeUnit.MINUTES)
 class StandaloneClusterIT {
 
   private static final String CHAOS_FLAKY = "environment_variables.CHAOS_FLAKY=7\\.png$";
@@ -41,7 +42,7 @@ class StandaloneClusterIT {
   private static Path chaosLocal;
 
   @BeforeAll
-  @Timeout(value = 5, unit = TimeUnit.MINUTES)
+  @Timeout(value = 8, unit = TimeUnit.MINUTES)
   static void clusterAndLocalRuns() throws Exception {
     Examples.requireScorer();
     images = Examples.images(tmp.resolve("t10k"), "t10k", 10_000);
@@ -93,7 +94,7 @@ class StandaloneClusterIT {
   @Order(1)
   void fashionMnistOnTwoWorkersEqualsTheLocalRun() throws Exception {
     Path out = tmp.resolve("fashion-cluster");
-    Launcher.complete(tmp.resolve("fashion-cluster.log"), 200,
+    Launcher.complete(tmp.resolve("fashion-cluster.log"), 400,
         sparkArgs(Examples.FASHION.toString(), images, out).toArray(String[]::new));
     assertSamePredictions(out, fashionLocal);
     String jobLog = Files.readString(out.resolve("logs/sys/job.log"));
@@ -109,27 +110,17 @@ class StandaloneClusterIT {
 
   @Test
   @Order(2)
-  void chaosFlakyAndHangingItemsEndAsInTheLocalRun() throws Exception {
+  void chaosFlakyAndHangingItemsEndAsLocallyOnTheExecutorsFakeGpus() throws Exception {
     Path out = tmp.resolve("chaos-cluster");
-    Launcher.complete(tmp.resolve("chaos-cluster.log"), 200,
+    Launcher.complete(tmp.resolve("chaos-cluster.log"), 400,
         sparkArgs(Examples.CHAOS.toString(), chaosInput, out, CHAOS_FLAKY, CHAOS_HANG,
-            "retry_settings.timeout=2").toArray(String[]::new));
+            "retry_settings.timeout=2", "spark.executor.resource.gpu.amount=1",
+            "spark.task.resource.gpu.amount=1").toArray(String[]::new));
     assertSamePredictions(out, chaosLocal);
-    assertThat(counts(out)).isEqualTo(counts(chaosLocal));
+    assertThat(counts(out)).isEqualTo(counts(chaosLocal)).contains("failed: 1", "succeeded: 299");
     assertThat(Files.readString(out.resolve("logs/job_error.txt")))
         .contains("0123.png").contains("retry_settings.timeout");
-    assertThat(Files.readString(out.resolve("logs/job_result.txt")))
-        .contains("failed: 1").contains("succeeded: 299");
-  }
-
-  @Test
-  @Order(3)
-  void executorsGpuAddressesBecomeTheWorkersCudaDevices() throws Exception {
-    Path out = tmp.resolve("gpu-cluster");
-    Launcher.complete(tmp.resolve("gpu-cluster.log"), 200,
-        sparkArgs(Examples.CHAOS.toString(), chaosInput, out,
-            "spark.executor.resource.gpu.amount=1", "spark.task.resource.gpu.amount=1")
-            .toArray(String[]::new));
+    // the GPU addresses the Workers' discovery script reported, as the workers' devices
     List<String> devices = Files.readAllLines(
         out.resolve("logs/sys/job_report/processed_mini-batches.csv")).stream().skip(1)
         .map(l -> l.split(",")[5]).distinct().toList();
@@ -139,7 +130,7 @@ class StandaloneClusterIT {
   }
 
   @Test
-  @Order(4)
+  @Order(3)
   void anExecutorKilledMidJobChangesNoByte() throws Exception {
     Path out = tmp.resolve("kill-executor");
     Launcher driver = Launcher.start(tmp.resolve("kill-executor.log"),
@@ -149,7 +140,7 @@ class StandaloneClusterIT {
       List<ProcessHandle> executors = cluster.executors();
       assertThat(executors).as("executor JVMs under the Workers").isNotEmpty();
       Processes.kill(executors.get(0));
-      assertThat(driver.await(200)).as("exit status; output:\n%s", driver.tail()).isZero();
+      assertThat(driver.await(400)).as("exit status; output:\n%s", driver.tail()).isZero();
     } finally {
       driver.stop();
     }
@@ -159,7 +150,7 @@ class StandaloneClusterIT {
   }
 
   @Test
-  @Order(5)
+  @Order(4)
   void aWorkerKilledWithItsExecutorsMidJobChangesNoByte() throws Exception {
     Path out = tmp.resolve("kill-worker");
     cluster.awaitWorkers(2);
@@ -168,7 +159,7 @@ class StandaloneClusterIT {
     try {
       awaitFirstCommit(out, driver);
       Processes.kill(cluster.workers().get(1).toHandle());
-      assertThat(driver.await(200)).as("exit status; output:\n%s", driver.tail()).isZero();
+      assertThat(driver.await(400)).as("exit status; output:\n%s", driver.tail()).isZero();
     } finally {
       driver.stop();
     }
@@ -184,7 +175,7 @@ class StandaloneClusterIT {
   /** Waits until the job committed its first mini-batch: the executors are working. */
   private static void awaitFirstCommit(Path out, Launcher driver) throws Exception {
     Path report = out.resolve("logs/sys/job_report/processed_mini-batches.csv");
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(150);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
     while (System.nanoTime() < deadline) {
       if (Files.exists(report) && Files.readAllLines(report).size() > 1) {
         return;

@@ -80,6 +80,8 @@ public final class SparkCompute implements RemoteCompute {
         + " instance_count and max_concurrency_per_instance do not apply: the executors' cores"
         + " make the workers", sc.applicationId(), sc.appName(), sc.master(),
         sc.uiWebUrl().isDefined() ? sc.uiWebUrl().get() : "none", workers());
+    ExecutorEvents events = new ExecutorEvents(queue.jobLog());
+    sc.addSparkListener(events);
     String group = "batchscore-" + UUID.randomUUID();
     sc.setJobGroup(group, "batchscore " + spec.scorerClass(), true);
     ExecutorService waiters = Executors.newCachedThreadPool(r -> {
@@ -118,6 +120,7 @@ public final class SparkCompute implements RemoteCompute {
     } finally {
       waiters.shutdownNow();
       sc.clearJobGroup();
+      sc.removeSparkListener(events);
     }
   }
 

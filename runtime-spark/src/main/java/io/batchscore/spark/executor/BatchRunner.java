@@ -60,11 +60,14 @@ final class BatchRunner {
       if (result instanceof PartResult ok) {
         return ok;
       }
-      reason = (String) result;
-      log(tried + " failed: " + reason + "; " + (attempt < spec.maxRetries()
+      Failure f = (Failure) result;
+      reason = f.reason();
+      logFailure(tried, f, attempt < spec.maxRetries()
           ? "will retry (attempt " + (attempt + 1) + " of " + spec.maxRetries() + ")"
-          : spec.isolate() && b.size() > 1 ? "split to isolate the failing items"
-          : "its " + b.size() + " items failed"));
+          : spec.isolate() && b.size() > 1
+          ? "split into parts of " + b.size() / 2 + " and " + (b.size() - b.size() / 2)
+              + " items to isolate the failing items"
+          : "its " + b.size() + " items failed");
     }
     return spec.isolate() && b.size() > 1 ? split(b, "") : PartResult.allFailed(b, reason);
   }
@@ -85,40 +88,45 @@ final class BatchRunner {
     if (result instanceof PartResult ok) {
       return ok;
     }
-    log(p + " failed: " + result + "; " + (p.size() > 1 ? "split again" : "item failed"));
-    return p.size() > 1 ? split(p, p.part() + "/") : PartResult.allFailed(p, (String) result);
+    Failure f = (Failure) result;
+    logFailure(p, f, p.size() > 1 ? "split again" : "item failed");
+    return p.size() > 1 ? split(p, p.part() + "/") : PartResult.allFailed(p, f.reason());
   }
 
-  /** @return a {@link PartResult}, or the failure's reason */
+  /** A run that threw or timed out: its reason, and the error when it threw. */
+  private record Failure(String reason, Throwable error) {}
+
+  private void logFailure(MiniBatch b, Failure f, String next) {
+    slot.log().log(Level.ERROR, "[batchscore] " + b + (f.error() == null ? " timed out: " : " failed: ")
+        + f.reason() + "; " + next, f.error());
+  }
+
+  /** @return a {@link PartResult}, or a {@link Failure} */
   private Object runOnce(MiniBatch b) throws Exception {
     runs++;
     long start = System.nanoTime();
     try {
       List<?> out = slot.run(b, spec.timeoutMillis());
       if (out == null) {
-        return "java.lang.NullPointerException: run returned null instead of a list";
+        return new Failure("java.lang.NullPointerException: run returned null instead of a list",
+            null);
       }
       return PartResult.of(b, out, spec.keepRows());
     } catch (TimeoutException e) {
       String reason = "run did not return within retry_settings.timeout ("
           + spec.timeoutMillis() / 1000.0 + " s)";
-      log(b + " timed out; worker abandoned and replaced");
       ScorerSlot old = slot;
+      old.log().log(Level.ERROR, "[batchscore] " + b + " timed out; worker abandoned and replaced");
       logs.add(new TaskOutput.WorkerLines(old.node(), old.process(), old.log().drain()));
       slot = pool.replace(old);
-      return reason;
+      return new Failure(reason, null);
     } catch (InterruptedException e) {
       throw e;
     } catch (Exception e) { // a scorer's failure of any kind fails the attempt, not the task
-      slot.log().log(Level.ERROR, "[batchscore] " + b + " failed: " + reason(e), e);
-      return reason(e);
+      return new Failure(reason(e), e);
     } finally {
       nanos += System.nanoTime() - start;
     }
-  }
-
-  private void log(String line) {
-    slot.log().log(Level.INFO, "[batchscore] " + line);
   }
 
   /** One line naming the error's type and message, and its root cause's, as a local worker. */

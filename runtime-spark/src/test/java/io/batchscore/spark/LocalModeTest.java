@@ -40,4 +40,40 @@ class LocalModeTest {
         .contains("spark application local-");
     assertThat(spark.resolve("logs/user/stdout/driver/process000.stdout.txt")).exists();
   }
+
+  @Test
+  void passingTheErrorThresholdFailsTheJobAndCancelsTheSparkJob(@TempDir Path tmp)
+      throws Exception {
+    Path input = Files.createDirectories(tmp.resolve("in"));
+    for (int i = 0; i < 2000; i++) {
+      Files.writeString(input.resolve(String.format("%04d.png", i)), "");
+    }
+    Path out = tmp.resolve("out");
+    int rc = BatchScoreCommand.execute("run", "--deployment", Examples.CHAOS.toString(),
+        "--input", input.toString(), "--output", out.toString(), "--progress", "none",
+        "--set", "compute=spark:local[2]", "--set", "spark.ui.enabled=false",
+        "--set", "error_threshold=5", "--set", "environment_variables.CHAOS_FAIL=^00[0-4]",
+        "--set", "environment_variables.CHAOS_DELAY_MS=3");
+    assertThat(rc).isEqualTo(1);
+    String result = Files.readString(out.resolve("logs/job_result.txt"));
+    assertThat(result).startsWith("Failed").contains("error_threshold 5 exceeded");
+    // the Spark job was cancelled: far fewer than the 200 mini-batches were scored
+    assertThat(Files.readAllLines(out.resolve("logs/sys/job_report/processed_mini-batches.csv")))
+        .hasSizeLessThan(150);
+    assertThat(Files.readString(out.resolve("logs/job_error.txt")))
+        .contains("error_threshold 5 exceeded").contains("0000.png");
+  }
+
+  @Test
+  void sparkSettingsOfSetGoToSparkAndABadOneIsOneLine() {
+    assertThat(SparkComputePlugin.sparkSettings(java.util.List.of("spark.executor.memory=2g",
+        "mini_batch_size=5", "spark.jars=a.jar,b.jar")))
+        .containsExactly(java.util.Map.entry("spark.executor.memory", "2g"),
+            java.util.Map.entry("spark.jars", "a.jar,b.jar"));
+    assertThat(new SparkComputePlugin().deploymentOverrides(java.util.List.of(
+        "spark.executor.memory=2g", "mini_batch_size=5"))).containsExactly("mini_batch_size=5");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> SparkComputePlugin.sparkSettings(
+        java.util.List.of("spark.executor.memory")))
+        .hasMessage("--set spark.executor.memory: expected KEY=VALUE");
+  }
 }

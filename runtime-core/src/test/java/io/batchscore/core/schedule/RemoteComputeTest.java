@@ -23,6 +23,12 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class RemoteComputeTest {
 
+  /** The driver loads the scorer class to check it, and never runs it when a remote scores. */
+  private static final io.batchscore.core.scorer.ScorerFactory FACTORY =
+      io.batchscore.core.scorer.ScorerFactory.of(() -> {
+        throw new AssertionError("a remote compute's job made a scorer in the driver");
+      });
+
   /** Scores in shuffled batches on its own thread; loses each mini-batch's first run if asked. */
   private static final class ShufflingCompute implements RemoteCompute {
     private final boolean loseFirstRuns;
@@ -93,7 +99,7 @@ class RemoteComputeTest {
         .stream().map(p -> p.getFileName() + ": ok").toList()));
     ShufflingCompute remote = new ShufflingCompute(true, "");
     JobResult r = BatchJob.builder(d, tmp.resolve("in"), tmp.resolve("remote")).remote(remote)
-        .build().run();
+        .scorerFactory(FACTORY).build().run();
 
     assertThat(r.status()).isEqualTo(JobStatus.Completed);
     assertThat(TestJobs.lines(tmp.resolve("remote/predictions.csv")))
@@ -112,7 +118,7 @@ class RemoteComputeTest {
     TestJobs.inputFiles(tmp.resolve("in"), 300);
     var d = TestJobs.deployment(tmp, 2, 10, 3, Duration.ofSeconds(5), 0, true, Map.of());
     JobResult r = BatchJob.builder(d, tmp.resolve("in"), tmp.resolve("out"))
-        .remote(new ShufflingCompute(false, "item-00005.txt")).build().run();
+        .remote(new ShufflingCompute(false, "item-00005.txt")).scorerFactory(FACTORY).build().run();
 
     assertThat(r.status()).isEqualTo(JobStatus.Failed);
     assertThat(r.reason()).contains("error_threshold 0 exceeded");

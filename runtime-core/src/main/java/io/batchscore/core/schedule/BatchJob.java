@@ -63,6 +63,7 @@ public final class BatchJob {
   private final int cores;
   private final boolean resume;
   private final RemoteCompute remote;
+  private final java.util.function.Consumer<Progress> listener;
   private final CountDownLatch ended = new CountDownLatch(1);
   private volatile Scheduler running;
   private volatile String cancelReason;
@@ -79,6 +80,7 @@ public final class BatchJob {
     this.cores = b.cores;
     this.resume = b.resume;
     this.remote = b.remote;
+    this.listener = b.listener;
   }
 
   /**
@@ -104,6 +106,7 @@ public final class BatchJob {
     private int cores = Runtime.getRuntime().availableProcessors();
     private boolean resume;
     private RemoteCompute remote;
+    private java.util.function.Consumer<Progress> listener = p -> { };
 
     private Builder(Deployment deployment, Path input, Path output) {
       this.deployment = deployment;
@@ -183,6 +186,15 @@ public final class BatchJob {
      */
     public Builder remote(RemoteCompute compute) {
       this.remote = compute;
+      return this;
+    }
+
+    /**
+     * @param listener takes every progress sample (about four a second) on the progress thread
+     * @return this
+     */
+    public Builder progressListener(java.util.function.Consumer<Progress> listener) {
+      this.listener = java.util.Objects.requireNonNull(listener, "listener");
       return this;
     }
 
@@ -300,7 +312,11 @@ public final class BatchJob {
 
         ProgressReporter progress = new ProgressReporter(
             new LogFile(layout.progressOverview(started)), ProgressView.of(progressMode, console),
-            () -> progress(scheduler.snapshot(), startNanos), progressMillis, throughput::sample);
+            () -> progress(scheduler.snapshot(), startNanos), progressMillis,
+            p -> {
+              throughput.sample(p);
+              listener.accept(p);
+            });
         progress.start();
         if (remote != null) {
           runRemote(scheduler, metrics, jobLog);

@@ -9,7 +9,6 @@ import io.batchscore.spark.driver.SparkCompute;
 import io.batchscore.spark.executor.ExecutorSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -140,12 +139,5 @@ public final class SparkComputePlugin implements ComputePlugin {
     } catch (java.net.URISyntaxException | SecurityException e) {
       return null;
     }
-  }
-
-  /** @return the given overrides with {@code extra} appended */
-  static List<String> with(List<String> overrides, String extra) {
-    List<String> all = new ArrayList<>(overrides);
-    all.add(extra);
-    return all;
   }
 }

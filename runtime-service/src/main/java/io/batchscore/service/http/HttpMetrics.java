@@ -23,11 +23,16 @@ final class HttpMetrics {
 
   /** Records one answered request; called by Javalin's request logger. */
   void record(Context ctx, Float millis) {
-    String route = ctx.endpoints().lastHttpEndpoint() != null
-        ? ctx.endpoints().lastHttpEndpoint().path : "unmatched";
+    String route = routeOf(ctx);
     Timer.builder("batchscore.http.requests").tag("method", ctx.method().name())
         .tag("route", route).tag("status", Integer.toString(ctx.statusCode()))
         .register(registry).record((long) (millis * 1_000_000), TimeUnit.NANOSECONDS);
+  }
+
+  /** @return the matched route's template ({@code /jobs/{name}}), or {@code unmatched} */
+  private static String routeOf(Context ctx) {
+    var matched = ctx.endpoints().matchedHttpEndpoint();
+    return matched != null ? matched.path : "unmatched";
   }
 
   /**

@@ -1,6 +1,8 @@
 package io.batchscore.service.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.batchscore.service.api.WorkspaceException;
+import io.batchscore.service.auth.PathForbiddenException;
 import io.batchscore.service.auth.TokenVerifier;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -77,6 +79,20 @@ public final class ApiServer implements AutoCloseable {
       }
       config.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.code(),
           e.getMessage()));
+      config.routes.exception(WorkspaceException.class, (e, ctx) -> {
+        int status = switch (e.kind()) {
+          case NOT_FOUND -> 404;
+          case CONFLICT -> 409;
+          default -> 400;
+        };
+        error(ctx, status, codeOf(status), e.getMessage());
+      });
+      config.routes.exception(PathForbiddenException.class, (e, ctx) -> error(ctx, 403,
+          "Forbidden", e.getMessage()));
+      config.routes.exception(Exception.class, (e, ctx) -> {
+        LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+        error(ctx, 500, "InternalError", "internal error; the server's log has the details");
+      });
       config.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(),
           codeOf(e.getStatus()), e.getMessage()));
       config.routes.error(404, ctx -> {

@@ -62,6 +62,15 @@ class ServeAcceptanceTest {
     return served.send("POST", "/endpoints/endpoint-batch/jobs", token, body, headers);
   }
 
+  private void awaitRunning(String job) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (!served.ok("GET", "/jobs/" + job, invoker.token(), null).path("properties")
+        .path("status").asText().equals("Running")) {
+      assertThat(System.nanoTime()).as("job %s running within 60 s", job).isLessThan(deadline);
+      Thread.sleep(50);
+    }
+  }
+
   @Test
   @Order(1)
   void theSeedsCurlInvokeWithAnInvokerTokenEndsWith200PredictionsAtTheNamedPath()
@@ -130,13 +139,18 @@ class ServeAcceptanceTest {
 
   @Test
   @Order(3)
-  void aThousandStatusPollsFromEightThreadsWhileAJobRunsOnTheHeadersDeployment()
+  void aThousandStatusPollsFromEightThreadsWhileAJobRunsWithoutTheClientsToken()
       throws Exception {
     HttpResponse<String> accepted = invoke(invoker.token(),
         "{\"properties\": {\"dataset\": {\"datasetName\": \"dataset-invoke-batch\"}}}",
         JobRoutes.DEPLOYMENT_HEADER, "slow");
     assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
     String name = InvokeBodies.MAPPER.readTree(accepted.body()).path("name").asText();
+    awaitRunning(name);
+    List<String> drivers = served.childEnvironments();
+    assertThat(drivers).isNotEmpty();
+    assertThat(drivers).allSatisfy(env -> assertThat(env).contains("PATH=")
+        .doesNotContain("BATCHSCORE_TOKEN=").doesNotContain("client-token-must-not-reach-jobs"));
     ExecutorService pool = Executors.newFixedThreadPool(8);
     AtomicInteger answered = new AtomicInteger();
     List<Future<?>> pollers = new ArrayList<>();
@@ -245,11 +259,7 @@ class ServeAcceptanceTest {
         "{\"properties\": {\"dataset\": {\"datasetName\": \"dataset-invoke-batch\"}}}",
         JobRoutes.DEPLOYMENT_HEADER, "slow");
     String name = InvokeBodies.MAPPER.readTree(accepted.body()).path("name").asText();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (!served.ok("GET", "/jobs/" + name, invoker.token(), null).path("properties")
-        .path("status").asText().equals("Running") && System.nanoTime() < deadline) {
-      Thread.sleep(100);
-    }
+    awaitRunning(name);
     int jobsBefore = served.ok("GET", "/jobs", invoker.token(), null).size();
     served.kill();
     served.start();

@@ -102,6 +102,19 @@ final class ServedWorkspace implements AutoCloseable {
     server.waitFor(30, TimeUnit.SECONDS);
   }
 
+  /** @return the environments of the server's child processes (the running drivers) */
+  List<String> childEnvironments() throws IOException {
+    List<String> environments = new ArrayList<>();
+    for (ProcessHandle child : server.descendants().toList()) {
+      Path environ = Path.of("/proc", Long.toString(child.pid()), "environ");
+      if (Files.isReadable(environ)) {
+        environments.add(new String(Files.readAllBytes(environ), StandardCharsets.UTF_8)
+            .replace('\0', '\n'));
+      }
+    }
+    return environments;
+  }
+
   String address() {
     return address;
   }
@@ -143,7 +156,7 @@ final class ServedWorkspace implements AutoCloseable {
 
   /**
    * Creates the seed's compute, model, endpoint, default deployment {@code blue} and a second
-   * deployment {@code slow} (10 ms per item, with a secret-looking environment variable), and
+   * deployment {@code slow} (30 ms per item, with a secret-looking environment variable), and
    * the data assets {@code dataset-invoke-batch} version 1 and {@code one-image}, all over REST.
    */
   void deploySeed() throws Exception {
@@ -161,7 +174,7 @@ final class ServedWorkspace implements AutoCloseable {
     ok("POST", "/endpoints/endpoint-batch/deployments?setDefault=true", admin,
         deployment.formatted("blue", ""));
     ok("POST", "/endpoints/endpoint-batch/deployments", admin, deployment.formatted("slow",
-        ", \"environment_variables\": {\"CHAOS_DELAY_MS\": \"10\","
+        ", \"environment_variables\": {\"CHAOS_DELAY_MS\": \"30\","
             + " \"HF_TOKEN\": \"hf_do_not_show\"}"));
     ok("POST", "/data", admin, "{\"name\": \"dataset-invoke-batch\", \"version\": 1,"
         + " \"type\": \"uri_folder\", \"path\": \"" + root.resolve("sample-request") + "\"}");

@@ -10,9 +10,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -277,6 +279,62 @@ class ServeAcceptanceTest {
 
   @Test
   @Order(9)
+  void theCliWorksAgainstTheServerWithTheTokenFromTheEnvironmentOrACredentialsFile()
+      throws Exception {
+    Map<String, String> asInvoker = Map.of("BATCHSCORE_URL", served.address(),
+        "BATCHSCORE_TOKEN", invoker.token());
+    ServedWorkspace.Cli uri = served.cli(asInvoker, "batch-endpoint", "show", "--name",
+        "endpoint-batch", "--query", "scoring_uri", "-o", "tsv");
+    assertThat(uri.status()).as(uri.err()).isZero();
+    assertThat(uri.out()).isEqualTo(served.address() + "/endpoints/endpoint-batch/jobs");
+
+    ServedWorkspace.Cli invoked = served.cli(asInvoker, "batch-endpoint", "invoke", "--name",
+        "endpoint-batch", "--input", "azureml:one-image:1", "--mini-batch-size", "1",
+        "--query", "name", "-o", "tsv");
+    assertThat(invoked.status()).as(invoked.err()).isZero();
+    String job = invoked.out();
+    JsonNode done = served.await(job, invoker.token(), 180);
+    assertThat(done.path("properties").path("created_by").asText()).isEqualTo("ann@team");
+    assertThat(done.path("properties").path("overrides").path("mini_batch_size").asText())
+        .isEqualTo("1");
+    ServedWorkspace.Cli status = served.cli(Map.of("BATCHSCORE_TOKEN", invoker.token()),
+        "job", "show", "--url", served.address(), "-n", job, "--query", "status", "-o", "tsv");
+    assertThat(status.out()).as(status.err()).isEqualTo("Completed");
+    Path download = served.root.resolve("download");
+    ServedWorkspace.Cli downloaded = served.cli(asInvoker, "job", "download", "-n", job,
+        "--download-path", download.toString());
+    assertThat(downloaded.status()).as(downloaded.err()).isZero();
+    assertThat(download.resolve("named-outputs/score/predictions.csv")).exists();
+
+    String reader = served.token(Role.READER);
+    tokensUsed.add(reader);
+    Path credentials = served.root.resolve("credentials");
+    Files.writeString(credentials, reader + "\n");
+    Files.setPosixFilePermissions(credentials, PosixFilePermissions.fromString("rw-------"));
+    Map<String, String> fromFile = Map.of("BATCHSCORE_URL", served.address(),
+        "BATCHSCORE_CREDENTIALS", credentials.toString());
+    ServedWorkspace.Cli denied = served.cli(fromFile, "batch-endpoint", "invoke", "--name",
+        "endpoint-batch", "--input", "azureml:one-image:1");
+    assertThat(denied.status()).isEqualTo(2);
+    assertThat(denied.err()).contains("role invoker").doesNotContain(reader);
+    assertThat(served.cli(fromFile, "job", "list", "--query", "length(@)").status()).isZero();
+
+    Files.setPosixFilePermissions(credentials, PosixFilePermissions.fromString("rw-r--r--"));
+    ServedWorkspace.Cli open = served.cli(fromFile, "job", "list");
+    assertThat(open.status()).isEqualTo(2);
+    assertThat(open.err()).contains("readable by others").doesNotContain(reader);
+    ServedWorkspace.Cli none = served.cli(Map.of("BATCHSCORE_URL", served.address(),
+        "BATCHSCORE_CREDENTIALS", served.root.resolve("missing").toString()), "job", "list");
+    assertThat(none.status()).isEqualTo(2);
+    assertThat(none.err()).contains("no token");
+    ServedWorkspace.Cli refused = served.cli(Map.of("BATCHSCORE_URL", served.address(),
+        "BATCHSCORE_TOKEN", "not-a-token"), "job", "list");
+    assertThat(refused.status()).isEqualTo(2);
+    assertThat(refused.err()).contains("refused the token").doesNotContain("not-a-token");
+  }
+
+  @Test
+  @Order(10)
   void noTokenAppearsInTheServersLogOrAnyFileOfTheWorkspace() throws Exception {
     String log = served.serverLog();
     assertThat(log).contains("POST /endpoints/endpoint-batch/jobs 202");

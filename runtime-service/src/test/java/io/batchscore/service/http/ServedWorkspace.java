@@ -95,6 +95,33 @@ final class ServedWorkspace implements AutoCloseable {
     throw new IllegalStateException("server did not start: " + serverLog());
   }
 
+  /** The result of a CLI command run in its own JVM. */
+  record Cli(int status, String out, String err) {}
+
+  /**
+   * Runs {@code batchscore ARGS} in a child JVM with the given environment additions (and none of
+   * this JVM's BATCHSCORE_ variables).
+   */
+  Cli cli(java.util.Map<String, String> env, String... args) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-XX:TieredStopAtLevel=1", "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+        "io.batchscore.core.cli.BatchScoreCommand"));
+    cmd.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(cmd);
+    builder.environment().keySet().removeIf(name -> name.startsWith("BATCHSCORE_"));
+    builder.environment().putAll(env);
+    Path out = Files.createTempFile(root, "cli", ".out");
+    Path err = Files.createTempFile(root, "cli", ".err");
+    Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    started.add(process.toHandle());
+    if (!process.waitFor(120, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new AssertionError("batchscore " + String.join(" ", args) + " did not end");
+    }
+    return new Cli(process.exitValue(), Files.readString(out).strip(), Files.readString(err));
+  }
+
   /** SIGKILLs the server (its job drivers live on, as after a crash). */
   void kill() throws InterruptedException {
     server.descendants().forEach(started::add);

@@ -187,10 +187,25 @@ class ServeAcceptanceTest {
         invoker.token(), null);
     assertThat(slow.toString()).doesNotContain("hf_do_not_show").contains("CHAOS_DELAY_MS");
     assertThat(slow.findValue("HF_TOKEN").asText()).isEqualTo("****");
+    ServedWorkspace.Cli local = served.cli(Map.of(), "batch-deployment", "show", "--workspace",
+        served.dir.toString(), "--endpoint-name", "endpoint-batch", "--name", "slow");
+    assertThat(local.status()).as(local.err()).isZero();
+    assertThat(local.out()).doesNotContain("hf_do_not_show").contains("\"HF_TOKEN\" : \"****\"");
   }
 
   @Test
   @Order(5)
+  void metricsCountJobsByStateAndRequestsByRoute() throws Exception {
+    String reader = served.token(Role.READER);
+    tokensUsed.add(reader);
+    String metrics = served.send("GET", "/metrics", reader, null).body();
+    assertThat(metrics).containsPattern("batchscore_jobs\\{state=\"Completed\"} [1-9]")
+        .contains("batchscore_queue_depth")
+        .contains("route=\"/endpoints/{name}/jobs\",status=\"202\"");
+  }
+
+  @Test
+  @Order(6)
   void requestPathsOutsideTheAllowedRootsAreRefusedNamingTheRule() throws Exception {
     String outside = "{\"properties\": {\"inputData\": {\"in\": {\"uri\": \"%s\","
         + " \"jobInputType\": \"UriFolder\"}}}}";
@@ -221,7 +236,7 @@ class ServeAcceptanceTest {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void badRequestsGetJsonErrorsNamingTheFieldOrResource() throws Exception {
     HttpResponse<String> malformed = invoke(invoker.token(), "{\"properties\": {");
     assertThat(malformed.statusCode()).isEqualTo(400);
@@ -242,7 +257,7 @@ class ServeAcceptanceTest {
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   void anAdminRevokesATokenOverRestAndItIsRefusedAtOnce() throws Exception {
     LocalTokens.Issued doomed = served.issue(Role.READER, "leaver");
     tokensUsed.add(doomed.token());
@@ -257,7 +272,7 @@ class ServeAcceptanceTest {
   }
 
   @Test
-  @Order(8)
+  @Order(9)
   void aServerSigkilledMidJobKeepsJobsAndTokensAndTheJobStillCompletes() throws Exception {
     HttpResponse<String> accepted = invoke(invoker.token(),
         "{\"properties\": {\"dataset\": {\"datasetName\": \"dataset-invoke-batch\"}}}",
@@ -278,7 +293,7 @@ class ServeAcceptanceTest {
   }
 
   @Test
-  @Order(9)
+  @Order(10)
   void theCliWorksAgainstTheServerWithTheTokenFromTheEnvironmentOrACredentialsFile()
       throws Exception {
     Map<String, String> asInvoker = Map.of("BATCHSCORE_URL", served.address(),
@@ -334,7 +349,7 @@ class ServeAcceptanceTest {
   }
 
   @Test
-  @Order(10)
+  @Order(11)
   void noTokenAppearsInTheServersLogOrAnyFileOfTheWorkspace() throws Exception {
     String log = served.serverLog();
     assertThat(log).contains("POST /endpoints/endpoint-batch/jobs 202");
@@ -343,6 +358,7 @@ class ServeAcceptanceTest {
     for (String token : secrets) {
       assertThat(log).doesNotContain(token);
     }
+    assertThat(tokensUsed).hasSizeGreaterThan(4);
     try (Stream<Path> files = Files.walk(served.dir)) {
       for (Path file : files.filter(Files::isRegularFile).toList()) {
         if (file.getFileName().toString().equals("signing.key")) {
@@ -359,5 +375,22 @@ class ServeAcceptanceTest {
         }
       }
     }
+  }
+
+  @Test
+  @Order(12)
+  void sigtermStopsTheServerWhileItsRunningJobGoesOnAndIsAdoptedLater() throws Exception {
+    HttpResponse<String> accepted = invoke(invoker.token(),
+        "{\"properties\": {\"dataset\": {\"datasetName\": \"dataset-invoke-batch\"}}}",
+        JobRoutes.DEPLOYMENT_HEADER, "slow");
+    String name = InvokeBodies.MAPPER.readTree(accepted.body()).path("name").asText();
+    awaitRunning(name);
+    assertThat(served.terminate()).as("exit status after SIGTERM").isIn(0, 143);
+    served.start();
+    JsonNode done = served.await(name, invoker.token(), 180);
+    assertThat(done.path("properties").path("status").asText()).as(done.toString())
+        .isEqualTo("Completed");
+    assertThat(Files.readAllLines(Path.of(done.path("properties").path("output_path").asText())
+        .resolve("predictions.csv"))).hasSize(200);
   }
 }

@@ -122,6 +122,14 @@ final class ServedWorkspace implements AutoCloseable {
     return new Cli(process.exitValue(), Files.readString(out).strip(), Files.readString(err));
   }
 
+  /** Sends SIGTERM and waits for the server to stop; returns its exit status. */
+  int terminate() throws InterruptedException {
+    server.descendants().forEach(started::add);
+    server.destroy();
+    assertThat(server.waitFor(30, TimeUnit.SECONDS)).as("server stopped on SIGTERM").isTrue();
+    return server.exitValue();
+  }
+
   /** SIGKILLs the server (its job drivers live on, as after a crash). */
   void kill() throws InterruptedException {
     server.descendants().forEach(started::add);

@@ -151,8 +151,13 @@ class ServeAcceptanceTest {
     assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
     String name = InvokeBodies.MAPPER.readTree(accepted.body()).path("name").asText();
     awaitRunning(name);
+    // the job is Running from its claim on; its driver process starts a moment later
     List<String> drivers = served.childEnvironments();
-    assertThat(drivers).isNotEmpty();
+    for (int i = 0; i < 300 && drivers.isEmpty(); i++) {
+      Thread.sleep(20);
+      drivers = served.childEnvironments();
+    }
+    assertThat(drivers).as("the running job's driver process").isNotEmpty();
     assertThat(drivers).allSatisfy(env -> assertThat(env).contains("PATH=")
         .doesNotContain("BATCHSCORE_TOKEN=").doesNotContain("client-token-must-not-reach-jobs"));
     ExecutorService pool = Executors.newFixedThreadPool(8);

@@ -56,16 +56,19 @@ final class JobCommands {
         out.flush();
         offset = c.nextOffset();
         if (c.ended()) {
-          out.println("job " + name + ": " + c.status());
-          return s.showJob(name).status();
+          status = s.showJob(name).status();
+          out.println("job " + name + ": " + status);
+          return null;
         }
         Thread.sleep(500);
       }
     }
 
+    private String status;
+
     @Override
     int exitStatus(Object result) {
-      return "Completed".equals(result) ? 0 : 1;
+      return "Completed".equals(status) ? 0 : 1;
     }
   }
 

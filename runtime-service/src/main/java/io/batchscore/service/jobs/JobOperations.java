@@ -70,12 +70,10 @@ public final class JobOperations {
             + checked.outputFileName() + "; a job never overwrites an output file (choose"
             + " another --output-path)");
       }
-      for (JobRecord other : ws.jobs().withStatus("Queued")) {
-        sameOutput(other, output);
-      }
-      for (JobRecord other : ws.jobs().withStatus("Running")) {
-        sameOutput(other, output);
-      }
+      JobRepository.activeWithOutput(h, output.toString()).ifPresent(other -> {
+        throw WorkspaceException.conflict("output path " + output + " is used by job " + other
+            + ", which is queued or running");
+      });
       JobRecord job = new JobRecord(name, JobRepository.nextSeq(h), "Queued", e.name(), dn,
           "azureml:" + d.modelName() + ":" + d.modelVersion(), in.path().toString(), in.type(),
           output.toString(), overrides, d.document(), subject, Json.now(), null, null, null,
@@ -83,13 +81,6 @@ public final class JobOperations {
       JobRepository.insert(h, job);
       return JobViews.info(ws, JobRepository.find(h, name).orElseThrow());
     });
-  }
-
-  private static void sameOutput(JobRecord other, Path output) {
-    if (Path.of(other.outputPath()).equals(output)) {
-      throw WorkspaceException.conflict("output path " + output + " is used by job "
-          + other.name() + ", which is " + other.status());
-    }
   }
 
   private record Input(Path path, String type) {}

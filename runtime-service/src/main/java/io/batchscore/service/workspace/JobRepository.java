@@ -117,6 +117,17 @@ public final class JobRepository {
   }
 
   /**
+   * @param h a handle
+   * @param outputPath an output folder
+   * @return a queued or running job writing there
+   */
+  public static Optional<String> activeWithOutput(Handle h, String outputPath) {
+    return h.createQuery("SELECT name FROM jobs WHERE output_path = :path AND status IN"
+            + " ('Queued', 'Running')")
+        .bind("path", outputPath).mapTo(String.class).findFirst();
+  }
+
+  /**
    * Claims a queued job for a runner.
    *
    * @param name the job

@@ -61,11 +61,11 @@ class WorkspaceComputeTest {
     try (WorkspaceService service = WorkspaceService.open(ws, null);
         AutoCloseable runner = service.runJobs()) {
       String job = ok(ws, "batch-endpoint", "invoke", "--name", "endpoint-spark", "--input",
-          input.toString(), "--query", "name", "-o", "tsv");
+          input.toString(), "--set", "spark.ui.enabled=false", "--query", "name", "-o", "tsv");
       assertThat(await(ws, job)).as(Files.readString(ws.resolve("jobs/" + job + "/driver.log")))
           .isEqualTo("Completed");
       String log = Files.readString(ws.resolve("jobs/" + job + "/driver.log"));
-      assertThat(log).contains("--set compute=spark:local[2]");
+      assertThat(log).contains("--set spark.ui.enabled=false --set compute=spark:local[2]");
       Path out = ws.resolve("datastores/workspaceblobstore/azureml/" + job + "/score");
       assertThat(Files.readString(out.resolve("logs/sys/job.log")))
           .contains("spark application local-");

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.jdbi.v3.core.Handle;
 
 /**
  * The driver of a job whose deployment names a compute of {@code type: spark}: {@code batchscore
@@ -35,12 +36,23 @@ final class SparkDriver {
    *     type spark
    */
   static Optional<ComputeInfo> compute(Workspace ws, JobRecord job) {
-    String compute = job.document().path("compute").asText("");
+    return ws.db().withHandle(h -> spark(h, job.document().path("compute").asText("")));
+  }
+
+  /**
+   * @param h a handle
+   * @param compute a deployment's {@code compute} value, or null
+   * @return whether it names a compute of type spark, whose jobs take {@code spark.*} settings
+   */
+  static boolean onSpark(Handle h, String compute) {
+    return compute != null && spark(h, compute).isPresent();
+  }
+
+  private static Optional<ComputeInfo> spark(Handle h, String compute) {
     if (!compute.startsWith("azureml:")) {
       return Optional.empty();
     }
-    String name = compute.substring("azureml:".length());
-    return ws.db().withHandle(h -> ComputeRepository.find(h, name))
+    return ComputeRepository.find(h, compute.substring("azureml:".length()))
         .filter(c -> c.type().equals("spark"));
   }
 

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A workspace compute of {@code type: spark}: a deployment naming it runs its jobs as Spark jobs
  * (the runner's child driver on {@code local[2]}), with a local run's predictions.
  */
-@Timeout(value = 3, unit = TimeUnit.MINUTES)
+@Timeout(value = 5, unit = TimeUnit.MINUTES) // a child JVM starts Spark: minutes on a busy machine
 class WorkspaceComputeTest {
 
   @TempDir

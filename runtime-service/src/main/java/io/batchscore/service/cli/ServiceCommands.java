@@ -8,10 +8,6 @@ public final class ServiceCommands implements CommandPlugin {
 
   @Override
   public void register(CommandLine top) {
-    // SLF4J (Flyway, JDBI) without a provider would warn on stderr at each command
-    if (System.getProperty("slf4j.internal.verbosity") == null) {
-      System.setProperty("slf4j.internal.verbosity", "ERROR");
-    }
     for (Class<?> group : new Class<?>[] {ModelCommands.class, DataCommands.class,
         ComputeCommands.class, EndpointCommands.class, DeploymentCommands.class,
         JobCommands.class, WorkspaceCommands.class}) {

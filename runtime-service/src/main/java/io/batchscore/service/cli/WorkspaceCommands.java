@@ -41,7 +41,7 @@ final class WorkspaceCommands {
   static final class Runner extends Verb {
     @Override
     Object execute(WorkspaceService s) {
-      new JobRunner(((LocalWorkspaceService) s).workspace(), true).run();
+      new JobRunner(((LocalWorkspaceService) s).workspace(), true, System.out).run();
       return null;
     }
 

@@ -30,6 +30,7 @@ public final class JobRunner implements Runnable {
   private final Workspace ws;
   private final boolean exitWhenIdle;
   private final String id;
+  private final java.io.PrintStream log;
   private final Map<String, Tracked> running = new LinkedHashMap<>();
   private volatile boolean stopped;
   private long lastCleanup;
@@ -40,9 +41,11 @@ public final class JobRunner implements Runnable {
    * @param ws the workspace
    * @param exitWhenIdle end once no job is queued or running (the background runner); otherwise
    *     run until {@link #stop}
+   * @param log where the runner's lines go (jobs started, adopted, ended)
    */
-  public JobRunner(Workspace ws, boolean exitWhenIdle) {
+  public JobRunner(Workspace ws, boolean exitWhenIdle, java.io.PrintStream log) {
     this.ws = ws;
+    this.log = log;
     this.exitWhenIdle = exitWhenIdle;
     this.id = ManagementFactory.getRuntimeMXBean().getName();
   }
@@ -187,8 +190,8 @@ public final class JobRunner implements Runnable {
     }
   }
 
-  private static void log(String line) {
-    System.out.println(Json.now() + " " + line);
-    System.out.flush();
+  private void log(String line) {
+    log.println(Json.now() + " " + line);
+    log.flush();
   }
 }

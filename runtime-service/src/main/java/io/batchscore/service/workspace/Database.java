@@ -21,6 +21,13 @@ import org.sqlite.SQLiteDataSource;
  */
 public final class Database {
 
+  static {
+    // SLF4J (Flyway, JDBI) without a provider would warn on stderr at each command
+    if (System.getProperty("slf4j.internal.verbosity") == null) {
+      System.setProperty("slf4j.internal.verbosity", "ERROR");
+    }
+  }
+
   private Database() {}
 
   /**

@@ -255,7 +255,7 @@ public final class LocalWorkspaceService implements WorkspaceService {
       throw WorkspaceException.conflict("workspace " + ws.dir() + ": another runner holds"
           + " runner.lock");
     }
-    JobRunner runner = new JobRunner(ws, false);
+    JobRunner runner = new JobRunner(ws, false, System.err);
     Thread t = new Thread(runner, "batchscore-runner");
     t.setDaemon(true);
     t.start();

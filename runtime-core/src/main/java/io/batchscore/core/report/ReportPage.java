@@ -1,8 +1,9 @@
 package io.batchscore.core.report;
 
-import gg.jte.ContentType;
-import gg.jte.TemplateEngine;
+import gg.jte.html.OwaspHtmlTemplateOutput;
 import gg.jte.output.StringOutput;
+import io.batchscore.core.report.jte.JtereportGenerated;
+import io.batchscore.core.report.jte.JtestyleGenerated;
 import io.batchscore.core.metrics.LatencyHistogram;
 import io.batchscore.core.metrics.RunStats;
 import java.util.ArrayList;
@@ -13,33 +14,26 @@ import java.util.Map;
 
 /**
  * Renders {@link ReportData} as one self-contained HTML page through the {@code report.jte}
- * template (compiled at build time, escaping every value): inline CSS and inline SVG, no script
+ * template (compiled to a class at build time by jte, escaping every value): inline CSS and inline SVG, no script
  * and nothing fetched, so it opens offline and from a zip. The same stylesheet ({@link #css()})
  * gives the studio's pages their look.
  */
 public final class ReportPage {
-
-  /** The package the build compiles this module's templates into. */
-  static final String TEMPLATE_PACKAGE = "io.batchscore.core.report.jte";
 
   private static final List<String> OUTCOMES = List.of("success", "error", "timeout");
   private static final int MAX_LATENCY_BARS = 40;
 
   private ReportPage() {}
 
-  /** The precompiled templates, loaded on first use (at the end of a job). */
-  private static final class Templates {
-    static final TemplateEngine ENGINE =
-        TemplateEngine.createPrecompiled(null, ContentType.Html, null, TEMPLATE_PACKAGE);
-  }
-
   /**
    * @param r the job's data
    * @return the page
    */
   public static String render(ReportData r) {
+    // the template's generated class is called directly (as a TemplateEngine would, without its
+    // reflection and class loading at the end of a job); OwaspHtmlTemplateOutput escapes
     StringOutput out = new StringOutput(32 * 1024);
-    Templates.ENGINE.render("report.jte", view(r), out);
+    JtereportGenerated.render(new OwaspHtmlTemplateOutput(out), null, view(r));
     return out.toString();
   }
 
@@ -49,7 +43,7 @@ public final class ReportPage {
    */
   public static String css() {
     StringOutput out = new StringOutput(8 * 1024);
-    Templates.ENGINE.render("style.jte", Map.of(), out);
+    JtestyleGenerated.render(new OwaspHtmlTemplateOutput(out), null);
     String element = out.toString().strip();
     return element.substring("<style>".length(), element.length() - "</style>".length()).strip()
         + "\n";

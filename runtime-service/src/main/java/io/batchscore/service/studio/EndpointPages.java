@@ -15,6 +15,7 @@ import io.batchscore.service.api.WorkspaceService;
 import io.batchscore.service.auth.AllowedRoots;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -126,12 +127,18 @@ final class EndpointPages {
         workspace.listData(null));
   }
 
-  private static String checksum(DeploymentInfo d) {
-    JsonNode code = d.codeConfiguration();
-    if (code != null && code.hasNonNull("checksum")) {
-      return code.get("checksum").asText();
+  /** @return the scorer code's SHA-256: the name of its content-addressed folder in the store */
+  static String checksum(DeploymentInfo d) {
+    JsonNode code = d.codeConfiguration() == null ? null : d.codeConfiguration().get("code");
+    if (code == null || !code.isTextual()) {
+      return "";
     }
-    return "";
+    Path folder = Path.of(code.asText()).getParent();
+    if (folder == null || folder.getParent() == null
+        || !"code".equals(String.valueOf(folder.getParent().getFileName()))) {
+      return "";
+    }
+    return "sha256:" + folder.getFileName();
   }
 
   private static String defaultOf(EndpointInfo e) {

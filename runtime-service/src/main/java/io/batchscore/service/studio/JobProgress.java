@@ -34,7 +34,7 @@ final class JobProgress {
   static Views.Progress of(JobInfo job, boolean ended, Path jobDir) {
     if (ended && job.succeeded() != null) {
       long done = job.succeeded() + (job.failed() == null ? 0 : job.failed());
-      return new Views.Progress(done, done, 0, "", 100);
+      return new Views.Progress(done, done, rate(done, job.startTime(), job.endTime()), "", 100);
     }
     return lastLine(jobDir.resolve("logs")).map(JobProgress::parse).orElse(Views.Progress.NONE);
   }
@@ -60,6 +60,17 @@ final class JobProgress {
       }
     }
     return new Views.Progress(done, total, rate, eta, percent);
+  }
+
+  /** @return items per second between two ISO-8601 instants, or 0 when either is unknown */
+  static double rate(long items, String start, String end) {
+    try {
+      double seconds = java.time.Duration.between(java.time.Instant.parse(start),
+          java.time.Instant.parse(end)).toMillis() / 1000.0;
+      return seconds <= 0 ? 0 : items / seconds;
+    } catch (RuntimeException unknown) {
+      return 0;
+    }
   }
 
   static String human(long seconds) {

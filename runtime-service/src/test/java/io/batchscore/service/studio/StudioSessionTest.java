@@ -59,6 +59,9 @@ class StudioSessionTest {
         .isEqualTo(new Views.Progress(7, -1, 0.0, "", -1));
     assertThat(JobProgress.parse("garbage")).isEqualTo(Views.Progress.NONE);
     assertThat(JobProgress.human(3725)).isEqualTo("1 h 2 min");
+    assertThat(JobProgress.rate(200, "2026-12-01T21:58:15.000Z", "2026-12-01T21:58:25.000Z"))
+        .isEqualTo(20.0);
+    assertThat(JobProgress.rate(200, null, "2026-12-01T21:58:25.000Z")).isZero();
   }
 
   @Test

@@ -62,6 +62,7 @@ public final class BatchJob {
   private final int metricsPort;
   private final int cores;
   private final boolean resume;
+  private final java.util.function.Consumer<Progress> listener;
   private final CountDownLatch ended = new CountDownLatch(1);
   private volatile Scheduler running;
   private volatile String cancelReason;
@@ -77,6 +78,7 @@ public final class BatchJob {
     this.metricsPort = b.metricsPort;
     this.cores = b.cores;
     this.resume = b.resume;
+    this.listener = b.listener;
   }
 
   /**
@@ -101,6 +103,7 @@ public final class BatchJob {
     private int metricsPort = -1;
     private int cores = Runtime.getRuntime().availableProcessors();
     private boolean resume;
+    private java.util.function.Consumer<Progress> listener = p -> { };
 
     private Builder(Deployment deployment, Path input, Path output) {
       this.deployment = deployment;
@@ -170,6 +173,15 @@ public final class BatchJob {
      */
     public Builder resume(boolean resume) {
       this.resume = resume;
+      return this;
+    }
+
+    /**
+     * @param listener takes every progress sample (about four a second) on the progress thread
+     * @return this
+     */
+    public Builder progressListener(java.util.function.Consumer<Progress> listener) {
+      this.listener = java.util.Objects.requireNonNull(listener, "listener");
       return this;
     }
 
@@ -286,7 +298,11 @@ public final class BatchJob {
 
         ProgressReporter progress = new ProgressReporter(
             new LogFile(layout.progressOverview(started)), ProgressView.of(progressMode, console),
-            () -> progress(scheduler.snapshot(), startNanos), progressMillis, throughput::sample);
+            () -> progress(scheduler.snapshot(), startNanos), progressMillis,
+            p -> {
+              throughput.sample(p);
+              listener.accept(p);
+            });
         progress.start();
         scheduler.awaitFinished(Long.MAX_VALUE);
         pool.stop(d.retry().timeout());

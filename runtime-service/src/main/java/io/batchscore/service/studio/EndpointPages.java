@@ -13,6 +13,7 @@ import io.batchscore.service.api.ModelInfo;
 import io.batchscore.service.api.ResourceSpec;
 import io.batchscore.service.api.WorkspaceService;
 import io.batchscore.service.auth.AllowedRoots;
+import io.batchscore.service.auth.SecretMasker;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.nio.file.Path;
@@ -54,7 +55,8 @@ final class EndpointPages {
     List<Views.DeploymentRow> deployments = new ArrayList<>();
     for (DeploymentInfo d : workspace.listDeployments(e.name())) {
       deployments.add(new Views.DeploymentRow(d.name(), nz(d.model()), checksum(d),
-          d.settings() == null ? "" : JSON.writeValueAsString(d.settings()),
+          d.settings() == null ? ""
+              : JSON.writeValueAsString(SecretMasker.maskDocument(d.settings().deepCopy())),
           d.name().equals(defaultOf(e))));
     }
     List<JobInfo> jobs = new ArrayList<>(workspace.listJobs(e.name(), null));

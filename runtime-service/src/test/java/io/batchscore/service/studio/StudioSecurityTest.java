@@ -9,12 +9,17 @@ import io.batchscore.service.auth.Role;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.batchscore.service.api.ResourceSpec;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,18 +28,25 @@ import org.junit.jupiter.api.io.TempDir;
  * the cookie, the bearer header, CSRF, roles, role-aware buttons and the pages' headers.
  */
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class StudioSecurityTest {
 
-  @TempDir Path tmp;
+  @TempDir static Path tmp;
   StudioServer studio;
 
-  @BeforeEach
+  @BeforeAll
   void start() throws Exception {
     studio = new StudioServer(tmp);
+    Path deployment = studio.ws.cloud().resolve("deployment.yml");
+    Files.writeString(deployment, Files.readString(deployment) + """
+        environment_variables:
+          SERVICE_TOKEN: "s3cr3t-value"
+          CHAOS_DELAY_MS: "0"
+        """);
     studio.ws.deploySeed();
   }
 
-  @AfterEach
+  @AfterAll
   void stop() throws Exception {
     studio.close();
   }
@@ -73,7 +85,7 @@ class StudioSecurityTest {
     String cookie = "batchscore_studio=" + token;
     HttpResponse<String> page = studio.get("/studio/endpoints", cookie);
     assertThat(page.statusCode()).isEqualTo(200);
-    assertThat(page.body()).contains("endpoint-batch").contains("reader-user");
+    assertThat(page.body()).contains("/studio/endpoints/endpoint-batch").contains("reader-user");
     assertThat(page.headers().firstValue("Content-Security-Policy")).get().asString()
         .contains("script-src 'self'").contains("frame-ancestors 'none'");
     assertThat(page.headers().firstValue("Cache-Control")).contains("no-store");
@@ -105,6 +117,8 @@ class StudioSecurityTest {
     String admin = studio.get("/studio/endpoints/endpoint-batch",
         studio.signIn(studio.token(Role.ADMIN))).body();
     assertThat(admin).contains("invoke-button").contains("Delete endpoint");
+    assertThat(admin).as("secret-looking variables are masked").doesNotContain("s3cr3t-value")
+        .contains("\"SERVICE_TOKEN\" : \"****\"").contains("\"CHAOS_DELAY_MS\" : \"0\"");
   }
 
   @Test
@@ -114,7 +128,10 @@ class StudioSecurityTest {
     String adminCookie = studio.signIn(studio.token(Role.ADMIN));
     String adminCsrf = StudioServer.csrf(studio.get("/studio/endpoints", adminCookie).body());
 
-    String delete = "/studio/endpoints/endpoint-batch/delete";
+    ObjectNode doomed = JsonNodeFactory.instance.objectNode().put("name", "endpoint-doomed")
+        .put("auth_mode", "aad_token");
+    studio.service.createEndpoint(new ResourceSpec(doomed, null, "test"));
+    String delete = "/studio/endpoints/endpoint-doomed/delete";
     HttpResponse<String> byReader = studio.post(delete, readerCookie,
         "confirm=yes&csrf=" + readerCsrf);
     assertThat(byReader.statusCode()).isEqualTo(403);
@@ -125,12 +142,13 @@ class StudioSecurityTest {
     assertThat(foreignCsrf.body()).contains("CSRF token");
     HttpResponse<String> unconfirmed = studio.post(delete, adminCookie, "csrf=" + adminCsrf);
     assertThat(unconfirmed.statusCode()).isEqualTo(400);
-    assertThat(studio.service.listEndpoints()).hasSize(1);
+    assertThat(studio.service.listEndpoints()).hasSize(2);
 
     HttpResponse<String> deleted = studio.post(delete, adminCookie,
         "confirm=yes&csrf=" + adminCsrf);
     assertThat(deleted.statusCode()).isEqualTo(303);
-    assertThat(studio.service.listEndpoints()).isEmpty();
+    assertThat(studio.service.listEndpoints()).extracting(e -> e.name())
+        .containsExactly("endpoint-batch");
   }
 
   @Test

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.OutputType;
@@ -130,6 +131,12 @@ class StudioBrowserTest {
     browser.navigate().refresh();
     assertTagNameIsText(browser.findElement(By.cssSelector("#failures td.item")).getText());
     screenshot("job-completed");
+    browser.manage().window().setSize(new Dimension(390, 844));
+    assertThat(((JavascriptExecutor) browser).executeScript(
+        "return document.documentElement.scrollWidth <= window.innerWidth;"))
+        .as("a phone-width page needs no sideways scrolling").isEqualTo(true);
+    screenshot("job-phone");
+    browser.manage().window().setSize(new Dimension(1280, 1000));
 
     browser.findElement(By.id("log-tree")).click();
     screenshot("log-tree");

@@ -65,6 +65,29 @@ public final class InvokeBodies {
     return inputDataForm(properties);
   }
 
+  /**
+   * Reads BatchScore's per-job overrides from an invoke body (beside the cloud's fields): {@code
+   * properties.miniBatchSize} and {@code properties.instanceCount}, positive integers.
+   *
+   * @param body a body {@link #parse} accepted
+   * @param key {@code miniBatchSize} or {@code instanceCount}
+   * @return the value, or {@code null} when absent
+   */
+  public static Integer override(String body, String key) {
+    try {
+      JsonNode value = field(field(MAPPER.readTree(body), "properties"), key);
+      if (value == null || value.isNull()) {
+        return null;
+      }
+      if (!value.canConvertToInt() || !value.isIntegralNumber() || value.asInt() <= 0) {
+        throw ApiException.badRequest("properties." + key + ": expected a positive integer");
+      }
+      return value.asInt();
+    } catch (JsonProcessingException e) {
+      throw ApiException.badRequest("body: not valid JSON");
+    }
+  }
+
   private static InvokeRequest inputDataForm(JsonNode properties) {
     Map.Entry<String, JsonNode> input = single(properties, "inputData");
     if (input == null) {

@@ -46,6 +46,7 @@ final class JobRoutes implements RouteSet {
         workspace.showJob(ctx.pathParam("name")))), Access.READER);
     routes.get("/jobs/{name}/log", ctx -> ctx.json(workspace.readJobLog(ctx.pathParam("name"),
         ctx.queryParamAsClass("offset", Long.class).getOrDefault(0L))), Access.READER);
+    routes.get("/jobs/{name}/outputs", this::outputFiles, Access.READER);
     routes.get("/jobs/{name}/outputs/<path>", this::outputFile, Access.READER);
     routes.post("/jobs/{name}/cancel", ctx -> ctx.json(Jobs.resource(workspace.cancelJob(
         ctx.pathParam("name"), BearerAuthentication.principal(ctx).subject()))),
@@ -64,7 +65,8 @@ final class JobRoutes implements RouteSet {
   }
 
   private void invoke(Context ctx) {
-    io.batchscore.service.http.InvokeRequest body = InvokeBodies.parse(ctx.body());
+    String text = ctx.body();
+    io.batchscore.service.http.InvokeRequest body = InvokeBodies.parse(text);
     String input = paths.check("input", body.input());
     String output = null;
     Map<String, String> settings = Map.of();
@@ -84,9 +86,22 @@ final class JobRoutes implements RouteSet {
     String deployment = ctx.header(DEPLOYMENT_HEADER);
     JobInfo job = workspace.invoke(new InvokeRequest(ctx.pathParam("name"),
         deployment == null || deployment.isBlank() ? null : deployment.trim(), input,
-        body.inputType(), null, null, output, settings, null),
+        body.inputType(), InvokeBodies.override(text, "miniBatchSize"),
+        InvokeBodies.override(text, "instanceCount"), output, settings, null),
         BearerAuthentication.principal(ctx).subject());
     ctx.status(202).json(Jobs.resource(job));
+  }
+
+  private void outputFiles(Context ctx) throws IOException {
+    Path dir = workspace.jobOutputDir(ctx.pathParam("name"));
+    List<String> files = List.of();
+    if (Files.isDirectory(dir)) {
+      try (var walk = Files.walk(dir)) {
+        files = walk.filter(Files::isRegularFile).map(f -> dir.relativize(f).toString())
+            .sorted().toList();
+      }
+    }
+    ctx.json(Map.of("files", files));
   }
 
   private void outputFile(Context ctx) throws IOException {

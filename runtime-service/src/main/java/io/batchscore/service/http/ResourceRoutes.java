@@ -3,6 +3,7 @@ package io.batchscore.service.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.batchscore.service.api.ResourceSpec;
+import io.batchscore.service.api.WorkspaceInfo;
 import io.batchscore.service.api.WorkspaceService;
 import io.batchscore.service.auth.AllowedRoots;
 import io.batchscore.service.auth.SecretMasker;
@@ -27,6 +28,14 @@ final class ResourceRoutes implements RouteSet {
 
   @Override
   public void declare(RoutesConfig routes) {
+    routes.get("/workspace", ctx -> send(ctx, withoutDatabase(ws.info())), Access.READER);
+    routes.patch("/workspace", ctx -> {
+      JsonNode body = spec(ctx, null).document();
+      send(ctx, withoutDatabase(ws.updateSettings(
+          body.has("max_concurrent_jobs") ? body.get("max_concurrent_jobs").asInt() : null,
+          body.has("server_address") ? body.get("server_address").asText() : null,
+          body.has("job_retention_days") ? body.get("job_retention_days").asInt() : null)));
+    }, Access.ADMIN);
     routes.get("/models", ctx -> send(ctx, ws.listModels(null, flag(ctx, "archived"))),
         Access.READER);
     routes.post("/models", ctx -> created(ctx, ws.createModel(spec(ctx, null))), Access.ADMIN);
@@ -104,6 +113,12 @@ final class ResourceRoutes implements RouteSet {
       spec.document().put("name", ctx.pathParam("deployment"));
     }
     return spec;
+  }
+
+  /** The database's JDBC URL may hold a password: it stays on the server. */
+  private static WorkspaceInfo withoutDatabase(WorkspaceInfo info) {
+    return new WorkspaceInfo(info.path(), null, info.serverAddress(), info.maxConcurrentJobs(),
+        info.jobRetentionDays(), info.datastore());
   }
 
   private static String version(Context ctx) {

@@ -97,6 +97,10 @@ public final class JobRunner implements Runnable {
       if (live.isPresent()) {
         log("adopting the live driver " + live.get().pid() + " of job " + j.name());
         running.put(j.name(), new Tracked(null, live.get(), false));
+      } else if (j.driverPid() != null && Files.exists(
+          Path.of(j.outputPath(), "logs", "job_result.txt"))) {
+        // its driver ended after its runner died: the result is this attempt's
+        finishFromResult(j.name(), null);
       } else {
         launch(j);
       }
@@ -141,20 +145,23 @@ public final class JobRunner implements Runnable {
       }
       Integer exit = t.child() == null ? null : t.child().exitValue();
       it.remove();
-      Optional<JobRecord> j = ws.jobs().find(e.getKey());
-      if (j.isEmpty()) {
-        continue;
-      }
-      JobOutcome o = JobOutcome.read(Path.of(j.get().outputPath()), exit,
-          ws.jobDir(e.getKey()).resolve("driver.log"));
-      String error = o.error();
-      if (o.status().equals("Canceled") && j.get().cancelRequested()) {
-        error = "canceled by " + j.get().updatedBy();
-      }
-      ws.jobs().finish(e.getKey(), o.status(), o.items(), o.succeeded(), o.failed(), error,
-          Json.now());
-      log("job " + e.getKey() + " " + o.status());
+      finishFromResult(e.getKey(), exit);
     }
+  }
+
+  private void finishFromResult(String name, Integer exit) {
+    Optional<JobRecord> j = ws.jobs().find(name);
+    if (j.isEmpty()) {
+      return;
+    }
+    JobOutcome o = JobOutcome.read(Path.of(j.get().outputPath()), exit,
+        ws.jobDir(name).resolve("driver.log"));
+    String error = o.error();
+    if (o.status().equals("Canceled") && j.get().cancelRequested()) {
+      error = "canceled by " + j.get().updatedBy();
+    }
+    ws.jobs().finish(name, o.status(), o.items(), o.succeeded(), o.failed(), error, Json.now());
+    log("job " + name + " " + o.status());
   }
 
   private void cancelRequested() {

@@ -37,8 +37,13 @@ public final class Database {
   public static Jdbi open(String jdbcUrl) {
     DataSource ds = dataSource(jdbcUrl);
     try {
-      Flyway.configure().dataSource(ds).locations("classpath:db/migration")
-          .loggers("slf4j").load().migrate();
+      Flyway flyway = Flyway.configure().dataSource(ds).locations("classpath:db/migration")
+          .loggers("slf4j").load();
+      // migrate (which writes, under a lock) only when a migration is pending: every command
+      // opens the database while a runner may be writing to it
+      if (flyway.info().pending().length > 0) {
+        flyway.migrate();
+      }
     } catch (FlywayException e) {
       throw WorkspaceException.badRequest("database " + redact(jdbcUrl) + ": "
           + e.getMessage().lines().findFirst().orElse("migration failed"));

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * on {@code @latest}, invoke, watch, download, a second model version moved in by {@code update}.
  */
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
-class SeedWorkflowTest {
+public class SeedWorkflowTest {
 
   @TempDir
   Path tmp;
@@ -43,6 +43,17 @@ class SeedWorkflowTest {
 
   @Test
   void seedYamlsDeployInvokeDownloadAndMoveToTheLatestModel() throws Exception {
+    check(ws, tmp);
+  }
+
+  /**
+   * The seed's workflow on a workspace whose runner runs.
+   *
+   * @param ws the test workspace
+   * @param tmp a temporary folder for downloads
+   * @throws Exception when something fails
+   */
+  public static void check(TestWorkspace ws, Path tmp) throws Exception {
     ws.deploySeed();
     assertThat(ws.ok("batch-endpoint", "show", "--name", "endpoint-batch", "--query",
         "scoring_uri", "-o", "tsv"))

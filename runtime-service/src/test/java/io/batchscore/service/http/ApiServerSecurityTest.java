@@ -3,7 +3,16 @@ package io.batchscore.service.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import io.batchscore.service.auth.BearerTokens;
+import io.batchscore.service.auth.OidcTokens;
 import io.batchscore.service.auth.LocalTokens;
 import io.batchscore.service.auth.RevokedTokens;
 import io.batchscore.service.auth.Role;
@@ -212,6 +221,27 @@ class ApiServerSecurityTest {
         expired.split("\\.")[2]}) {
       assertThat(log).doesNotContain(secret);
     }
+  }
+
+  @Test
+  void anIdentityProvidersTokenGetsTheRoleOfItsClaim() throws Exception {
+    RSAKey provider = new RSAKeyGenerator(2048).keyID("idp-1").generate();
+    Path jwks = java.nio.file.Files.writeString(workspace.resolve("jwks.json"),
+        new JWKSet(provider.toPublicJWK()).toString());
+    OidcTokens oidc = new OidcTokens("https://idp.example.test", "batchscore",
+        OidcTokens.keys(jwks.toString()), "groups", Clock.systemUTC());
+    server.close();
+    server = ApiServer.start(ServerOptions.plain("127.0.0.1", 0), new BearerTokens(tokens, oidc),
+        null, List.of(PROBES));
+    SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("idp-1")
+        .build(), new JWTClaimsSet.Builder().issuer("https://idp.example.test")
+        .audience("batchscore").subject("bob@example.test").claim("groups", List.of("reader"))
+        .expirationTime(java.util.Date.from(Instant.now().plusSeconds(600))).build());
+    jwt.sign(new RSASSASigner(provider));
+    String token = jwt.serialize();
+    assertThat(get("/probe/read", token).body()).isEqualTo("read by bob@example.test");
+    assertThat(post("/probe/invoke", token, "{}").statusCode()).isEqualTo(403);
+    assertThat(get("/probe/read", token(Role.READER)).statusCode()).isEqualTo(200);
   }
 
   @Test

@@ -100,13 +100,24 @@ public final class CsvMiniBatchSource implements MiniBatchSource {
    * @param maxRecordBytes longest record read (about; in characters)
    */
   public CsvMiniBatchSource(Path input, long batchBytes, long maxRecordBytes) {
+    this(input, batchBytes, maxRecordBytes, SkippedEntries.counting());
+  }
+
+  /**
+   * @param input a CSV file, or a folder whose {@code *.csv} files are read
+   * @param batchBytes bytes of rows per mini-batch, at least 1
+   * @param maxRecordBytes longest record read (about; in characters)
+   * @param skipped told of the entries the listing passes over
+   */
+  public CsvMiniBatchSource(Path input, long batchBytes, long maxRecordBytes,
+      SkippedEntries skipped) {
     Preconditions.checkArgument(batchBytes > 0, "mini_batch_size must be > 0, got %s", batchBytes);
     Preconditions.checkArgument(maxRecordBytes > 0, "maxRecordBytes must be > 0");
     this.batchBytes = batchBytes;
     this.maxRecordBytes = maxRecordBytes;
     this.digest = new ListingDigest(input);
     this.root = Files.isDirectory(input) ? input : null;
-    this.files = new SortedFileWalker(input);
+    this.files = new SortedFileWalker(input, skipped);
   }
 
   /** @return true for the files a folder input reads: names ending in {@code .csv}, any case */

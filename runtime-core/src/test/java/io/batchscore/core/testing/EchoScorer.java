@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
 /**
  * A test scorer loaded by class name (also in child JVMs): rows {@code <file name>: ok}, with
  * {@code ECHO_DELAY_MS} per item, {@code ECHO_FAIL} (a regex) failing matching items and
- * {@code ECHO_HANG} (a regex) hanging forever on them, deaf to interrupts.
+ * {@code ECHO_HANG} (a regex) hanging forever on them, deaf to interrupts; {@code ECHO_INIT_FAIL}
+ * (a message) fails every {@code init} with it.
  */
 public class EchoScorer implements Scorer {
 
@@ -21,6 +22,10 @@ public class EchoScorer implements Scorer {
 
   @Override
   public void init(ScorerContext context) {
+    String initFail = context.environment().getOrDefault("ECHO_INIT_FAIL", "");
+    if (!initFail.isEmpty()) {
+      throw new IllegalStateException("ECHO_INIT_FAIL: " + initFail);
+    }
     delay = Long.parseLong(context.environment().getOrDefault("ECHO_DELAY_MS", "0"));
     String f = context.environment().getOrDefault("ECHO_FAIL", "");
     fail = f.isEmpty() ? null : Pattern.compile(f);

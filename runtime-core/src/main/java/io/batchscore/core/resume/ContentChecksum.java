@@ -1,0 +1,81 @@
+package io.batchscore.core.resume;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.SimpleFileVisitor;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A checksum of a file or a folder's files: each regular file's path (relative to the folder),
+ * size, modification time and contents, in path order, through SHA-256. A resumed job compares
+ * the scorer code's and the model's with those the interrupted job recorded, so rows of another
+ * code or model are not appended to its output. Folder links are not followed.
+ */
+public final class ContentChecksum {
+
+  private ContentChecksum() {}
+
+  /**
+   * @param path a file or folder
+   * @param skip folders under {@code path} left out: the job's output folder (whose files change
+   *     as the job runs, and whose lock file the job must not open and close) and its input
+   * @return {@code sha256:<hex>}
+   * @throws IOException when a file cannot be read
+   */
+  public static String of(Path path, Path... skip) throws IOException {
+    Path root = path.toAbsolutePath().normalize();
+    Set<Path> skipped = new HashSet<>();
+    for (Path p : skip) {
+      skipped.add(p.toAbsolutePath().normalize());
+    }
+    List<Path> files = new ArrayList<>();
+    Files.walkFileTree(root, new SimpleFileVisitor<>() {
+      @Override
+      public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes a) {
+        return skipped.contains(dir) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public FileVisitResult visitFile(Path file, BasicFileAttributes a) {
+        if (a.isRegularFile() || Files.isRegularFile(file)) {
+          files.add(file);
+        }
+        return FileVisitResult.CONTINUE;
+      }
+    });
+    files.sort(null);
+    MessageDigest sha = sha256();
+    byte[] buffer = new byte[1 << 16];
+    for (Path f : files) {
+      BasicFileAttributes a = Files.readAttributes(f, BasicFileAttributes.class);
+      String rel = f.equals(root) ? "" : root.relativize(f).toString();
+      sha.update((rel + "\0" + a.size() + "\0" + a.lastModifiedTime().toMillis() + "\0")
+          .getBytes(StandardCharsets.UTF_8));
+      try (InputStream in = Files.newInputStream(f)) {
+        for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+          sha.update(buffer, 0, n);
+        }
+      }
+    }
+    return "sha256:" + HexFormat.of().formatHex(sha.digest());
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
+  }
+}

@@ -254,7 +254,7 @@ class CsvMiniBatchSourceTest {
     write("in/b.csv", "id,v\n3,c\n");
     List<Batch> batches = drain(new CsvMiniBatchSource(tmp.resolve("in"), 1 << 20, 100_000));
     assertThat(batches.get(0).rejected()).extracting(RejectedItem::item)
-        .containsExactly("a.csv:2");
+        .containsExactly("a.csv:2-3");
     assertThat(batches.get(0).rejected().get(0).reason()).contains("longer than 100000");
     assertThat(batches.get(0).sources()).containsExactly("b.csv:2");
   }

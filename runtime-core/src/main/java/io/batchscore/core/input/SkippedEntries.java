@@ -9,7 +9,8 @@ import java.util.function.Consumer;
  * Input entries a listing passed over: folder links that lead back to a folder being listed
  * (which would list the same files again and again), links to nothing, FIFOs, sockets and
  * devices, and entries that cannot be read. Each is handed to a sink (the job log) as it is met;
- * the counts by kind are kept for the job's summary.
+ * the counts by kind are kept for the job's summary. Files whose names are not valid UTF-8 are
+ * listed, and reported here too.
  *
  * <p>Called by the listing, which runs under the scheduler's lock; {@link #summary} is read
  * after the listing ends or under the same lock.
@@ -28,6 +29,7 @@ public final class SkippedEntries {
   private final Consumer<String> sink;
   private final Map<String, Long> counts = new TreeMap<>();
   private long total;
+  private long notUtf8;
 
   /** @param sink takes one line per skipped entry, naming its path and why */
   public SkippedEntries(Consumer<String> sink) {
@@ -44,6 +46,21 @@ public final class SkippedEntries {
     total++;
     sink.accept("input entry skipped (" + kind + "): " + entry
         + (detail.isEmpty() ? "" : " (" + detail + ")"));
+  }
+
+  /**
+   * A file whose name is not valid UTF-8: it is listed and scored (the file is opened by its
+   * bytes), but text made from its name (a scorer's row) shows U+FFFD in their place.
+   */
+  synchronized void notUtf8(Path file) {
+    notUtf8++;
+    sink.accept("input file name is not valid UTF-8 (scored; text made from its name shows"
+        + " U+FFFD): " + file);
+  }
+
+  /** @return files listed whose names are not valid UTF-8 */
+  public synchronized long notUtf8() {
+    return notUtf8;
   }
 
   /** @return entries skipped so far */

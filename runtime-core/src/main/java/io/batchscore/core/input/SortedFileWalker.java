@@ -122,6 +122,10 @@ final class SortedFileWalker implements Iterator<Path> {
         stack.push(children);
         folders.push(key);
       } else if (a.isRegularFile()) {
+        String name = p.toString(); // cached by the path
+        if (name.indexOf('\uFFFD') >= 0 && !p.equals(p.getFileSystem().getPath(name))) {
+          skipped.notUtf8(p); // its bytes did not decode: the path still opens it
+        }
         next = p;
         nextAttributes = a;
         return;

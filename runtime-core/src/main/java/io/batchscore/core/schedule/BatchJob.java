@@ -6,6 +6,7 @@ import io.batchscore.core.deployment.OutputAction;
 import io.batchscore.core.device.DevicePlanner;
 import io.batchscore.core.input.CsvMiniBatchSource;
 import io.batchscore.core.input.FileMiniBatchSource;
+import io.batchscore.core.input.LookaheadSource;
 import io.batchscore.core.input.MiniBatchSource;
 import io.batchscore.core.input.SkippedEntries;
 import io.batchscore.core.logs.JobLayout;
@@ -297,11 +298,12 @@ public final class BatchJob {
           ContentChecks.put(fingerprint, d, input, layout.outputDir());
           return null;
         });
-        pool.start(plan.slots());
-        Thread checksummer = new Thread(checksums, "batchscore-checksums");
-        checksummer.setDaemon(true);
-        checksummer.start();
-        try (MiniBatchSource source = source(d, jobLog)) {
+        try (LookaheadSource source = new LookaheadSource(source(d, jobLog))) {
+          List<WorkerSlot> slots = workersFor(source, plan.slots(), jobLog);
+          pool.start(slots);
+          Thread checksummer = new Thread(checksums, "batchscore-checksums");
+          checksummer.setDaemon(true);
+          checksummer.start();
           Checkpoint cp = from.checkpoint();
           if (resume) {
             skipCommitted(source, cp);
@@ -318,8 +320,8 @@ public final class BatchJob {
           folder.prepare(predictionsFile, resume);
           JobFingerprint.write(layout.jobState(), fingerprint);
           hold.release();
-          return score(d, plan, source, from, predictionsFile, registry, metrics, metricsServer,
-              jobLog, pool, started, startNanos);
+          return score(d, plan, slots.size(), source, from, predictionsFile, registry, metrics,
+              metricsServer, jobLog, pool, started, startNanos);
         } catch (IOException | RuntimeException | InterruptedException e) {
           hold.drop();
           pool.abandon(e);
@@ -333,15 +335,44 @@ public final class BatchJob {
     }
   }
 
+  /**
+   * A new job starts no more workers than its input has mini-batches (and one at least): the
+   * first mini-batches are cut before the workers start, to count them. A resumed job, whose
+   * input is listed while the workers load, starts them all.
+   */
+  private List<WorkerSlot> workersFor(LookaheadSource source, List<WorkerSlot> slots,
+      JobLog jobLog) throws IOException {
+    if (resume || slots.size() <= 1) {
+      return slots;
+    }
+    int batches;
+    try {
+      batches = source.peek(slots.size());
+    } catch (IOException | java.io.UncheckedIOException e) {
+      throw new DeploymentException("--input " + input + " cannot be read: " + e.getMessage());
+    }
+    if (batches >= slots.size()) {
+      return slots;
+    }
+    int n = Math.max(1, batches);
+    String line = "the input makes " + batches + " mini-batch(es): " + n + " of the "
+        + slots.size() + " workers planned start";
+    jobLog.info("%s", line);
+    if (console != null) {
+      console.println("batchscore: " + line);
+    }
+    return slots.subList(0, n);
+  }
+
   /** Runs the job proper, once its folder is ready and a worker has started. */
-  private JobResult score(Deployment d, DevicePlanner.Plan plan, MiniBatchSource source,
+  private JobResult score(Deployment d, DevicePlanner.Plan plan, int workers,
+      LookaheadSource source,
       CommitJournal.Recovered from, Path predictionsFile, PrometheusMeterRegistry registry,
       JobMetrics metrics, MetricsServer metricsServer, JobLog jobLog, WorkerPool pool,
       LocalDateTime started, long startNanos) throws IOException, InterruptedException {
     ThroughputSeries throughput = new ThroughputSeries();
     try (JobOutputs outputs = new JobOutputs(layout, predictionsFile, from.checkpoint(),
         from.journalBytes())) {
-      int workers = plan.slots().size();
       int window = Math.max(16, 4 * workers);
       if (metricsServer != null) {
         jobLog.info("serving metrics at %s while the job runs", metricsServer.url());
@@ -392,7 +423,7 @@ public final class BatchJob {
       JobResult result = new JobResult(status, s.stopReason() == null ? "" : s.stopReason(),
           s.itemsSucceeded(), s.itemsFailed(), s.batchesCommitted(), couldNotStart,
           layout.outputDir(), predictionsFile, took);
-      if (source instanceof CsvMiniBatchSource csv) {
+      if (source.source() instanceof CsvMiniBatchSource csv) {
         jobLog.info("tabular input: %d CSV file(s) read, %d other file(s) skipped, %d bytes of"
             + " rows", csv.filesRead(), csv.filesSkipped(), csv.bytesListed());
         if (csv.filesSkipped() > 0 && console != null) {
@@ -400,6 +431,11 @@ public final class BatchJob {
               + " the input is read as CSV: " + csv.filesSkipped() + " file(s) not named *.csv"
               + " were skipped (give a count, such as mini_batch_size: 10, to score files)");
         }
+      }
+      if (skipped.notUtf8() > 0 && console != null) {
+        console.println("batchscore: " + skipped.notUtf8() + " input file name(s) are not valid"
+            + " UTF-8: scored, but text made from their names shows U+FFFD; each is named in "
+            + layout.jobLog());
       }
       if (skipped.total() > 0) {
         jobLog.warn("%d input entries skipped: %s", skipped.total(), skipped.summary());

@@ -16,6 +16,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
@@ -34,6 +36,10 @@ import java.util.stream.Stream;
  * stale lock, and its folder stays resumable); the file itself is never removed, so two jobs
  * cannot lock two different files of the same name. While held, the file holds {@code pid N}.
  * {@link #lockHolder} tells from outside whether a live job holds a folder.
+ *
+ * <p>A POSIX lock belongs to the process, and closing <em>any</em> channel of the file releases
+ * it; so within this JVM the folders held are also kept in a set, and a second job (or a probe)
+ * here never opens the lock file of a folder a job of this JVM holds.
  */
 public final class OutputFolder implements AutoCloseable {
 
@@ -56,13 +62,19 @@ public final class OutputFolder implements AutoCloseable {
   /** What a folder held before the job. */
   enum Held { NOTHING, NO_JOB, UNFINISHED_JOB, FINISHED_JOB }
 
+  /** The output folders (real paths) whose lock a job of this JVM holds. */
+  private static final Set<Path> HELD_HERE = ConcurrentHashMap.newKeySet();
+
   private final JobLayout layout;
+  private final Path heldKey;
   private final FileChannel channel;
   private final FileLock lock;
   private final Held held;
 
-  private OutputFolder(JobLayout layout, FileChannel channel, FileLock lock, Held held) {
+  private OutputFolder(JobLayout layout, Path heldKey, FileChannel channel, FileLock lock,
+      Held held) {
     this.layout = layout;
+    this.heldKey = heldKey;
     this.channel = channel;
     this.lock = lock;
     this.held = held;
@@ -89,6 +101,10 @@ public final class OutputFolder implements AutoCloseable {
     } catch (IOException e) {
       throw new DeploymentException("--output " + dir + " cannot be created: " + describe(e));
     }
+    Path key = key(dir);
+    if (!HELD_HERE.add(key)) {
+      throw inUse(dir, "pid " + ProcessHandle.current().pid() + ", this process");
+    }
     FileChannel channel = null;
     try {
       channel = FileChannel.open(dir.resolve(LOCK_FILE), StandardOpenOption.CREATE,
@@ -102,14 +118,25 @@ public final class OutputFolder implements AutoCloseable {
       channel.truncate(0);
       channel.write(ByteBuffer.wrap(("pid " + ProcessHandle.current().pid() + "\n")
           .getBytes(StandardCharsets.UTF_8)), 0);
-      return new OutputFolder(layout, channel, lock, held);
+      return new OutputFolder(layout, key, channel, lock, held);
     } catch (IOException e) {
       closeQuietly(channel);
+      HELD_HERE.remove(key);
       throw new DeploymentException("--output " + dir + ": cannot lock " + LOCK_FILE + ": "
           + describe(e));
     } catch (RuntimeException e) {
       closeQuietly(channel);
+      HELD_HERE.remove(key);
       throw e;
+    }
+  }
+
+  /** @return the folder's real path, or its absolute one when it cannot be resolved */
+  private static Path key(Path dir) {
+    try {
+      return dir.toRealPath();
+    } catch (IOException e) {
+      return dir.toAbsolutePath().normalize();
     }
   }
 
@@ -123,6 +150,9 @@ public final class OutputFolder implements AutoCloseable {
     Path file = dir.resolve(LOCK_FILE);
     if (!Files.isRegularFile(file)) {
       return Optional.empty();
+    }
+    if (HELD_HERE.contains(key(dir))) { // opening and closing the file would release the lock
+      return Optional.of("pid " + ProcessHandle.current().pid() + ", this process");
     }
     try (FileChannel c = FileChannel.open(file, StandardOpenOption.WRITE,
         StandardOpenOption.READ)) {
@@ -294,5 +324,6 @@ public final class OutputFolder implements AutoCloseable {
       // the channel's close below releases it too
     }
     closeQuietly(channel);
+    HELD_HERE.remove(heldKey);
   }
 }

@@ -63,9 +63,10 @@ final class WorkerPool implements Worker.WorkerServices {
     scheduler.complete(s);
   }
 
-  /** The job could not be set up: workers waiting for a scheduler end. */
+  /** The job could not be set up: workers waiting for a scheduler end, the watchdog too. */
   void abandon(Throwable why) {
     scheduler.completeExceptionally(why);
+    watchdog.stop();
   }
 
   /** Starts the watchdog and one worker per slot. */

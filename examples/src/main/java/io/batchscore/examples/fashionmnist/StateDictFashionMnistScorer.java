@@ -5,6 +5,7 @@ import io.batchscore.api.ScorerContext;
 import io.batchscore.gpu.torch.StateDictLoader;
 import io.batchscore.gpu.torch.TorchInference;
 import io.batchscore.gpu.torch.TorchModules;
+import io.batchscore.gpu.torch.TorchNatives;
 import io.batchscore.gpu.torch.TorchTensors;
 import java.nio.FloatBuffer;
 
@@ -29,6 +30,7 @@ public class StateDictFashionMnistScorer extends FashionMnistScorer {
   @Override
   protected void load(ScorerContext context) throws Exception {
     device = context.device();
+    TorchNatives.load(); // before the first PyTorch object: only the bundled libtorch is loaded
     SeedNeuralNetwork network = new SeedNeuralNetwork();
     try {
       StateDictLoader.load(network, context.modelDir().resolve(WEIGHTS_FILE));

@@ -1,12 +1,11 @@
 package io.batchscore.examples.fashionmnist;
 
-import io.batchscore.api.MiniBatch;
 import io.batchscore.api.Scorer;
+import io.batchscore.core.testing.ScorerHarness;
+import io.batchscore.core.testing.ScorerSession;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * A manual check, not a unit test: scores a folder of FashionMNIST PNGs (made by {@code
@@ -34,10 +33,6 @@ public final class FashionMnistSoak {
     Path modelDir = Path.of(args[1]);
     Path images = Path.of(args[2]);
     int passes = args.length > 3 ? Integer.parseInt(args[3]) : 1;
-    List<Path> files;
-    try (Stream<Path> s = Files.list(images)) {
-      files = s.filter(p -> p.toString().endsWith(".png")).sorted().toList();
-    }
     List<String> python = Files.readAllLines(modelDir.resolve("python-predictions.csv"));
     Scorer scorer =
         switch (engine) {
@@ -46,22 +41,17 @@ public final class FashionMnistSoak {
           case "state-dict" -> new StateDictFashionMnistScorer();
           default -> throw new IllegalArgumentException("engine: onnx, torchscript or state-dict");
         };
-    try (scorer) {
-      scorer.init(new TestContext(modelDir));
+    try (ScorerSession session = ScorerHarness.of(scorer).modelDir(modelDir).start()) {
       long batches = 0;
       for (int pass = 1; pass <= passes; pass++) {
         long start = System.nanoTime();
-        List<Object> rows = new ArrayList<>(files.size());
-        for (int i = 0; i < files.size(); i += 10) {
-          rows.addAll(
-              scorer.run(
-                  MiniBatch.ofFiles(batches++, 1, files.subList(i, Math.min(files.size(), i + 10)))));
-        }
+        List<String> rows = session.runFiles(images).rows();
+        batches += (rows.size() + 9) / 10;
         double seconds = (System.nanoTime() - start) / 1e9;
         int agree = 0;
         int correct = 0;
         for (int i = 0; i < rows.size(); i++) {
-          String label = rows.get(i).toString().split(": ", 2)[1];
+          String label = rows.get(i).split(": ", 2)[1];
           String[] p = python.get(i + 1).split(",");
           agree += label.equals(Labels.name(Integer.parseInt(p[2]))) ? 1 : 0;
           correct += label.equals(Labels.name(Integer.parseInt(p[1]))) ? 1 : 0;

@@ -1,12 +1,9 @@
 package io.batchscore.examples.fashionmnist;
 
-import io.batchscore.api.MiniBatch;
-import io.batchscore.api.Scorer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,16 +39,5 @@ final class SampleRequest {
       }
     }
     return labels;
-  }
-
-  /** Runs a scorer over the files in mini-batches of {@code size}, as the runtime would. */
-  static List<Object> score(Scorer scorer, List<Path> files, int size) throws Exception {
-    List<Object> rows = new ArrayList<>();
-    for (int i = 0, index = 0; i < files.size(); i += size, index++) {
-      List<?> out =
-          scorer.run(MiniBatch.ofFiles(index, 1, files.subList(i, Math.min(files.size(), i + size))));
-      rows.addAll(out);
-    }
-    return rows;
   }
 }

@@ -8,9 +8,13 @@ import io.batchscore.core.schedule.BatchJob;
 import io.batchscore.core.schedule.JobResult;
 import io.batchscore.core.schedule.JobStatus;
 import io.batchscore.core.scorer.ScorerFactory;
+import io.batchscore.core.testing.ScorerHarness;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,5 +48,35 @@ class BreastCancerScorerTest {
       assertThat(Double.parseDouble(j[2])).as("probability of id %s", j[0])
           .isCloseTo(Double.parseDouble(p[2]), org.assertj.core.data.Offset.offset(1e-5));
     }
+  }
+
+  @Test
+  void theHarnessScoresAListOfRowsAsTheJobDoes() throws Exception {
+    List<String> lines = Files.readAllLines(EXAMPLE.resolve("sample-request/rows.csv"));
+    String[] header = lines.get(0).split(",");
+    List<Map<String, String>> rows = new ArrayList<>();
+    for (String line : lines.subList(1, 6)) {
+      String[] values = line.split(",");
+      Map<String, String> row = new LinkedHashMap<>();
+      for (int c = 0; c < header.length; c++) {
+        row.put(header[c], values[c]);
+      }
+      rows.add(row);
+    }
+    rows.get(2).put("mean_radius", "not a number");
+
+    // one row per mini-batch: the harness does not isolate failed items as a job does, and this
+    // scorer fails its whole mini-batch on a value that is not a number
+    ScorerHarness.Result r = ScorerHarness.of(new BreastCancerScorer())
+        .modelDir(EXAMPLE.resolve("model")).miniBatchBytes(1).runRows(rows);
+
+    List<String> python = Files.readAllLines(EXAMPLE.resolve("model/python-predictions.csv"));
+    assertThat(r.rows()).extracting(row -> row.substring(0, row.lastIndexOf(',')))
+        .containsExactly(python.get(1).substring(0, python.get(1).lastIndexOf(',')),
+            python.get(2).substring(0, python.get(2).lastIndexOf(',')),
+            python.get(4).substring(0, python.get(4).lastIndexOf(',')),
+            python.get(5).substring(0, python.get(5).lastIndexOf(',')));
+    assertThat(r.failedItems()).singleElement()
+        .satisfies(f -> assertThat(f.reason()).contains("mean_radius"));
   }
 }

@@ -69,6 +69,7 @@ public final class BatchJob {
   private final boolean resume;
   private final boolean overwrite;
   private final boolean force;
+  private final java.util.function.Consumer<Progress> listener;
   private final CountDownLatch ended = new CountDownLatch(1);
   private volatile WorkerPool starting;
   private SkippedEntries skipped;
@@ -88,6 +89,7 @@ public final class BatchJob {
     this.resume = b.resume;
     this.overwrite = b.overwrite;
     this.force = b.force;
+    this.listener = b.listener;
     if (resume && overwrite) {
       throw new DeploymentException("--resume and --overwrite exclude each other: --resume"
           + " finishes the folder's job, --overwrite replaces it");
@@ -121,6 +123,7 @@ public final class BatchJob {
     private boolean resume;
     private boolean overwrite;
     private boolean force;
+    private java.util.function.Consumer<Progress> listener = p -> { };
 
     private Builder(Deployment deployment, Path input, Path output) {
       this.deployment = deployment;
@@ -210,6 +213,15 @@ public final class BatchJob {
      */
     public Builder force(boolean force) {
       this.force = force;
+      return this;
+    }
+
+    /**
+     * @param listener takes every progress sample (about four a second) on the progress thread
+     * @return this
+     */
+    public Builder progressListener(java.util.function.Consumer<Progress> listener) {
+      this.listener = java.util.Objects.requireNonNull(listener, "listener");
       return this;
     }
 
@@ -400,7 +412,11 @@ public final class BatchJob {
 
       ProgressReporter progress = new ProgressReporter(
           new LogFile(layout.progressOverview(started)), ProgressView.of(progressMode, console),
-          () -> progress(scheduler.snapshot(), startNanos), progressMillis, throughput::sample);
+          () -> progress(scheduler.snapshot(), startNanos), progressMillis,
+          p -> {
+            throughput.sample(p);
+            listener.accept(p);
+          });
       progress.start();
       scheduler.awaitFinished(Long.MAX_VALUE);
       pool.stop(d.retry().timeout());

@@ -14,7 +14,7 @@ import java.util.List;
  * @param succeeded how many items succeeded
  * @param failures the items that failed
  */
-record PartResult(List<String> rows, int succeeded, List<ItemFailure> failures) {
+public record PartResult(List<String> rows, int succeeded, List<ItemFailure> failures) {
 
   /**
    * Reads a result list the way the managed driver does, and then some.
@@ -24,7 +24,7 @@ record PartResult(List<String> rows, int succeeded, List<ItemFailure> failures) 
    * @param keepRows false for {@code summary_only}: only count
    * @return the rows, counts and failed items
    */
-  static PartResult of(MiniBatch batch, List<?> results, boolean keepRows) {
+  public static PartResult of(MiniBatch batch, List<?> results, boolean keepRows) {
     int n = batch.size();
     List<String> rows = keepRows ? new ArrayList<>(Math.min(results.size(), n)) : List.of();
     List<ItemFailure> failures = new ArrayList<>(0);

@@ -23,6 +23,7 @@ public final class TorchInference {
    * @throws Exception what the work throws
    */
   public static <T> T run(Callable<T> work) throws Exception {
+    TorchNatives.load();
     try (PointerScope scope = new PointerScope();
         InferenceMode guard = new InferenceMode()) {
       return work.call();

@@ -20,6 +20,7 @@ public final class TorchThreads {
     if (intraOpThreads < 1) {
       throw new IllegalArgumentException("intra-op threads must be >= 1, got " + intraOpThreads);
     }
+    TorchNatives.load();
     if (torch.get_num_threads() != intraOpThreads) {
       torch.set_num_threads(intraOpThreads);
     }

@@ -36,6 +36,7 @@ class TorchEnginesTest {
 
   @BeforeAll
   static void onnxReference() throws Exception {
+    TorchNatives.load(); // the tests below make PyTorch modules themselves
     input = ByteBuffer.allocateDirect(N * 784 * 4).order(ByteOrder.nativeOrder()).asFloatBuffer();
     Random random = new Random(42);
     for (int i = 0; i < N * 784; i++) {

@@ -1,0 +1,115 @@
+package io.batchscore.core.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.batchscore.core.deployment.Deployment;
+import io.batchscore.core.deployment.DeploymentException;
+import io.batchscore.core.deployment.DeviceSelection;
+import io.batchscore.core.deployment.MiniBatchSize;
+import io.batchscore.core.deployment.OutputAction;
+import io.batchscore.core.deployment.RetrySettings;
+import io.batchscore.core.testing.EchoScorer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The embedding API as an application uses it: progress, cancel, awaitEnd, the result. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class ScoringJobTest {
+
+  @TempDir Path tmp;
+
+  private Deployment deployment(int delayMs) throws Exception {
+    Path model = Files.createDirectories(tmp.resolve("model"));
+    return new Deployment(model.resolve("deployment.yml"), "test", model, Optional.empty(),
+        EchoScorer.class.getName(), 1, 2, new MiniBatchSize(4, 0),
+        new RetrySettings(3, Duration.ofSeconds(30)), -1, OutputAction.APPEND_ROW,
+        "predictions.csv", "INFO", Map.of("ECHO_DELAY_MS", String.valueOf(delayMs)),
+        new DeviceSelection(DeviceSelection.Mode.CPU, List.of()), 1, true, true, List.of());
+  }
+
+  private Path input(int items) throws Exception {
+    Path in = Files.createDirectories(tmp.resolve("in"));
+    for (int i = 0; i < items; i++) {
+      Files.writeString(in.resolve(String.format("item-%03d.txt", i)), "");
+    }
+    return in;
+  }
+
+  @Test
+  void aListenerSeesItemsDoneOfTheTotalWithRateAndEtaAndTheFinalCounts() throws Exception {
+    List<JobProgress> seen = new CopyOnWriteArrayList<>();
+    // 5 mini-batches of 4 on 2 workers: the worker left without a fifth finds the input's end
+    // (the total is known from then on) while the other still scores the last one, for 600 ms
+    JobResult r = ScoringJob.builder(deployment(150), input(20), tmp.resolve("out"))
+        .listener(seen::add)
+        .build()
+        .run();
+
+    assertThat(r.status()).isEqualTo(JobStatus.Completed);
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.itemsSucceeded()).isEqualTo(20);
+    assertThat(r.predictions()).contains(tmp.resolve("out/predictions.csv").toAbsolutePath());
+    assertThat(Files.readAllLines(tmp.resolve("out/predictions.csv"))).hasSize(20);
+
+    assertThat(seen).hasSizeGreaterThan(1);
+    JobProgress last = seen.get(seen.size() - 1);
+    assertThat(last.itemsDone()).isEqualTo(20);
+    assertThat(last.itemsTotal()).hasValue(20);
+    assertThat(last.eta()).contains(Duration.ZERO);
+    assertThat(last.line()).startsWith("20 of 20 items (0 failed)");
+    // while it ran: a known total, part of it done, a rate and an ETA
+    JobProgress during = seen.stream()
+        .filter(p -> p.itemsDone() > 0 && p.itemsDone() < 20 && p.itemsTotal().isPresent())
+        .findFirst().orElseThrow(() -> new AssertionError("no sample mid-job in " + seen));
+    assertThat(during.itemsPerSecond()).isPositive();
+    assertThat(during.eta()).hasValueSatisfying(eta -> assertThat(eta).isPositive());
+    for (int i = 1; i < seen.size(); i++) {
+      assertThat(seen.get(i).itemsDone()).isGreaterThanOrEqualTo(seen.get(i - 1).itemsDone());
+    }
+  }
+
+  @Test
+  void aStartedJobCanBeCanceledFromAnotherThreadAndAwaited() throws Exception {
+    CountDownLatch someDone = new CountDownLatch(1);
+    ScoringJob job = ScoringJob.builder(deployment(50), input(200), tmp.resolve("out"))
+        .listener(p -> {
+          if (p.itemsDone() > 0) {
+            someDone.countDown();
+          }
+        })
+        .build()
+        .start();
+    assertThat(someDone.await(30, TimeUnit.SECONDS)).isTrue();
+    job.cancel("enough for the test");
+    JobResult r = job.awaitEnd(Duration.ofSeconds(30)).orElseThrow();
+
+    assertThat(job.isDone()).isTrue();
+    assertThat(r.status()).isEqualTo(JobStatus.Canceled);
+    assertThat(r.reason()).isEqualTo("enough for the test");
+    assertThat(r.exitCode()).isEqualTo(130);
+    assertThat(r.itemsSucceeded()).isPositive().isLessThan(200);
+    assertThat(Files.readAllLines(tmp.resolve("out/predictions.csv")))
+        .hasSize((int) r.itemsSucceeded());
+    assertThat(job.awaitEnd()).isEqualTo(r);
+  }
+
+  @Test
+  void aJobThatCannotStartHandsItsErrorToAwaitEnd() throws Exception {
+    ScoringJob job = ScoringJob.builder(deployment(0), tmp.resolve("no-such-input"),
+        tmp.resolve("out")).build().start();
+    assertThatThrownBy(job::awaitEnd).isInstanceOf(DeploymentException.class)
+        .hasMessageContaining("no-such-input");
+    assertThatThrownBy(job::start).isInstanceOf(IllegalStateException.class);
+  }
+}

@@ -306,8 +306,9 @@ public final class BatchJob {
         logStart(jobLog, d, plan);
         // the workers load their models while the input is listed and checksums are taken
         WorkerPool pool = new WorkerPool(metrics, jobLog, scorers, d, registry, layout, hold);
+        JobState state = new JobState(layout.jobState(), fingerprint);
         FutureTask<Void> checksums = new FutureTask<>(() -> {
-          ContentChecks.put(fingerprint, d, input, layout.outputDir());
+          state.checksums(ContentChecks.of(d, input, layout.outputDir()));
           return null;
         });
         try (LookaheadSource source = new LookaheadSource(source(d, jobLog))) {
@@ -320,9 +321,9 @@ public final class BatchJob {
           if (resume) {
             skipCommitted(source, cp);
           }
-          ContentChecks.await(checksums);
-          if (resume) {
-            ContentChecks.compare(before, fingerprint, force, layout.outputDir(), jobLog);
+          if (resume) { // a new job does not wait: its job_state.json gets them when known
+            ContentChecks.await(checksums);
+            ContentChecks.compare(before, state.fingerprint(), force, layout.outputDir(), jobLog);
           }
           starting = pool;
           if (!pool.awaitFirstInit(() -> cancelReason != null)) {
@@ -330,10 +331,15 @@ public final class BatchJob {
                 : couldNotStart(folder, hold, pool, jobLog, startNanos);
           }
           folder.prepare(predictionsFile, resume);
-          JobFingerprint.write(layout.jobState(), fingerprint);
+          state.folderReady();
           hold.release();
-          return score(d, plan, slots.size(), source, from, predictionsFile, registry, metrics,
-              metricsServer, jobLog, pool, started, startNanos);
+          try {
+            return score(d, plan, slots.size(), source, from, predictionsFile, registry, metrics,
+                metricsServer, jobLog, pool, started, startNanos);
+          } finally {
+            ContentChecks.settle(checksums); // a job shorter than its checksums records them too
+            state.close(); // the folder is released next: no late write of the checksums
+          }
         } catch (IOException | RuntimeException | InterruptedException e) {
           hold.drop();
           pool.abandon(e);

@@ -20,16 +20,14 @@ final class ContentChecks {
 
   private ContentChecks() {}
 
-  /** Adds the model's and the code's checksums to the fingerprint. */
-  static void put(Map<String, String> fingerprint, Deployment d, Path input, Path output)
-      throws IOException {
-    fingerprint.put(JobFingerprint.MODEL_CHECKSUM, ContentChecksum.of(d.modelPath(), output,
-        input));
-    fingerprint.put(JobFingerprint.CODE_CHECKSUM,
+  /** @return the model's and the code's checksums, by their fingerprint keys */
+  static Map<String, String> of(Deployment d, Path input, Path output) throws IOException {
+    return Map.of(JobFingerprint.MODEL_CHECKSUM, ContentChecksum.of(d.modelPath(), output, input),
+        JobFingerprint.CODE_CHECKSUM,
         d.code().isPresent() ? ContentChecksum.of(d.code().get(), output, input) : "");
   }
 
-  /** Waits for {@link #put}, turning a file it could not read into a one-line error. */
+  /** Waits for {@link #of}, turning a file it could not read into a one-line error. */
   static void await(Future<?> checksums) throws InterruptedException, ExecutionException {
     try {
       checksums.get();
@@ -42,6 +40,17 @@ final class ContentChecks {
     }
   }
 
+  /** Lets the checksums finish (30 s at most) so the job's state records them; errors aside. */
+  static void settle(Future<?> checksums) {
+    try {
+      checksums.get(30, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+      // not recorded: a resume then says it cannot check them
+    }
+  }
+
   /**
    * Refuses a resume whose code or model changed since the interrupted job, unless forced.
    *
@@ -49,6 +58,11 @@ final class ContentChecks {
    */
   static void compare(Map<String, String> before, Map<String, String> now, boolean force,
       Path outputDir, JobLog jobLog) {
+    if (!before.containsKey(JobFingerprint.MODEL_CHECKSUM)) {
+      jobLog.warn("the interrupted job recorded no checksums of its code and model (it ended in"
+          + " its first moments, or an earlier BatchScore ran it): they are not checked");
+      return;
+    }
     List<String> changed = JobFingerprint.changedContents(before, now);
     if (changed.isEmpty()) {
       return;

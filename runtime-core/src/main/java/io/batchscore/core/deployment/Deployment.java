@@ -15,7 +15,8 @@ import java.util.Optional;
  * @param modelPath {@code model.path} (or {@code model: PATH})
  * @param code {@code code_configuration.code}: a jar, a classes folder or a folder of jars; empty
  *     when the scorer is on the launcher's class path
- * @param scorerClass {@code code_configuration.scoring_script}: the scorer's class name
+ * @param scorerClass {@code code_configuration.scoring_script}: the scorer's class name, or a
+ *     Python script's file name relative to {@code code}
  * @param instanceCount {@code resources.instance_count}
  * @param maxConcurrencyPerInstance {@code max_concurrency_per_instance}
  * @param miniBatchSize {@code mini_batch_size}: a count of files, or a size in bytes for tabular
@@ -31,6 +32,8 @@ import java.util.Optional;
  * @param prefetch {@code prefetch} (ours): prepare the next mini-batch while one runs, for
  *     scorers that implement {@code PreparingScorer}
  * @param ignoredKeys accepted keys that mean nothing locally, logged once as ignored
+ * @param environment {@code environment.python} and {@code environment.conda_file}, read for
+ *     Python scoring scripts
  */
 public record Deployment(
     Path source,
@@ -51,7 +54,26 @@ public record Deployment(
     int intraOpThreads,
     boolean isolateFailures,
     boolean prefetch,
-    List<String> ignoredKeys) {
+    List<String> ignoredKeys,
+    ScriptEnvironment environment) {
+
+  /** A deployment without an {@code environment} for Python scripts. */
+  public Deployment(Path source, String name, Path modelPath, Optional<Path> code,
+      String scorerClass, int instanceCount, int maxConcurrencyPerInstance,
+      MiniBatchSize miniBatchSize, RetrySettings retry, long errorThreshold,
+      OutputAction outputAction, String outputFileName, String loggingLevel,
+      Map<String, String> environmentVariables, DeviceSelection devices, int intraOpThreads,
+      boolean isolateFailures, boolean prefetch, List<String> ignoredKeys) {
+    this(source, name, modelPath, code, scorerClass, instanceCount, maxConcurrencyPerInstance,
+        miniBatchSize, retry, errorThreshold, outputAction, outputFileName, loggingLevel,
+        environmentVariables, devices, intraOpThreads, isolateFailures, prefetch, ignoredKeys,
+        ScriptEnvironment.NONE);
+  }
+
+  /** @return true when {@code code_configuration.scoring_script} names a Python script */
+  public boolean isPythonScript() {
+    return scorerClass.toLowerCase(java.util.Locale.ROOT).endsWith(".py");
+  }
 
   /** @return instances × workers per instance */
   public int workerCount() {

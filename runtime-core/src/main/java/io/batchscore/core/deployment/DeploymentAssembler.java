@@ -75,7 +75,8 @@ final class DeploymentAssembler {
         a.intAtLeast("intra_op_threads", 0, 0),
         a.optional("isolate_failed_items", a.reader::bool).orElse(true),
         a.optional("prefetch", a.reader::bool).orElse(true),
-        List.copyOf(flat.ignoredKeys()));
+        List.copyOf(flat.ignoredKeys()),
+        a.scriptEnvironment());
   }
 
   private <T> Optional<T> optional(String key, Function<Entry, T> read) {
@@ -132,13 +133,7 @@ final class DeploymentAssembler {
     String text = reader.text(entry, expected);
     String lower = text.toLowerCase(Locale.ROOT);
     if (lower.endsWith(".py")) {
-      throw reader.invalidBecause(
-          entry,
-          "'"
-              + text
-              + "' is a Python script; BatchScore runs a Java scorer: give "
-              + expected
-              + ", such as com.example.MyScorer");
+      return pythonScript(entry, text);
     }
     if (lower.endsWith(".java") || lower.endsWith(".class") || lower.endsWith(".jar")) {
       throw reader.invalidBecause(
@@ -153,6 +148,37 @@ final class DeploymentAssembler {
       throw reader.invalid(entry, expected);
     }
     return text;
+  }
+
+  /** A Python script's path relative to {@code code_configuration.code}, inside it. */
+  private String pythonScript(Entry entry, String text) {
+    Path relative = Path.of(text).normalize();
+    if (relative.isAbsolute() || relative.startsWith("..")) {
+      throw reader.invalidBecause(
+          entry, "'" + text + "' must be a file inside code_configuration.code, such as score.py");
+    }
+    return text;
+  }
+
+  /**
+   * {@code environment.python} and {@code environment.conda_file}, from the file's {@code
+   * environment} mapping or {@code --set environment.KEY=VALUE}; other forms of {@code
+   * environment} (a registered environment's name) carry neither.
+   */
+  private ScriptEnvironment scriptEnvironment() {
+    return new ScriptEnvironment(
+        environmentValue("python").map(e -> reader.text(e, "a Python interpreter")),
+        environmentValue("conda_file").map(e -> reader.path(e, baseDir, "a conda file")));
+  }
+
+  private Optional<Entry> environmentValue(String key) {
+    Optional<Entry> set = flat.get("environment." + key);
+    if (set.isPresent()) {
+      return set;
+    }
+    return flat.get("environment")
+        .filter(e -> e.value().isObject() && e.value().has(key))
+        .map(e -> new Entry(e.value().get(key), e.where() + "." + key));
   }
 
   private MiniBatchSize miniBatchSize(Entry entry) {

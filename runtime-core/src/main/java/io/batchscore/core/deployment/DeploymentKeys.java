@@ -37,6 +37,8 @@ final class DeploymentKeys {
           .put("type", Kind.IGNORED)
           .put("compute", Kind.IGNORED)
           .put("environment", Kind.IGNORED_TREE)
+          .put("environment.python", Kind.VALUE)
+          .put("environment.conda_file", Kind.VALUE)
           .put("tags", Kind.IGNORED_TREE)
           .put("properties", Kind.IGNORED_TREE)
           .put("model.path", Kind.VALUE)

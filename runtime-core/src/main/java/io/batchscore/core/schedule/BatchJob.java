@@ -26,6 +26,7 @@ import io.batchscore.core.report.ThroughputSeries;
 import io.batchscore.core.resume.Checkpoint;
 import io.batchscore.core.resume.CommitJournal;
 import io.batchscore.core.resume.JobFingerprint;
+import io.batchscore.core.python.PythonScripts;
 import io.batchscore.core.scorer.ScorerFactory;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -283,6 +284,7 @@ public final class BatchJob {
     Deployment d = deployment;
     checkPaths(d);
     ScorerFactory scorers = factory != null ? factory
+        : d.isPythonScript() ? PythonScripts.factory(d, System.err)
         : ScorerFactory.load(d.code(), d.scorerClass(), BatchJob.class.getClassLoader());
     DevicePlanner.Plan plan = DevicePlanner.plan(d.devices(),
         DevicePlanner.discover(scorers.classLoader()), d.instanceCount(),

@@ -415,12 +415,38 @@ class DeploymentLoaderTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"score.py", "batch_driver.PY"})
-    void pythonScoringScript(String script) throws IOException {
+    @ValueSource(strings = {"score.py", "batch_driver.PY", "sub/score.py"})
+    void pythonScoringScriptIsAccepted(String script) throws IOException {
+      Deployment d = load("model: m\ncode_configuration:\n  scoring_script: " + script + "\n");
+      assertThat(d.scorerClass()).isEqualTo(script);
+      assertThat(d.isPythonScript()).isTrue();
+      assertThat(d.environment()).isEqualTo(ScriptEnvironment.NONE);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"../score.py", "/tmp/score.py"})
+    void pythonScoringScriptOutsideTheCodeFolder(String script) throws IOException {
       assertFails("model: m\ncode_configuration:\n  scoring_script: " + script + "\n")
           .hasMessageContaining("code_configuration.scoring_script: '" + script + "'")
-          .hasMessageContaining("is a Python script")
-          .hasMessageContaining("io.batchscore.api.Scorer");
+          .hasMessageContaining("must be a file inside code_configuration.code");
+    }
+
+    @Test
+    void pythonEnvironmentFromTheFileAndFromSet() throws IOException {
+      String yaml = "model: m\ncode_configuration:\n  scoring_script: score.py\n"
+          + "environment:\n  conda_file: env/conda.yml\n  image: some/image:latest\n";
+      Deployment d = load(yaml);
+      assertThat(d.environment().condaFile()).contains(dir.resolve("env/conda.yml"));
+      assertThat(d.environment().python()).isEmpty();
+      assertThat(d.ignoredKeys()).contains("environment");
+      Deployment set = load(yaml, "environment.python=/usr/bin/python3",
+          "environment.conda_file=other.yml");
+      assertThat(set.environment().python()).contains("/usr/bin/python3");
+      assertThat(set.environment().condaFile()).contains(dir.resolve("other.yml"));
+      assertThat(set.ignoredKeys()).doesNotContain("environment.python");
+      assertThat(load("model: m\ncode_configuration:\n  scoring_script: a.B\n"
+          + "environment: azureml:my-env@latest\n").environment())
+          .isEqualTo(ScriptEnvironment.NONE);
     }
 
     @ParameterizedTest

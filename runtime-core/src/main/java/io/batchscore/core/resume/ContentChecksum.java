@@ -21,7 +21,8 @@ import java.util.zip.CRC32C;
  * size, modification time and contents, in path order, through CRC-32C and CRC-32 (64 bits, both
  * intrinsics: a few hundred megabytes of model or jars take a fraction of a second). A resumed job compares
  * the scorer code's and the model's with those the interrupted job recorded, so rows of another
- * code or model are not appended to its output. Folder links are not followed.
+ * code or model are not appended to its output. Folder links are not followed; {@code
+ * __pycache__} folders (which Python writes beside the scripts it runs) are left out.
  */
 public final class ContentChecksum {
 
@@ -44,7 +45,8 @@ public final class ContentChecksum {
     Files.walkFileTree(root, new SimpleFileVisitor<>() {
       @Override
       public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes a) {
-        return skipped.contains(dir) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+        return skipped.contains(dir) || dir.endsWith("__pycache__") // Python's own byte code
+            ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
       }
 
       @Override

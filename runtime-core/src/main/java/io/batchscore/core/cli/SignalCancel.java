@@ -15,8 +15,10 @@ import sun.misc.SignalHandler;
  * SIGINT and SIGTERM while {@code batchscore run} runs a job. The first cancels the job
  * gracefully (no new mini-batch starts, running ones finish within the timeout and are committed)
  * and says what it waits for; the job ends {@code Canceled} and the launcher exits 130 (SIGINT)
- * or 143 (SIGTERM). A second one stops the process at once with the same status: what was
- * committed stays, and {@code --resume} finishes the job.
+ * or 143 (SIGTERM). A SIGINT after that (a second Ctrl-C) stops the process at once with the
+ * first signal's status: what was committed stays, and {@code --resume} finishes the job. A
+ * repeated SIGTERM changes nothing, so a supervisor that sends it twice still gets a graceful
+ * cancel.
  *
  * <p>Handlers run on the JVM's signal thread; the first signal's number is kept in an atomic.
  */
@@ -54,15 +56,17 @@ final class SignalCancel implements AutoCloseable {
   private void on(Signal sig, BatchJob job, Duration timeout, PrintWriter err) {
     int status = 128 + sig.getNumber();
     if (!received.compareAndSet(0, status)) {
-      err.println("batchscore: SIG" + sig.getName() + " again: stopping at once; what was"
-          + " committed stays, --resume finishes the job");
-      err.flush();
-      Runtime.getRuntime().halt(received.get());
-      return;
+      if (sig.getName().equals("INT")) {
+        err.println("batchscore: SIGINT again: stopping at once; what was committed stays,"
+            + " --resume finishes the job");
+        err.flush();
+        Runtime.getRuntime().halt(received.get());
+      }
+      return; // a repeated SIGTERM (a supervisor's) changes nothing: the cancel goes on
     }
     err.println("batchscore: SIG" + sig.getName() + ": canceling; waiting for the running"
         + " mini-batches to finish and be committed (at most retry_settings.timeout, "
-        + timeout.toSeconds() + " s); send it again to stop at once");
+        + timeout.toSeconds() + " s); Ctrl-C (SIGINT) again stops at once");
     err.flush();
     job.cancel("canceled by SIG" + sig.getName() + "; finish it with --resume");
   }

@@ -70,6 +70,7 @@ public final class BatchJob {
   private final boolean resume;
   private final boolean overwrite;
   private final boolean force;
+  private final RemoteCompute remote;
   private final java.util.function.Consumer<Progress> listener;
   private final CountDownLatch ended = new CountDownLatch(1);
   private volatile WorkerPool starting;
@@ -90,6 +91,7 @@ public final class BatchJob {
     this.resume = b.resume;
     this.overwrite = b.overwrite;
     this.force = b.force;
+    this.remote = b.remote;
     this.listener = b.listener;
     if (resume && overwrite) {
       throw new DeploymentException("--resume and --overwrite exclude each other: --resume"
@@ -124,6 +126,7 @@ public final class BatchJob {
     private boolean resume;
     private boolean overwrite;
     private boolean force;
+    private RemoteCompute remote;
     private java.util.function.Consumer<Progress> listener = p -> { };
 
     private Builder(Deployment deployment, Path input, Path output) {
@@ -218,6 +221,16 @@ public final class BatchJob {
     }
 
     /**
+     * @param compute runs the mini-batches elsewhere (a Spark cluster) instead of on this JVM's
+     *     worker threads; null, the default, runs them here
+     * @return this
+     */
+    public Builder remote(RemoteCompute compute) {
+      this.remote = compute;
+      return this;
+    }
+
+    /**
      * @param listener takes every progress sample (about four a second) on the progress thread
      * @return this
      */
@@ -286,9 +299,10 @@ public final class BatchJob {
     ScorerFactory scorers = factory != null ? factory
         : d.isPythonScript() ? PythonScripts.factory(d, System.err)
         : ScorerFactory.load(d.code(), d.scorerClass(), BatchJob.class.getClassLoader());
-    DevicePlanner.Plan plan = DevicePlanner.plan(d.devices(),
-        DevicePlanner.discover(scorers.classLoader()), d.instanceCount(),
-        d.maxConcurrencyPerInstance(), d.intraOpThreads(), cores);
+    DevicePlanner.Plan plan = remote != null
+        ? new DevicePlanner.Plan(List.of(), List.of(), remote.describe())
+        : DevicePlanner.plan(d.devices(), DevicePlanner.discover(scorers.classLoader()),
+            d.instanceCount(), d.maxConcurrencyPerInstance(), d.intraOpThreads(), cores);
     Path predictionsFile = d.outputAction() == OutputAction.APPEND_ROW
         ? layout.predictions(d.outputFileName()) : null;
     Map<String, String> fingerprint = JobFingerprint.of(d, input);
@@ -315,7 +329,7 @@ public final class BatchJob {
         });
         try (LookaheadSource source = new LookaheadSource(source(d, jobLog))) {
           List<WorkerSlot> slots = workersFor(source, plan.slots(), jobLog);
-          pool.start(slots);
+          pool.start(slots); // none for a remote compute
           Thread checksummer = new Thread(checksums, "batchscore-checksums");
           checksummer.setDaemon(true);
           checksummer.start();
@@ -328,7 +342,7 @@ public final class BatchJob {
             ContentChecks.compare(before, state.fingerprint(), force, layout.outputDir(), jobLog);
           }
           starting = pool;
-          if (!pool.awaitFirstInit(() -> cancelReason != null)) {
+          if (remote == null && !pool.awaitFirstInit(() -> cancelReason != null)) {
             return cancelReason != null ? canceledBeforeStart(hold, pool, cp, startNanos)
                 : couldNotStart(folder, hold, pool, jobLog, startNanos);
           }
@@ -336,7 +350,8 @@ public final class BatchJob {
           state.folderReady();
           hold.release();
           try {
-            return score(d, plan, slots.size(), source, from, predictionsFile, registry, metrics,
+            int workers = remote != null ? remote.workers() : slots.size();
+            return score(d, plan, workers, source, from, predictionsFile, registry, metrics,
                 metricsServer, jobLog, pool, started, startNanos);
           } finally {
             ContentChecks.settle(checksums); // a job shorter than its checksums records them too
@@ -393,7 +408,7 @@ public final class BatchJob {
     ThroughputSeries throughput = new ThroughputSeries();
     try (JobOutputs outputs = new JobOutputs(layout, predictionsFile, from.checkpoint(),
         from.journalBytes())) {
-      int window = Math.max(16, 4 * workers);
+      int window = remote != null ? remote.window() : Math.max(16, 4 * workers);
       if (metricsServer != null) {
         jobLog.info("serving metrics at %s while the job runs", metricsServer.url());
         if (console != null) {
@@ -426,6 +441,9 @@ public final class BatchJob {
             listener.accept(p);
           });
       progress.start();
+      if (remote != null) {
+        runRemote(scheduler, metrics, jobLog);
+      }
       scheduler.awaitFinished(Long.MAX_VALUE);
       pool.stop(d.retry().timeout());
       outputs.sync();
@@ -438,8 +456,8 @@ public final class BatchJob {
       Scheduler.Snapshot s = scheduler.snapshot();
       throughput.last(progress(s, startNanos));
       JobStatus status = s.stopStatus() == null ? JobStatus.Completed : s.stopStatus();
-      boolean couldNotStart = status == JobStatus.Failed && pool.noWorkerStarted()
-          && s.itemsSucceeded() == 0;
+      boolean couldNotStart = status == JobStatus.Failed && remote == null
+          && pool.noWorkerStarted() && s.itemsSucceeded() == 0;
       Duration took = Duration.ofNanos(System.nanoTime() - startNanos);
       layout.create(); // again: the folder may have been removed during the job
       progress.report(status.name());
@@ -531,6 +549,22 @@ public final class BatchJob {
     return new JobResult(JobStatus.Canceled, cancelReason, cp.itemsSucceeded(),
         cp.itemsFailed(), cp.nextIndex(), false, layout.outputDir(), null,
         Duration.ofNanos(System.nanoTime() - startNanos));
+  }
+
+  /** Runs the mini-batches on the remote compute; its failure as a whole fails the job. */
+  private void runRemote(Scheduler scheduler, JobMetrics metrics, JobLog jobLog)
+      throws InterruptedException {
+    RemoteWorkers workers = new RemoteWorkers(scheduler, metrics, layout, jobLog);
+    try {
+      remote.run(workers);
+    } catch (InterruptedException e) {
+      throw e;
+    } catch (Exception e) {
+      jobLog.warn("%s failed: %s", remote.describe(), Worker.reason(e));
+      scheduler.stop(JobStatus.Failed, remote.describe() + " failed: " + Worker.reason(e));
+    } finally {
+      workers.end();
+    }
   }
 
   private MetricsServer metricsServer(PrometheusMeterRegistry registry) {
@@ -656,9 +690,13 @@ public final class BatchJob {
             + " output_action %s, isolate_failed_items %s", d.miniBatchSize(),
         d.retry().maxRetries(), d.retry().timeout().toMillis() / 1000.0, d.errorThreshold(),
         d.outputAction().name().toLowerCase(java.util.Locale.ROOT), d.isolateFailures());
-    log.info("%s; %d workers (%d instance(s) x %d per device), %d intra-op thread(s) each",
-        plan.note(), plan.slots().size(), d.instanceCount(), d.maxConcurrencyPerInstance(),
-        plan.slots().isEmpty() ? 0 : plan.slots().get(0).intraOpThreads());
+    if (remote != null) {
+      log.info("mini-batches scored on %s", plan.note());
+    } else {
+      log.info("%s; %d workers (%d instance(s) x %d per device), %d intra-op thread(s) each",
+          plan.note(), plan.slots().size(), d.instanceCount(), d.maxConcurrencyPerInstance(),
+          plan.slots().isEmpty() ? 0 : plan.slots().get(0).intraOpThreads());
+    }
     for (var f : plan.found()) {
       log.info("found %s: %s, %d MiB, %s", f.device(), f.name(), f.memoryBytes() >> 20, f.uuid());
     }

@@ -86,6 +86,11 @@ class PythonSeedWorkspaceTest {
     ws.ok("batch-deployment", "create", "-f", cloud.resolve("endpoint/deployment.yml").toString(),
         "--set", "name=repo", "--set", "model=azureml:model-folder:1", "--set",
         "code_configuration.code=" + repoSrc, "--set", "environment.python=" + PYTHON);
+    // model.path of a Python deployment: the registered file or folder, kept by name
+    assertThat(Path.of(ws.ok("batch-deployment", "show", "-n", "blue", "-e", "endpoint-batch",
+        "--query", "model_dir", "-o", "tsv")).getFileName()).hasToString("weights.pth");
+    assertThat(Path.of(ws.ok("batch-deployment", "show", "-n", "repo", "-e", "endpoint-batch",
+        "--query", "model_dir", "-o", "tsv")).getFileName()).hasToString("model");
 
     String article = ws.ok("batch-endpoint", "invoke", "--name", "endpoint-batch", "--input",
         INPUT.toString(), "--query", "name", "-o", "tsv");

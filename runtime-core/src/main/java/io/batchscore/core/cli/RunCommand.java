@@ -5,6 +5,7 @@ import io.batchscore.core.deployment.DeploymentLoader;
 import io.batchscore.core.logs.ProgressMode;
 import io.batchscore.core.schedule.BatchJob;
 import io.batchscore.core.schedule.JobResult;
+import io.batchscore.core.schedule.RemoteCompute;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -91,9 +92,51 @@ final class RunCommand implements Callable<Integer> {
     ProgressMode progress = option("--progress");
     Integer metricsPort = option("--metrics-port");
     PrintWriter out = spec.commandLine().getOut();
+    List<String> sets = overrides == null ? List.of() : overrides;
+    ComputePlugin plugin = plugin(deployment, sets);
+    String compute = plugin == null ? null
+        : DeploymentLoader.compute(deployment, sets).orElseThrow();
     Deployment d = DeploymentLoader.load(deployment,
-        overrides == null ? List.of() : overrides);
+        plugin == null ? sets : plugin.deploymentOverrides(sets));
+    try (RemoteCompute remote = plugin == null ? null : open(plugin, compute, d, sets)) {
+      return run(d, input, output, resume, progressSeconds, progress, metricsPort, remote, out);
+    }
+  }
+
+  /** @return the plugin that runs jobs on the deployment's compute, or null to run them here */
+  private static ComputePlugin plugin(Path deployment, List<String> sets) {
+    java.util.Iterator<ComputePlugin> plugins =
+        java.util.ServiceLoader.load(ComputePlugin.class).iterator();
+    if (!plugins.hasNext()) {
+      return null; // the plain launcher: compute is an ignored key, as in the cloud's files
+    }
+    String compute = DeploymentLoader.compute(deployment, sets).orElse("");
+    while (plugins.hasNext()) {
+      ComputePlugin p = plugins.next();
+      if (p.handles(compute)) {
+        return p;
+      }
+    }
+    return null;
+  }
+
+  private static RemoteCompute open(ComputePlugin plugin, String compute, Deployment d,
+      List<String> sets) {
+    try {
+      return plugin.open(compute, d, sets);
+    } catch (io.batchscore.core.deployment.DeploymentException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new io.batchscore.core.deployment.DeploymentException("compute " + compute
+          + ": cannot start: " + e, e);
+    }
+  }
+
+  private Integer run(Deployment d, Path input, Path output, boolean resume,
+      double progressSeconds, ProgressMode progress, Integer metricsPort, RemoteCompute remote,
+      PrintWriter out) throws Exception {
     BatchJob job = BatchJob.builder(d, input, output)
+        .remote(remote)
         .resume(resume)
         .console(System.err)
         .progressEvery(Math.max(100, (long) (progressSeconds * 1000)))

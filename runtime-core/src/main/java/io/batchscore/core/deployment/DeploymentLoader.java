@@ -81,6 +81,33 @@ public final class DeploymentLoader {
     return parse(yaml, INLINE, source, "inline", overrides);
   }
 
+  /**
+   * Reads which compute a deployment asks for: the last {@code --set compute=VALUE}, else the
+   * file's {@code compute} key. The launcher hands a job to a {@code ComputePlugin} by it.
+   *
+   * @param file the deployment YAML file
+   * @param overrides {@code KEY=VALUE} strings from {@code --set}; only {@code compute} is read
+   * @return the compute, such as {@code spark:local[2]} or {@code azureml:cpu-cluster}
+   * @throws DeploymentException when the file cannot be read or is not YAML
+   */
+  public static java.util.Optional<String> compute(Path file, List<String> overrides) {
+    for (int i = overrides.size() - 1; i >= 0; i--) {
+      String o = overrides.get(i);
+      if (o.startsWith("compute=")) {
+        return java.util.Optional.of(o.substring("compute=".length()).trim());
+      }
+    }
+    String yaml;
+    try {
+      yaml = Files.readString(file);
+    } catch (IOException e) {
+      return java.util.Optional.empty(); // load() reports it
+    }
+    YamlDocument document = read(yaml, file.toString());
+    return FlatSettings.of(file.toString(), document.root(), document.numbers()).get("compute")
+        .map(e -> e.value().asText().trim());
+  }
+
   private static Deployment parse(
       String yaml, String file, Path source, String defaultName, List<String> overrides) {
     YamlDocument document = read(yaml, file);

@@ -11,7 +11,7 @@ import java.time.format.DateTimeFormatter;
  * second and the milliseconds appended by hand: a {@link DateTimeFormatter} per line cost more
  * than the line's write, and kept the JIT compiling java.time code while the job started.
  */
-final class LogTimestamp {
+public final class LogTimestamp {
 
   private static final DateTimeFormatter SECOND = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
@@ -33,7 +33,7 @@ final class LogTimestamp {
   private LogTimestamp() {}
 
   /** @return the current local time, such as {@code 2026-11-24 22:58:51,707} */
-  static String now() {
+  public static String now() {
     return format(System.currentTimeMillis(), ZoneId.systemDefault());
   }
 

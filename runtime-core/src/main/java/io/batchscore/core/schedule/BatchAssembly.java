@@ -18,7 +18,8 @@ final class BatchAssembly {
   private int pendingParts = 1;
   private int attempts;
   private long nanos;
-  private WorkerSlot lastWorker;
+  private String lastWorker = "";
+  private String lastDevice = "";
 
   BatchAssembly(MiniBatch batch) {
     this(batch, List.of(), "");
@@ -42,9 +43,19 @@ final class BatchAssembly {
 
   /** Records a finished run (successful or not) of this mini-batch or one of its parts. */
   void attempted(WorkerSlot worker, long runNanos) {
-    attempts++;
+    if (worker == null) { // a run that was lost before any worker reported on it
+      attempted(lastWorker, lastDevice, 1, runNanos);
+      return;
+    }
+    attempted(worker.name(), worker.device().toString(), 1, runNanos);
+  }
+
+  /** Records runs made elsewhere (another JVM's worker, which retried on its own). */
+  void attempted(String worker, String device, int runs, long runNanos) {
+    attempts += runs;
     nanos += runNanos;
     lastWorker = worker;
+    lastDevice = device;
   }
 
   /** One task became two. */
@@ -68,7 +79,6 @@ final class BatchAssembly {
       succeeded += p.succeeded();
     }
     return new CompletedBatch(batch.index(), batch.size() + rejected.size(), succeeded, rows, failures, attempts,
-        lastWorker == null ? "" : lastWorker.name(),
-        lastWorker == null ? "" : lastWorker.device().toString(), nanos / 1_000_000, listing);
+        lastWorker, lastDevice, nanos / 1_000_000, listing);
   }
 }

@@ -63,6 +63,7 @@ public final class BatchJob {
   private final int metricsPort;
   private final int cores;
   private final boolean resume;
+  private final RemoteCompute remote;
   private final java.util.function.Consumer<Progress> listener;
   private final CountDownLatch ended = new CountDownLatch(1);
   private volatile Scheduler running;
@@ -79,6 +80,7 @@ public final class BatchJob {
     this.metricsPort = b.metricsPort;
     this.cores = b.cores;
     this.resume = b.resume;
+    this.remote = b.remote;
     this.listener = b.listener;
   }
 
@@ -104,6 +106,7 @@ public final class BatchJob {
     private int metricsPort = -1;
     private int cores = Runtime.getRuntime().availableProcessors();
     private boolean resume;
+    private RemoteCompute remote;
     private java.util.function.Consumer<Progress> listener = p -> { };
 
     private Builder(Deployment deployment, Path input, Path output) {
@@ -178,6 +181,16 @@ public final class BatchJob {
     }
 
     /**
+     * @param compute runs the mini-batches elsewhere (a Spark cluster) instead of on this JVM's
+     *     worker threads; null, the default, runs them here
+     * @return this
+     */
+    public Builder remote(RemoteCompute compute) {
+      this.remote = compute;
+      return this;
+    }
+
+    /**
      * @param listener takes every progress sample (about four a second) on the progress thread
      * @return this
      */
@@ -242,9 +255,10 @@ public final class BatchJob {
     ScorerFactory scorers = factory != null ? factory
         : d.isPythonScript() ? PythonScripts.factory(d, System.err)
         : ScorerFactory.load(d.code(), d.scorerClass(), BatchJob.class.getClassLoader());
-    DevicePlanner.Plan plan = DevicePlanner.plan(d.devices(),
-        DevicePlanner.discover(scorers.classLoader()), d.instanceCount(),
-        d.maxConcurrencyPerInstance(), d.intraOpThreads(), cores);
+    DevicePlanner.Plan plan = remote != null
+        ? new DevicePlanner.Plan(List.of(), List.of(), remote.describe())
+        : DevicePlanner.plan(d.devices(), DevicePlanner.discover(scorers.classLoader()),
+            d.instanceCount(), d.maxConcurrencyPerInstance(), d.intraOpThreads(), cores);
     Path predictionsFile = d.outputAction() == OutputAction.APPEND_ROW
         ? layout.predictions(d.outputFileName()) : null;
     CommitJournal.Recovered from;
@@ -266,13 +280,13 @@ public final class BatchJob {
       logStart(jobLog, d, plan);
       // the workers load their models while the input and outputs are set up
       WorkerPool pool = new WorkerPool(metrics, jobLog, scorers, d, registry, layout);
-      pool.start(plan.slots());
+      pool.start(plan.slots()); // none for a remote compute
       try (MiniBatchSource source = source(d);
           MetricsServer metricsServer = metricsServer(registry);
           JobOutputs outputs = new JobOutputs(layout, predictionsFile, from.checkpoint(),
               from.journalBytes())) {
-        int workers = plan.slots().size();
-        int window = Math.max(16, 4 * workers);
+        int workers = remote != null ? remote.workers() : plan.slots().size();
+        int window = remote != null ? remote.window() : Math.max(16, 4 * workers);
         if (metricsServer != null) {
           jobLog.info("serving metrics at %s while the job runs", metricsServer.url());
           if (console != null) {
@@ -306,6 +320,9 @@ public final class BatchJob {
               listener.accept(p);
             });
         progress.start();
+        if (remote != null) {
+          runRemote(scheduler, metrics, jobLog);
+        }
         scheduler.awaitFinished(Long.MAX_VALUE);
         pool.stop(d.retry().timeout());
         outputs.sync();
@@ -318,7 +335,8 @@ public final class BatchJob {
         Scheduler.Snapshot s = scheduler.snapshot();
         throughput.last(progress(s, startNanos));
         JobStatus status = s.stopStatus() == null ? JobStatus.Completed : s.stopStatus();
-        boolean couldNotStart = status == JobStatus.Failed && pool.noWorkerStarted()
+        boolean couldNotStart = status == JobStatus.Failed && remote == null
+            && pool.noWorkerStarted()
             && s.itemsSucceeded() == 0;
         Duration took = Duration.ofNanos(System.nanoTime() - startNanos);
         layout.create(); // again: the folder may have been removed during the job
@@ -359,6 +377,22 @@ public final class BatchJob {
         pool.abandon(e);
         throw e;
       }
+    }
+  }
+
+  /** Runs the mini-batches on the remote compute; its failure as a whole fails the job. */
+  private void runRemote(Scheduler scheduler, JobMetrics metrics, JobLog jobLog)
+      throws InterruptedException {
+    RemoteWorkers workers = new RemoteWorkers(scheduler, metrics, layout, jobLog);
+    try {
+      remote.run(workers);
+    } catch (InterruptedException e) {
+      throw e;
+    } catch (Exception e) {
+      jobLog.warn("%s failed: %s", remote.describe(), Worker.reason(e));
+      scheduler.stop(JobStatus.Failed, remote.describe() + " failed: " + Worker.reason(e));
+    } finally {
+      workers.end();
     }
   }
 
@@ -488,9 +522,13 @@ public final class BatchJob {
             + " output_action %s, isolate_failed_items %s", d.miniBatchSize(),
         d.retry().maxRetries(), d.retry().timeout().toMillis() / 1000.0, d.errorThreshold(),
         d.outputAction().name().toLowerCase(java.util.Locale.ROOT), d.isolateFailures());
-    log.info("%s; %d workers (%d instance(s) x %d per device), %d intra-op thread(s) each",
-        plan.note(), plan.slots().size(), d.instanceCount(), d.maxConcurrencyPerInstance(),
-        plan.slots().isEmpty() ? 0 : plan.slots().get(0).intraOpThreads());
+    if (remote != null) {
+      log.info("mini-batches scored on %s", plan.note());
+    } else {
+      log.info("%s; %d workers (%d instance(s) x %d per device), %d intra-op thread(s) each",
+          plan.note(), plan.slots().size(), d.instanceCount(), d.maxConcurrencyPerInstance(),
+          plan.slots().isEmpty() ? 0 : plan.slots().get(0).intraOpThreads());
+    }
     for (var f : plan.found()) {
       log.info("found %s: %s, %d MiB, %s", f.device(), f.name(), f.memoryBytes() >> 20, f.uuid());
     }

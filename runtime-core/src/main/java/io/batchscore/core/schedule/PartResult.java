@@ -9,6 +9,7 @@ import java.util.List;
 /**
  * What one successful {@code run} of a mini-batch (or of a part of it) gave: the rows to write and
  * the items that failed inside it ({@link FailedItem} or {@code null} elements, or a short list).
+ * Public for {@link RemoteCompute}s, whose workers read their results with the same rules.
  *
  * @param rows formatted rows, in item order; empty for {@code summary_only}
  * @param succeeded how many items succeeded
@@ -63,7 +64,7 @@ public record PartResult(List<String> rows, int succeeded, List<ItemFailure> fai
    * @param reason the last attempt's error
    * @return every item failed with that reason
    */
-  static PartResult allFailed(MiniBatch batch, String reason) {
+  public static PartResult allFailed(MiniBatch batch, String reason) {
     List<ItemFailure> failures = new ArrayList<>(batch.size());
     for (int i = 0; i < batch.size(); i++) {
       failures.add(new ItemFailure(batch.index(), batch.itemName(i), reason));

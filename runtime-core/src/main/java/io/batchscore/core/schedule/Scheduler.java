@@ -232,6 +232,61 @@ final class Scheduler {
   }
 
   /**
+   * Reports a mini-batch (or part) whose runs, retries and isolation were made elsewhere (a
+   * {@link RemoteCompute}'s worker): its outcome is final, whatever items failed in it.
+   */
+  void completedRemotely(Task task, PartResult result, String worker, String device, int runs,
+      long nanos) {
+    lock.lock();
+    try {
+      inFlight--;
+      BatchAssembly a = open.get(task.batch().index());
+      a.attempted(worker, device, runs, nanos);
+      if (a.partDone(task.offset(), result)) {
+        complete(a);
+      }
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Waits until a run may be ready to take, or the job has finished.
+   *
+   * @param nanos how long to wait at most
+   * @throws InterruptedException when interrupted
+   */
+  void awaitChange(long nanos) throws InterruptedException {
+    lock.lock();
+    try {
+      changed.awaitNanos(nanos);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** @return true when nothing is left to run or to report back */
+  boolean isFinished() {
+    lock.lock();
+    try {
+      return finished();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** @return true once the job is stopping (failed, canceled) */
+  boolean isStopping() {
+    lock.lock();
+    try {
+      return stopStatus != null;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
    * Reports a run that threw or timed out.
    *
    * @return what happens next to the task, for the worker's log

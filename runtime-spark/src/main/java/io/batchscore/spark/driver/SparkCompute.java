@@ -1,0 +1,212 @@
+package io.batchscore.spark.driver;
+
+import io.batchscore.api.MiniBatch;
+import io.batchscore.core.schedule.RemoteCompute;
+import io.batchscore.core.schedule.RemoteQueue;
+import io.batchscore.spark.executor.ExecutorSpec;
+import io.batchscore.spark.executor.PartitionScorer;
+import io.batchscore.spark.executor.TaskInput;
+import io.batchscore.spark.executor.TaskOutput;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.spark.SimpleFutureAction;
+import org.apache.spark.SparkContext;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.rdd.RDD;
+import org.apache.spark.sql.SparkSession;
+import scala.runtime.AbstractFunction0;
+import scala.runtime.AbstractFunction2;
+import scala.runtime.BoxedUnit;
+
+/**
+ * Scores a job's mini-batches on a Spark application. The driver takes mini-batches from the
+ * job's queue in waves, each submitted as one Spark job of a few tasks (a run of consecutive
+ * mini-batches per task); each task's result (rows, failures, log lines) is handed to the job as
+ * Spark delivers it, and the job commits in input order. When the job stops (error threshold,
+ * cancel) the running Spark jobs are cancelled; their undelivered mini-batches stay uncommitted.
+ */
+public final class SparkCompute implements RemoteCompute {
+
+  /** Longest wait for more mini-batches before a wave is submitted while others run. */
+  private static final long LINGER_MILLIS = 100;
+  /** Most mini-batches in one Spark task. */
+  private static final int MAX_PER_TASK = 32;
+
+  private final SparkSession session;
+  private volatile ExecutorSpec spec;
+  private final String description;
+  private final boolean stopSession;
+  private final AtomicInteger running = new AtomicInteger();
+
+  /**
+   * @param session the Spark application
+   * @param spec the job, as executors need it
+   * @param description a line for the job log, such as {@code spark local[2]}
+   * @param stopSession whether {@link #close} stops the session
+   */
+  public SparkCompute(SparkSession session, ExecutorSpec spec, String description,
+      boolean stopSession) {
+    this.session = session;
+    this.spec = spec;
+    this.description = description;
+    this.stopSession = stopSession;
+  }
+
+  @Override
+  public String describe() {
+    return description;
+  }
+
+  @Override
+  public int workers() {
+    return Math.max(1, session.sparkContext().defaultParallelism());
+  }
+
+  @Override
+  public int window() {
+    return Math.max(256, 64 * workers());
+  }
+
+  @Override
+  public void run(RemoteQueue queue) throws Exception {
+    SparkContext sc = session.sparkContext();
+    spec = spec.withOutputDir(queue.layout().outputDir().toString());
+    queue.jobLog().info("spark application %s (%s), master %s, web UI %s, %d task slot(s);"
+        + " instance_count and max_concurrency_per_instance do not apply: the executors' cores"
+        + " make the workers", sc.applicationId(), sc.appName(), sc.master(),
+        sc.uiWebUrl().isDefined() ? sc.uiWebUrl().get() : "none", workers());
+    ExecutorEvents events = new ExecutorEvents(queue.jobLog());
+    sc.addSparkListener(events);
+    String group = "batchscore-" + UUID.randomUUID();
+    sc.setJobGroup(group, "batchscore " + spec.scorerClass(), true);
+    ExecutorService waiters = Executors.newCachedThreadPool(r -> {
+      Thread t = new Thread(r, "batchscore-spark-wave");
+      t.setDaemon(true);
+      return t;
+    });
+    List<Future<?>> waves = new ArrayList<>();
+    boolean canceled = false;
+    int idleRounds = 0;
+    try (WorkerLogs logs = new WorkerLogs(queue.layout())) {
+      while (true) {
+        if (!canceled && queue.stopping()) {
+          sc.cancelJobGroup(group);
+          canceled = true;
+        }
+        List<MiniBatch> batches = gather(queue);
+        if (!batches.isEmpty()) {
+          idleRounds = 0;
+          waves.add(submit(sc, batches, queue, logs, waiters));
+          continue;
+        }
+        if (queue.finished()) {
+          break;
+        }
+        // nothing running and nothing to take: a wave's end is being reported, or the job is
+        // stuck (a mini-batch given out and never reported); BatchJob fails the latter
+        if (running.get() == 0 && ++idleRounds > 200) {
+          break;
+        }
+        queue.awaitChange(50);
+      }
+      for (Future<?> w : waves) {
+        w.get();
+      }
+    } finally {
+      waiters.shutdownNow();
+      sc.clearJobGroup();
+      sc.removeSparkListener(events);
+    }
+  }
+
+  /** @return mini-batches ready now; lingers briefly for more while other waves run */
+  private List<MiniBatch> gather(RemoteQueue queue) throws InterruptedException {
+    List<MiniBatch> got = new ArrayList<>();
+    int target = Math.max(1, window() / 4);
+    long deadline = System.nanoTime() + LINGER_MILLIS * 1_000_000;
+    while (got.size() < target) {
+      MiniBatch b = queue.poll();
+      if (b != null) {
+        got.add(b);
+        continue;
+      }
+      if (got.isEmpty() || running.get() == 0 || queue.stopping()
+          || System.nanoTime() > deadline) {
+        break;
+      }
+      queue.awaitChange(5);
+    }
+    return got;
+  }
+
+  private Future<?> submit(SparkContext sc, List<MiniBatch> batches, RemoteQueue queue,
+      WorkerLogs logs, ExecutorService waiters) {
+    int perTask = Math.max(1, Math.min(MAX_PER_TASK,
+        (batches.size() + 4 * workers() - 1) / (4 * workers())));
+    Wave wave = new Wave(batches, perTask, queue, logs);
+    int n = wave.partitions().size();
+    RDD<List<TaskInput>> rdd = new JavaSparkContext(sc).parallelize(wave.partitions(), n).rdd();
+    List<Object> ids = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      ids.add(i);
+    }
+    running.incrementAndGet();
+    SimpleFutureAction<BoxedUnit> job = sc.submitJob(rdd, new PartitionScorer(spec),
+        scala.jdk.javaapi.CollectionConverters.asScala(ids).toSeq(), new Deliver(wave, queue),
+        new Done());
+    return waiters.submit(() -> {
+      try {
+        job.get();
+        wave.ended("its Spark task ended without a result");
+      } catch (Exception e) {
+        String why = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst()
+            .orElse(e.toString());
+        wave.ended("Spark job failed: " + why);
+      } finally {
+        running.decrementAndGet();
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public void close() {
+    if (stopSession) {
+      session.stop();
+    }
+  }
+
+  /** Spark's result handler: a partition's result, on the driver, once per partition. */
+  private static final class Deliver extends AbstractFunction2<Object, TaskOutput, BoxedUnit> {
+    private final Wave wave;
+    private final RemoteQueue queue;
+
+    Deliver(Wave wave, RemoteQueue queue) {
+      this.wave = wave;
+      this.queue = queue;
+    }
+
+    @Override
+    public BoxedUnit apply(Object partition, TaskOutput out) {
+      try {
+        wave.delivered((Integer) partition, out);
+      } catch (RuntimeException e) { // never into Spark's scheduler thread
+        queue.jobLog().warn("cannot take the result of a Spark task: %s", e);
+      }
+      return BoxedUnit.UNIT;
+    }
+  }
+
+  /** Spark's result function: nothing to gather, the handler took every result. */
+  private static final class Done extends AbstractFunction0<BoxedUnit> {
+    @Override
+    public BoxedUnit apply() {
+      return BoxedUnit.UNIT;
+    }
+  }
+}

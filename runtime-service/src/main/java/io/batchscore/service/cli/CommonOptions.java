@@ -25,6 +25,20 @@ public final class CommonOptions {
       description = "A JMESPath expression applied to the result, e.g. --query scoring_uri.")
   String query;
 
+  @Option(names = "--url", paramLabel = "URL",
+      description = "Work against a batchscore serve instead of a folder (default:"
+          + " $BATCHSCORE_URL); token from $BATCHSCORE_TOKEN or ~/.batchscore/credentials.")
+  String url;
+
+  /** @return the server to work against, or {@code null} for a local workspace */
+  String serverUrl() {
+    if (url != null) {
+      return url;
+    }
+    String env = System.getenv("BATCHSCORE_URL");
+    return env == null || env.isBlank() ? null : env;
+  }
+
   /** @return the workspace folder to open */
   Path workspaceDir() {
     if (workspace != null) {

@@ -33,7 +33,8 @@ public final class OutputFormat {
    * @return the text to print (ending with a newline), or an empty string for no result
    */
   public static String render(Object result, String format, String query) {
-    JsonNode node = result == null ? NullNode.instance : Json.MAPPER.valueToTree(result);
+    JsonNode node = result == null ? NullNode.instance
+        : io.batchscore.service.auth.SecretMasker.maskDocument(Json.MAPPER.valueToTree(result));
     if (query != null) {
       try {
         node = JMESPATH.compile(query).search(node);

@@ -43,8 +43,11 @@ abstract class Verb implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    try (WorkspaceService service = WorkspaceService.open(common.workspaceDir(),
-        common.database)) {
+    String server = common.serverUrl();
+    try (WorkspaceService service = server != null
+        ? new io.batchscore.service.remote.RemoteWorkspace(server,
+            io.batchscore.service.remote.Credentials.token(System.getenv()))
+        : WorkspaceService.open(common.workspaceDir(), common.database)) {
       Object result;
       try {
         result = execute(service);

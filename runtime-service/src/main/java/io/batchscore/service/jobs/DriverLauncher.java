@@ -45,10 +45,11 @@ public final class DriverLauncher {
     Files.writeString(log, "batchscore: driver " + (resume ? "resumed" : "started") + ": "
         + String.join(" ", cmd.subList(cmd.indexOf("run"), cmd.size())) + System.lineSeparator(),
         java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
-    return new ProcessBuilder(cmd).redirectErrorStream(true)
+    ProcessBuilder driver = new ProcessBuilder(cmd).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-        .start();
+        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+    io.batchscore.service.auth.SecretMasker.withoutClientCredentials(driver.environment());
+    return driver.start();
   }
 
   /**

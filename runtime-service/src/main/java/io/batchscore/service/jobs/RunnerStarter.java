@@ -43,9 +43,11 @@ public final class RunnerStarter {
     try {
       Path log = ws.dir().resolve("runner.log");
       Files.createDirectories(ws.dir());
-      new ProcessBuilder(cmd).redirectErrorStream(true)
+      ProcessBuilder runner = new ProcessBuilder(cmd).redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-          .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+          .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+      io.batchscore.service.auth.SecretMasker.withoutClientCredentials(runner.environment());
+      runner.start();
       return true;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start the workspace's runner: " + e.getMessage(), e);

@@ -1,0 +1,157 @@
+package io.batchscore.service.http;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.batchscore.service.api.WorkspaceException;
+import io.batchscore.service.auth.PathForbiddenException;
+import io.batchscore.service.auth.TokenVerifier;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.json.JavalinJackson;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP server: Javalin on Jetty, with bearer authentication before every matched route, JSON
+ * errors, a request size limit, {@code /health} and {@code /openapi.json} (public), Prometheus
+ * {@code /metrics} (reader) and the given {@link RouteSet}s. Request logs name the method, the
+ * route, the status and the time; never a header, so never a token.
+ */
+public final class ApiServer implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+
+  private final Javalin app;
+  private final HttpMetrics metrics;
+  private final ServerOptions options;
+
+  private ApiServer(Javalin app, HttpMetrics metrics, ServerOptions options) {
+    this.app = app;
+    this.metrics = metrics;
+    this.options = options;
+  }
+
+  /**
+   * Starts a server.
+   *
+   * @param options where and how to listen
+   * @param tokens the verifier of bearer tokens
+   * @param jobsByState the workspace's jobs by state for {@code /metrics}, or {@code null}
+   * @param routeSets the API's routes
+   * @return the running server
+   */
+  public static ApiServer start(ServerOptions options, TokenVerifier tokens,
+      Supplier<Map<String, Long>> jobsByState, List<RouteSet> routeSets) {
+    HttpMetrics metrics = new HttpMetrics();
+    if (jobsByState != null) {
+      metrics.bindJobs(jobsByState);
+    }
+    byte[] openApi = openApiDocument();
+    BearerAuthentication authentication = new BearerAuthentication(tokens);
+    Javalin app = Javalin.create(config -> {
+      config.startup.showJavalinBanner = false;
+      config.http.maxRequestSize = options.maxRequestBytes();
+      config.jsonMapper(new JavalinJackson(InvokeBodies.MAPPER, false));
+      if (options.tls()) {
+        config.jetty.addConnector(TlsConnector.connector(
+            TlsConnector.keyStore(options.tlsCertificate(), options.tlsKey()), options.host(),
+            options.port()));
+      }
+      config.requestLogger.http((ctx, millis) -> {
+        metrics.record(ctx, millis);
+        LOG.info("{} {} {} {} ms", ctx.method(), ctx.path(), ctx.statusCode(), millis);
+      });
+      config.routes.beforeMatched(authentication);
+      config.routes.get("/health", ctx -> ctx.json(Map.of("status", "Healthy")), Access.PUBLIC);
+      config.routes.get("/openapi.json",
+          ctx -> ctx.contentType("application/json").result(openApi), Access.PUBLIC);
+      config.routes.get("/metrics",
+          ctx -> ctx.contentType("text/plain; version=0.0.4").result(metrics.scrape()),
+          Access.READER);
+      for (RouteSet routeSet : routeSets) {
+        routeSet.declare(config.routes);
+      }
+      config.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.code(),
+          e.getMessage()));
+      config.routes.exception(WorkspaceException.class, (e, ctx) -> {
+        int status = switch (e.kind()) {
+          case NOT_FOUND -> 404;
+          case CONFLICT -> 409;
+          default -> 400;
+        };
+        error(ctx, status, codeOf(status), e.getMessage());
+      });
+      config.routes.exception(PathForbiddenException.class, (e, ctx) -> error(ctx, 403,
+          "Forbidden", e.getMessage()));
+      config.routes.exception(Exception.class, (e, ctx) -> {
+        LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+        error(ctx, 500, "InternalError", "internal error; the server's log has the details");
+      });
+      config.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(),
+          codeOf(e.getStatus()), e.getMessage()));
+      config.routes.error(404, ctx -> {
+        if (ctx.result() == null) {
+          error(ctx, 404, "NotFound", "no such route: " + ctx.method() + " " + ctx.path());
+        }
+      });
+    });
+    if (options.tls()) {
+      app.start();
+    } else {
+      app.start(options.host(), options.port());
+    }
+    return new ApiServer(app, metrics, options);
+  }
+
+  /** @return the port the server listens on */
+  public int port() {
+    return app.port();
+  }
+
+  /** @return the address clients reach the server at, {@code http(s)://HOST:PORT} */
+  public String address() {
+    return (options.tls() ? "https://" : "http://") + options.host() + ":" + port();
+  }
+
+  /** Stops accepting requests and stops the server. */
+  @Override
+  public void close() {
+    app.stop();
+  }
+
+  static void error(Context ctx, int status, String code, String message) {
+    ObjectNode body = InvokeBodies.MAPPER.createObjectNode();
+    body.putObject("error").put("code", code).put("message", message);
+    ctx.status(status).json(body);
+  }
+
+  private static String codeOf(int status) {
+    return switch (status) {
+      case 400 -> "BadRequest";
+      case 401 -> "Unauthorized";
+      case 403 -> "Forbidden";
+      case 404 -> "NotFound";
+      case 405 -> "MethodNotAllowed";
+      case 409 -> "Conflict";
+      case 413 -> "ContentTooLarge";
+      default -> "Error";
+    };
+  }
+
+  private static byte[] openApiDocument() {
+    try (InputStream in = ApiServer.class.getResourceAsStream("openapi.json")) {
+      if (in == null) {
+        throw new IllegalStateException("openapi.json missing from the class path");
+      }
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -119,8 +119,8 @@ public class SchedulerOverheadBenchmark {
   }
 
   private JobResult job(Path in) throws Exception {
-    JobResult r = BatchJob.builder(deployment, in, output).scorerFactory(noOp).cores(2).build()
-        .run();
+    JobResult r = BatchJob.builder(deployment, in, output).scorerFactory(noOp).cores(2)
+        .overwrite(true).build().run();
     if (r.exitCode() != 0) {
       throw new IllegalStateException("job failed: " + r);
     }

@@ -90,8 +90,8 @@ public final class BatchScoreCommand implements Callable<Integer> {
   }
 
   /**
-   * Runs the launcher and exits with its status: 0 Completed, 1 Failed or Canceled, 2 could not
-   * start.
+   * Runs the launcher and exits with its status: 0 Completed, 1 Failed, 2 could not start, 130 or
+   * 143 Canceled by SIGINT or SIGTERM.
    *
    * @param args the command line
    */

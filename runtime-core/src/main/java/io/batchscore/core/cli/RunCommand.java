@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.TypeConversionException;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -28,7 +29,7 @@ final class RunCommand implements Callable<Integer> {
     spec.usageMessage()
         .description("Scores every file under --input with the deployment's scorer and writes"
             + " predictions and logs under --output.")
-        .footer("", "Exit status: 0 Completed, 1 Failed or Canceled, 2 the job could not start.");
+        .footer("", ExitCodes.HELP);
     spec.addOption(OptionSpec.builder("--deployment").paramLabel("FILE").type(Path.class)
         .required(true)
         .description("The batch deployment YAML (managed endpoint schema).").build());
@@ -45,6 +46,12 @@ final class RunCommand implements Callable<Integer> {
     spec.addOption(OptionSpec.builder("--resume").type(boolean.class).initialValue(false)
         .description("Finish an interrupted job in the same --output without re-scoring what it"
             + " committed.").build());
+    spec.addOption(OptionSpec.builder("--overwrite").type(boolean.class).initialValue(false)
+        .description("Replace the job that --output holds (finished or not). Without it, a"
+            + " folder holding an earlier job is refused.").build());
+    spec.addOption(OptionSpec.builder("--force").type(boolean.class).initialValue(false)
+        .description("With --resume: resume even when the scorer code or the model changed"
+            + " since the job began (its rows then come from two versions).").build());
     spec.addOption(OptionSpec.builder("--progress-seconds").paramLabel("S").type(double.class)
         .defaultValue("5")
         .description("How often progress is reported (default ${DEFAULT-VALUE}).").build());
@@ -91,6 +98,16 @@ final class RunCommand implements Callable<Integer> {
     double progressSeconds = option("--progress-seconds");
     ProgressMode progress = option("--progress");
     Integer metricsPort = option("--metrics-port");
+    boolean overwrite = option("--overwrite");
+    boolean force = option("--force");
+    if (metricsPort != null && (metricsPort < 0 || metricsPort > 65535)) {
+      throw new ParameterException(spec.commandLine(), "--metrics-port " + metricsPort
+          + ": not a TCP port (0 to 65535; 0 picks a free one)");
+    }
+    if (!(progressSeconds > 0) || Double.isInfinite(progressSeconds)) {
+      throw new ParameterException(spec.commandLine(), "--progress-seconds " + progressSeconds
+          + ": must be a number of seconds above 0");
+    }
     PrintWriter out = spec.commandLine().getOut();
     List<String> sets = overrides == null ? List.of() : overrides;
     ComputePlugin plugin = plugin(deployment, sets);
@@ -99,7 +116,8 @@ final class RunCommand implements Callable<Integer> {
     Deployment d = DeploymentLoader.load(deployment,
         plugin == null ? sets : plugin.deploymentOverrides(sets));
     try (RemoteCompute remote = plugin == null ? null : open(plugin, compute, d, sets)) {
-      return run(d, input, output, resume, progressSeconds, progress, metricsPort, remote, out);
+      return run(d, input, output, new FolderMode(resume, overwrite, force), progressSeconds,
+          progress, metricsPort, remote, out);
     }
   }
 
@@ -132,41 +150,53 @@ final class RunCommand implements Callable<Integer> {
     }
   }
 
-  private Integer run(Deployment d, Path input, Path output, boolean resume,
+  /** What a run does with its output folder: --resume, --overwrite, --force. */
+  private record FolderMode(boolean resume, boolean overwrite, boolean force) {}
+
+  private Integer run(Deployment d, Path input, Path output, FolderMode mode,
       double progressSeconds, ProgressMode progress, Integer metricsPort, RemoteCompute remote,
       PrintWriter out) throws Exception {
+    PrintWriter err = spec.commandLine().getErr();
     BatchJob job = BatchJob.builder(d, input, output)
         .remote(remote)
-        .resume(resume)
+        .resume(mode.resume())
+        .overwrite(mode.overwrite())
+        .force(mode.force())
         .console(System.err)
         .progressEvery(Math.max(100, (long) (progressSeconds * 1000)))
         .progress(progress)
         .metricsPort(metricsPort == null ? -1 : metricsPort)
         .build();
-    // SIGINT/SIGTERM: stop taking mini-batches, let the running ones finish (bounded by the
-    // timeout), write Canceled; the JVM then exits with the signal's status (130/143).
+    // SIGINT/SIGTERM: see SignalCancel. Other ends of the JVM (SIGHUP) run this hook: it
+    // cancels the job the same way and waits for its end, bounded by the timeout.
     Duration grace = d.retry().timeout().plusSeconds(10);
-    Thread onSignal = new Thread(() -> {
-      job.cancel("canceled by a signal (SIGINT/SIGTERM); finish it with --resume");
+    Thread onExit = new Thread(() -> {
+      job.cancel("canceled as the JVM exits; finish it with --resume");
       try {
         job.awaitEnd(grace);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
     }, "batchscore-cancel");
-    Runtime.getRuntime().addShutdownHook(onSignal);
+    Runtime.getRuntime().addShutdownHook(onExit);
     JobResult r;
-    try {
+    int code;
+    try (SignalCancel signals = SignalCancel.install(job, d.retry().timeout(), err)) {
       r = job.run();
+      code = signals.exitCode(r);
     } catch (java.io.IOException e) {
-      spec.commandLine().getErr().println("batchscore: cannot write the output folder " + output
-          + ": " + e.getMessage());
+      err.println("batchscore: cannot write the output folder " + output + ": " + e.getMessage());
       return ExitCodes.FAILED;
+    } finally {
+      try {
+        Runtime.getRuntime().removeShutdownHook(onExit);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook is running: it returns once this job has ended
+      }
     }
-    try {
-      Runtime.getRuntime().removeShutdownHook(onSignal);
-    } catch (IllegalStateException shuttingDown) {
-      // the signal's hook is running: it returns once this job has ended
+    if (r.couldNotStart()) {
+      err.println("batchscore: could not start: " + r.reason());
+      return ExitCodes.COULD_NOT_START;
     }
     out.printf(Locale.ROOT, "%s: %d items, %d succeeded, %d failed, in %.1f s%n", r.status(),
         r.itemsSucceeded() + r.itemsFailed(), r.itemsSucceeded(), r.itemsFailed(),
@@ -182,6 +212,6 @@ final class RunCommand implements Callable<Integer> {
       out.println("report: " + r.outputDir().resolve("logs/report.html"));
     }
     out.flush();
-    return r.exitCode();
+    return code;
   }
 }

@@ -44,8 +44,9 @@ import org.apache.commons.csv.CSVRecord;
  * mini-batch, named {@code file.csv:LINE}, and never reach the scorer. A row is malformed when its
  * number of fields differs from the header's. A record that cannot be parsed (a quoted field not
  * closed before the end of the file, or a record longer than {@code maxRecordBytes}) is one
- * rejected item at its first line, and the rest of that file is not read (an open quote swallows
- * everything after it anyway); the next file is read as usual. A header naming a column twice
+ * rejected item naming the lines from there to the file's end ({@code file.csv:FIRST-LAST}), which
+ * are not read (an open quote swallows everything after it anyway); the next file is read as
+ * usual. A header naming a column twice
  * makes the whole file one rejected item at the header's line.
  *
  * <p><b>Memory.</b> Files are read as a stream, one at a time; the source holds the rows of the
@@ -100,13 +101,24 @@ public final class CsvMiniBatchSource implements MiniBatchSource {
    * @param maxRecordBytes longest record read (about; in characters)
    */
   public CsvMiniBatchSource(Path input, long batchBytes, long maxRecordBytes) {
+    this(input, batchBytes, maxRecordBytes, SkippedEntries.counting());
+  }
+
+  /**
+   * @param input a CSV file, or a folder whose {@code *.csv} files are read
+   * @param batchBytes bytes of rows per mini-batch, at least 1
+   * @param maxRecordBytes longest record read (about; in characters)
+   * @param skipped told of the entries the listing passes over
+   */
+  public CsvMiniBatchSource(Path input, long batchBytes, long maxRecordBytes,
+      SkippedEntries skipped) {
     Preconditions.checkArgument(batchBytes > 0, "mini_batch_size must be > 0, got %s", batchBytes);
     Preconditions.checkArgument(maxRecordBytes > 0, "maxRecordBytes must be > 0");
     this.batchBytes = batchBytes;
     this.maxRecordBytes = maxRecordBytes;
     this.digest = new ListingDigest(input);
     this.root = Files.isDirectory(input) ? input : null;
-    this.files = new SortedFileWalker(input);
+    this.files = new SortedFileWalker(input, skipped);
   }
 
   /** @return true for the files a folder input reads: names ending in {@code .csv}, any case */
@@ -240,6 +252,7 @@ public final class CsvMiniBatchSource implements MiniBatchSource {
 
   /** One file being read, with one record read ahead to know where the current one ends. */
   private static final class OpenFile {
+    private final Path file;
     private final String name;
     private final long size;
     private final GuardReader guard;
@@ -251,6 +264,7 @@ public final class CsvMiniBatchSource implements MiniBatchSource {
     private long accounted; // bytes of this file given to entries or the header so far
 
     OpenFile(Path file, String name, long maxRecordBytes) throws IOException {
+      this.file = file;
       this.name = name;
       this.size = Files.size(file);
       this.guard = new GuardReader(new InputStreamReader(
@@ -300,8 +314,7 @@ public final class CsvMiniBatchSource implements MiniBatchSource {
       }
       if (cur.error() != null) {
         pending = null;
-        return rejectRest(cur.line(),
-            "cannot parse the row: " + cur.error() + "; the rest of the file is not read");
+        return rejectRange(cur.line(), "cannot parse the row: " + cur.error());
       }
       Read ahead = read();
       pending = ahead;
@@ -322,6 +335,42 @@ public final class CsvMiniBatchSource implements MiniBatchSource {
             + r.size() + " field(s), the header has " + header.size()), bytes);
       }
       return new Entry(new CsvRow(name, cur.line(), header, r.values()), null, bytes);
+    }
+
+    /**
+     * One rejected item covering what is left of the file, named by its range of lines
+     * ({@code file.csv:FIRST-LAST}), so the failed items account for every row of the input.
+     */
+    private Entry rejectRange(long line, String error) {
+      long last = line;
+      try {
+        last = line + Math.max(0, linesFrom(accounted) - 1);
+      } catch (IOException e) {
+        // the range cannot be measured: the item names its first line
+      }
+      long bytes = Math.max(0, size - accounted);
+      String reason = error + "; " + (last > line ? "lines " + line + " to " + last
+          : "line " + line + (bytes > 0 ? " and the rest of the file" : "")) + " are not read ("
+          + bytes + " bytes), nor scored";
+      Entry e = rejectRest(line, reason);
+      return last > line ? new Entry(null, new RejectedItem(name + ":" + line + "-" + last,
+          reason), e.bytes()) : e;
+    }
+
+    /** @return the lines from byte {@code offset} to the end of the file */
+    private long linesFrom(long offset) throws IOException {
+      long lines = 0;
+      int lastByte = '\n';
+      try (var in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+        in.skipNBytes(Math.min(offset, size));
+        for (int b = in.read(); b >= 0; b = in.read()) {
+          if (b == '\n') {
+            lines++;
+          }
+          lastByte = b;
+        }
+      }
+      return lastByte == '\n' ? lines : lines + 1;
     }
 
     /** One rejected item covering what is left of the file. */

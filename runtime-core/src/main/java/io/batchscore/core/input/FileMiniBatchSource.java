@@ -26,10 +26,19 @@ public final class FileMiniBatchSource implements MiniBatchSource {
    * @param batchSize files per mini-batch, at least 1
    */
   public FileMiniBatchSource(Path input, int batchSize) {
+    this(input, batchSize, SkippedEntries.counting());
+  }
+
+  /**
+   * @param input a file or a folder
+   * @param batchSize files per mini-batch, at least 1
+   * @param skipped told of the entries the listing passes over
+   */
+  public FileMiniBatchSource(Path input, int batchSize, SkippedEntries skipped) {
     Preconditions.checkArgument(batchSize > 0, "mini_batch_size must be > 0, got %s", batchSize);
     this.batchSize = batchSize;
     this.digest = new ListingDigest(input);
-    this.files = new SortedFileWalker(input);
+    this.files = new SortedFileWalker(input, skipped);
   }
 
   @Override

@@ -34,12 +34,16 @@ public record JobResult(
     return itemsSucceeded + itemsFailed;
   }
 
-  /** @return {@code batchscore run}'s exit status: 0 completed, 2 could not start, 1 otherwise */
+  /**
+   * @return {@code batchscore run}'s exit status: 0 completed, 1 failed, 2 could not start, 130
+   *     canceled (the launcher says 143 when SIGTERM canceled it)
+   */
   public int exitCode() {
-    if (status == JobStatus.Completed) {
-      return 0;
-    }
-    return couldNotStart ? 2 : 1;
+    return switch (status) {
+      case Completed -> 0;
+      case Canceled -> 130;
+      case Failed -> couldNotStart ? 2 : 1;
+    };
   }
 
   static JobResult of(io.batchscore.core.schedule.JobResult r) {

@@ -51,7 +51,9 @@ public final class ScoringJob {
         .progressEvery(b.progressEvery.toMillis())
         .console(b.console)
         .metricsPort(b.metricsPort)
-        .resume(b.resume);
+        .resume(b.resume)
+        .overwrite(b.overwrite)
+        .force(b.force);
     if (b.cores > 0) {
       inner.cores(b.cores);
     }
@@ -64,7 +66,8 @@ public final class ScoringJob {
   /**
    * @param deployment the deployment, from {@code DeploymentLoader.load}
    * @param input a file or folder to score
-   * @param output the output folder (its earlier predictions and logs are replaced)
+   * @param output the output folder: new, empty, or holding a BatchScore job to {@link
+   *     Builder#resume} or {@link Builder#overwrite}
    * @return a builder
    */
   public static Builder builder(Deployment deployment, Path input, Path output) {
@@ -82,6 +85,8 @@ public final class ScoringJob {
     private int metricsPort = -1;
     private int cores;
     private boolean resume;
+    private boolean overwrite;
+    private boolean force;
 
     private Builder(Deployment deployment, Path input, Path output) {
       this.deployment = Objects.requireNonNull(deployment, "deployment");
@@ -150,6 +155,26 @@ public final class ScoringJob {
      */
     public Builder resume(boolean resume) {
       this.resume = resume;
+      return this;
+    }
+
+    /**
+     * @param overwrite replace the job the output folder holds; without it such a folder is
+     *     refused
+     * @return this
+     */
+    public Builder overwrite(boolean overwrite) {
+      this.overwrite = overwrite;
+      return this;
+    }
+
+    /**
+     * @param force with {@link #resume}: go on even when the scorer code or the model changed
+     *     since the job began
+     * @return this
+     */
+    public Builder force(boolean force) {
+      this.force = force;
       return this;
     }
 

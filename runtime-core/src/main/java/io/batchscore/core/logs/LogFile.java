@@ -19,10 +19,22 @@ public final class LogFile implements AutoCloseable {
   private final Path path;
   private Writer writer; // guarded by this
   private boolean broken; // guarded by this
+  private StringBuilder held; // guarded by this; lines kept back while a LogHold holds them
 
   /** @param path the file; its folder is created on the first write */
   public LogFile(Path path) {
     this.path = path;
+  }
+
+  /**
+   * @param path the file; its folder is created on the first write
+   * @param hold keeps the lines in memory until it is released (or dropped)
+   */
+  public LogFile(Path path, LogHold hold) {
+    this.path = path;
+    synchronized (this) {
+      this.held = hold.register(this) ? new StringBuilder() : null;
+    }
   }
 
   /** @return the file */
@@ -39,6 +51,10 @@ public final class LogFile implements AutoCloseable {
     if (broken) {
       return;
     }
+    if (held != null) {
+      held.append(text);
+      return;
+    }
     try {
       if (writer == null) {
         Files.createDirectories(path.getParent());
@@ -52,6 +68,23 @@ public final class LogFile implements AutoCloseable {
       System.err.println("batchscore: cannot write log " + path + " (" + e.getMessage()
           + "); its further lines are dropped");
     }
+  }
+
+  /** Writes the lines held so far; later lines are written at once. */
+  synchronized void releaseHeld() {
+    if (held != null) {
+      String text = held.toString();
+      held = null;
+      if (!text.isEmpty()) {
+        write(text);
+      }
+    }
+  }
+
+  /** Discards the lines held so far and every later line. */
+  synchronized void dropHeld() {
+    held = null;
+    broken = true;
   }
 
   @Override

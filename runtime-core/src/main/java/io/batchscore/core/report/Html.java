@@ -1,36 +1,30 @@
 package io.batchscore.core.report;
 
-/** Escaping for text put into HTML and SVG, in element content and in quoted attributes. */
+/** Text made fit for HTML and inline SVG before the templates escape it. */
 final class Html {
 
   private Html() {}
 
   /**
    * @param text any text, null as empty
-   * @return it with {@code & < > " '} replaced by entities, and control characters other than
-   *     tab and newline dropped (XML 1.0 forbids them in inline SVG)
+   * @return it without control characters other than tab and newline (XML 1.0 forbids them in
+   *     inline SVG, and HTML parsers flag them)
    */
-  static String escape(Object text) {
+  static String printable(Object text) {
     if (text == null) {
       return "";
     }
     String s = text.toString();
-    StringBuilder sb = new StringBuilder(s.length() + 16);
+    StringBuilder sb = null;
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      switch (c) {
-        case '&' -> sb.append("&amp;");
-        case '<' -> sb.append("&lt;");
-        case '>' -> sb.append("&gt;");
-        case '"' -> sb.append("&quot;");
-        case '\'' -> sb.append("&#39;");
-        default -> {
-          if (c >= 0x20 || c == '\t' || c == '\n') {
-            sb.append(c);
-          }
-        }
+      boolean keep = c >= 0x20 || c == '\t' || c == '\n';
+      if (!keep && sb == null) {
+        sb = new StringBuilder(s.length()).append(s, 0, i);
+      } else if (keep && sb != null) {
+        sb.append(c);
       }
     }
-    return sb.toString();
+    return sb == null ? s : sb.toString();
   }
 }

@@ -1,11 +1,13 @@
 package io.batchscore.core.report;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * Small inline SVG charts for the job report, drawn as text: no script, no external file. Each
- * chart scales to the page's width through its {@code viewBox}.
+ * Lays out the job report's small inline SVG charts as {@link Chart} shapes (the
+ * {@code chart.jte} template draws them): no script, no external file. Each chart scales to the
+ * page's width through its {@code viewBox}.
  */
 final class Svg {
 
@@ -44,12 +46,12 @@ final class Svg {
    * @param xLabel the x axis's name
    * @param yLabel the y axis's name
    * @param aria a description for screen readers
-   * @return an {@code <svg>} element
+   * @return the chart
    */
-  static String stepChart(double[] xs, double[] ys, String xLabel, String yLabel, String aria) {
-    StringBuilder sb = open(aria, "chart-throughput");
+  static Chart stepChart(double[] xs, double[] ys, String xLabel, String yLabel, String aria) {
+    Shapes s = new Shapes();
     if (xs.length == 0) {
-      return empty(sb, "no samples");
+      return s.empty("chart-throughput", aria, "no samples");
     }
     double maxX = xs[xs.length - 1] <= 0 ? 1 : xs[xs.length - 1];
     double maxY = 0;
@@ -58,7 +60,7 @@ final class Svg {
     }
     double[] yTicks = ticks(maxY <= 0 ? 1 : maxY);
     double topY = yTicks[yTicks.length - 1];
-    axes(sb, ticks(maxX), maxX, yTicks, xLabel, yLabel);
+    axes(s, ticks(maxX), maxX, yTicks, xLabel, yLabel);
     StringBuilder path = new StringBuilder();
     double prevX = 0;
     path.append("M").append(fmt(x(0, maxX))).append(",").append(fmt(y(0, topY)));
@@ -69,10 +71,10 @@ final class Svg {
       prevX = xs[i];
     }
     String line = path.toString();
-    sb.append("<path class=\"area\" d=\"").append(line).append(" L").append(fmt(x(prevX, maxX)))
-        .append(",").append(fmt(y(0, topY))).append(" Z\"/>\n");
-    sb.append("<path class=\"line\" d=\"").append(line).append("\"/>\n");
-    return sb.append("</svg>\n").toString();
+    s.paths.add(new Chart.PathShape("area", line + " L" + fmt(x(prevX, maxX)) + ","
+        + fmt(y(0, topY)) + " Z"));
+    s.paths.add(new Chart.PathShape("line", line));
+    return s.chart("chart-throughput", HEIGHT, aria);
   }
 
   /**
@@ -83,13 +85,13 @@ final class Svg {
    * @param xLabel the x axis's name
    * @param yLabel the y axis's name
    * @param aria a description for screen readers
-   * @return an {@code <svg>} element
+   * @return the chart
    */
-  static String stackedBars(List<Bar> bars, List<String> seriesClasses, String xLabel,
+  static Chart stackedBars(List<Bar> bars, List<String> seriesClasses, String xLabel,
       String yLabel, String aria) {
-    StringBuilder sb = open(aria, "chart-latency");
+    Shapes s = new Shapes();
     if (bars.isEmpty()) {
-      return empty(sb, "no runs");
+      return s.empty("chart-latency", aria, "no runs");
     }
     double maxY = 0;
     for (Bar b : bars) {
@@ -101,7 +103,7 @@ final class Svg {
     }
     double[] yTicks = ticks(maxY <= 0 ? 1 : maxY);
     double topY = yTicks[yTicks.length - 1];
-    axes(sb, new double[0], 1, yTicks, xLabel, yLabel);
+    axes(s, new double[0], 1, yTicks, xLabel, yLabel);
     double plotW = WIDTH - LEFT - RIGHT;
     double slot = plotW / bars.size();
     double barW = Math.max(1, slot * 0.85);
@@ -110,27 +112,24 @@ final class Svg {
       Bar b = bars.get(i);
       double x0 = LEFT + i * slot + (slot - barW) / 2;
       double base = 0;
-      sb.append("<g><title>").append(Html.escape(b.tooltip())).append("</title>");
-      for (int s = 0; s < b.values().length; s++) {
-        double v = b.values()[s];
+      List<Chart.Rect> rects = new ArrayList<>();
+      for (int k = 0; k < b.values().length; k++) {
+        double v = b.values()[k];
         if (v <= 0) {
           continue;
         }
         double yTop = y(base + v, topY);
         double yBottom = y(base, topY);
-        sb.append("<rect class=\"").append(seriesClasses.get(s)).append("\" x=\"").append(fmt(x0))
-            .append("\" y=\"").append(fmt(yTop)).append("\" width=\"").append(fmt(barW))
-            .append("\" height=\"").append(fmt(Math.max(0.5, yBottom - yTop))).append("\"/>");
+        rects.add(new Chart.Rect(seriesClasses.get(k), fmt(x0), fmt(yTop), fmt(barW),
+            fmt(Math.max(0.5, yBottom - yTop))));
         base += v;
       }
-      sb.append("</g>\n");
+      s.groups.add(new Chart.Group(b.tooltip(), rects));
       if (i % labelEvery == 0 && !b.label().isEmpty()) {
-        sb.append("<text class=\"tick\" x=\"").append(fmt(LEFT + i * slot + slot / 2))
-            .append("\" y=\"").append(HEIGHT - BOTTOM + 16).append("\" text-anchor=\"middle\">")
-            .append(Html.escape(b.label())).append("</text>\n");
+        s.text("tick", LEFT + i * slot + slot / 2, HEIGHT - BOTTOM + 16, "middle", b.label());
       }
     }
-    return sb.append("</svg>\n").toString();
+    return s.chart("chart-latency", HEIGHT, aria);
   }
 
   /**
@@ -138,88 +137,86 @@ final class Svg {
    *
    * @param rows the rows
    * @param aria a description for screen readers
-   * @return an {@code <svg>} element
+   * @return the chart
    */
-  static String fractionRows(List<Row> rows, String aria) {
+  static Chart fractionRows(List<Row> rows, String aria) {
     int rowH = 26;
     int labelW = 250;
     int textW = 240;
     int h = Math.max(1, rows.size()) * rowH + 24;
-    StringBuilder sb = new StringBuilder();
-    sb.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart chart-utilisation\" viewBox=\"0 0 ")
-        .append(WIDTH).append(" ").append(h).append("\" role=\"img\" aria-label=\"")
-        .append(Html.escape(aria)).append("\">\n");
+    Shapes s = new Shapes();
     if (rows.isEmpty()) {
-      return empty(sb, "no workers ran");
+      s.text("empty", WIDTH / 2.0, 40, "middle", "no workers ran");
+      return s.chart("chart-utilisation", h, aria);
     }
     double barMax = WIDTH - labelW - textW;
     for (int i = 0; i < rows.size(); i++) {
       Row r = rows.get(i);
       double f = Math.max(0, Math.min(1, r.fraction()));
       int y = 8 + i * rowH;
-      sb.append("<text class=\"label\" x=\"").append(labelW - 8).append("\" y=\"").append(y + 15)
-          .append("\" text-anchor=\"end\">").append(Html.escape(r.label())).append("</text>");
-      sb.append("<rect class=\"track\" x=\"").append(labelW).append("\" y=\"").append(y + 3)
-          .append("\" width=\"").append(fmt(barMax)).append("\" height=\"16\"/>");
-      sb.append("<rect class=\"busy\" x=\"").append(labelW).append("\" y=\"").append(y + 3)
-          .append("\" width=\"").append(fmt(barMax * f)).append("\" height=\"16\"/>");
-      sb.append("<text class=\"value\" x=\"").append(fmt(labelW + barMax + 8)).append("\" y=\"")
-          .append(y + 15).append("\">").append(Html.escape(r.text())).append("</text>\n");
+      s.text("label", labelW - 8, y + 15, "end", r.label());
+      s.rects.add(new Chart.Rect("track", fmt(labelW), fmt(y + 3), fmt(barMax), "16"));
+      s.rects.add(new Chart.Rect("busy", fmt(labelW), fmt(y + 3), fmt(barMax * f), "16"));
+      s.text("value", labelW + barMax + 8, y + 15, "start", r.text());
     }
     int axisY = 8 + rows.size() * rowH;
     for (int p = 0; p <= 100; p += 25) {
-      sb.append("<text class=\"tick\" x=\"").append(fmt(labelW + barMax * p / 100.0))
-          .append("\" y=\"").append(axisY + 10).append("\" text-anchor=\"middle\">").append(p)
-          .append(" %</text>");
+      s.text("tick", labelW + barMax * p / 100.0, axisY + 10, "middle", p + " %");
     }
-    return sb.append("\n</svg>\n").toString();
+    return s.chart("chart-utilisation", h, aria);
   }
 
-  private static StringBuilder open(String aria, String cls) {
-    StringBuilder sb = new StringBuilder();
-    sb.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart ").append(cls)
-        .append("\" viewBox=\"0 0 ").append(WIDTH).append(" ").append(HEIGHT)
-        .append("\" role=\"img\" aria-label=\"").append(Html.escape(aria)).append("\">\n");
-    return sb;
+  /** The shapes of one chart while it is drawn. */
+  private static final class Shapes {
+    final List<Chart.Line> lines = new ArrayList<>();
+    final List<Chart.PathShape> paths = new ArrayList<>();
+    final List<Chart.Group> groups = new ArrayList<>();
+    final List<Chart.Rect> rects = new ArrayList<>();
+    final List<Chart.Text> texts = new ArrayList<>();
+
+    void line(String cls, double x1, double y1, double x2, double y2) {
+      lines.add(new Chart.Line(cls, fmt(x1), fmt(y1), fmt(x2), fmt(y2)));
+    }
+
+    void text(String cls, double x, double y, String anchor, String text) {
+      texts.add(new Chart.Text(cls, fmt(x), fmt(y), anchor, "", Html.printable(text)));
+    }
+
+    Chart empty(String cls, String aria, String text) {
+      text("empty", WIDTH / 2.0, 40, "middle", text);
+      return chart(cls, HEIGHT, aria);
+    }
+
+    Chart chart(String cls, int height, String aria) {
+      List<Chart.Group> printable = groups.stream()
+          .map(g -> new Chart.Group(Html.printable(g.title()), g.rects())).toList();
+      return new Chart(cls, WIDTH, height, Html.printable(aria), List.copyOf(lines),
+          List.copyOf(paths), printable, List.copyOf(rects), List.copyOf(texts));
+    }
   }
 
-  private static String empty(StringBuilder sb, String text) {
-    sb.append("<text class=\"empty\" x=\"").append(WIDTH / 2).append("\" y=\"40\"")
-        .append(" text-anchor=\"middle\">").append(Html.escape(text)).append("</text>\n");
-    return sb.append("</svg>\n").toString();
-  }
-
-  private static void axes(StringBuilder sb, double[] xTicks, double maxX, double[] yTicks,
+  private static void axes(Shapes s, double[] xTicks, double maxX, double[] yTicks,
       String xLabel, String yLabel) {
     double topY = yTicks[yTicks.length - 1];
     for (double t : yTicks) {
       double yy = y(t, topY);
-      sb.append("<line class=\"grid\" x1=\"").append(LEFT).append("\" x2=\"").append(WIDTH - RIGHT)
-          .append("\" y1=\"").append(fmt(yy)).append("\" y2=\"").append(fmt(yy)).append("\"/>")
-          .append("<text class=\"tick\" x=\"").append(LEFT - 6).append("\" y=\"")
-          .append(fmt(yy + 4)).append("\" text-anchor=\"end\">").append(number(t))
-          .append("</text>\n");
+      s.line("grid", LEFT, yy, WIDTH - RIGHT, yy);
+      s.texts.add(new Chart.Text("tick", fmt(LEFT - 6), fmt(yy + 4), "end", "", number(t)));
     }
     for (double t : xTicks) {
       if (t > maxX * 1.0001) {
         continue;
       }
       double xx = x(t, maxX);
-      sb.append("<line class=\"tickmark\" x1=\"").append(fmt(xx)).append("\" x2=\"")
-          .append(fmt(xx)).append("\" y1=\"").append(HEIGHT - BOTTOM).append("\" y2=\"")
-          .append(HEIGHT - BOTTOM + 4).append("\"/>").append("<text class=\"tick\" x=\"")
-          .append(fmt(xx)).append("\" y=\"").append(HEIGHT - BOTTOM + 16)
-          .append("\" text-anchor=\"middle\">").append(number(t)).append("</text>\n");
+      s.line("tickmark", xx, HEIGHT - BOTTOM, xx, HEIGHT - BOTTOM + 4);
+      s.texts.add(new Chart.Text("tick", fmt(xx), fmt(HEIGHT - BOTTOM + 16), "middle", "",
+          number(t)));
     }
-    sb.append("<line class=\"axis\" x1=\"").append(LEFT).append("\" x2=\"").append(WIDTH - RIGHT)
-        .append("\" y1=\"").append(HEIGHT - BOTTOM).append("\" y2=\"").append(HEIGHT - BOTTOM)
-        .append("\"/>\n");
-    sb.append("<text class=\"axis-label\" x=\"").append(LEFT + (WIDTH - LEFT - RIGHT) / 2)
-        .append("\" y=\"").append(HEIGHT - 6).append("\" text-anchor=\"middle\">")
-        .append(Html.escape(xLabel)).append("</text>\n");
-    sb.append("<text class=\"axis-label\" transform=\"translate(14,")
-        .append(TOP + (HEIGHT - TOP - BOTTOM) / 2).append(") rotate(-90)\" text-anchor=\"middle\">")
-        .append(Html.escape(yLabel)).append("</text>\n");
+    s.line("axis", LEFT, HEIGHT - BOTTOM, WIDTH - RIGHT, HEIGHT - BOTTOM);
+    s.text("axis-label", LEFT + (WIDTH - LEFT - RIGHT) / 2.0, HEIGHT - 6, "middle", xLabel);
+    s.texts.add(new Chart.Text("axis-label", "0", "0", "middle",
+        "translate(14," + (TOP + (HEIGHT - TOP - BOTTOM) / 2) + ") rotate(-90)",
+        Html.printable(yLabel)));
   }
 
   private static double x(double v, double maxX) {

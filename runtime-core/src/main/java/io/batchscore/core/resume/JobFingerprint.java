@@ -78,19 +78,47 @@ public final class JobFingerprint {
     return Reader.MAPPER.readValue(file.toFile(), new TypeReference<LinkedHashMap<String, String>>() {});
   }
 
+  /** The key of the model's {@link ContentChecksum} in a fingerprint. */
+  public static final String MODEL_CHECKSUM = "model.checksum";
+  /** The key of the scorer code's {@link ContentChecksum}: empty for the class path. */
+  public static final String CODE_CHECKSUM = "code_configuration.code.checksum";
+
   /**
    * @param before the interrupted job's fingerprint
    * @param now this run's
-   * @return one line per field that differs, empty when they match
+   * @return one line per setting that differs, empty when they match; checksums are compared by
+   *     {@link #changedContents}
    */
   public static List<String> differences(Map<String, String> before, Map<String, String> now) {
     List<String> diffs = new ArrayList<>();
     for (Map.Entry<String, String> e : now.entrySet()) {
+      if (e.getKey().equals(MODEL_CHECKSUM) || e.getKey().equals(CODE_CHECKSUM)) {
+        continue;
+      }
       String was = before.get(e.getKey());
       if (!e.getValue().equals(was)) {
         diffs.add(e.getKey() + " was '" + was + "', now '" + e.getValue() + "'");
       }
     }
     return diffs;
+  }
+
+  /**
+   * @param before the interrupted job's fingerprint
+   * @param now this run's, with its checksums
+   * @return what changed since: {@code the model (model.path ...)}, {@code the scorer code
+   *     (...)}; empty when neither did
+   */
+  public static List<String> changedContents(Map<String, String> before,
+      Map<String, String> now) {
+    List<String> changed = new ArrayList<>();
+    if (!now.get(MODEL_CHECKSUM).equals(before.get(MODEL_CHECKSUM))) {
+      changed.add("the model (model.path " + now.get("model.path") + ")");
+    }
+    if (!now.get(CODE_CHECKSUM).equals(before.get(CODE_CHECKSUM))) {
+      changed.add("the scorer code (code_configuration.code " + now.get("code_configuration.code")
+          + ")");
+    }
+    return changed;
   }
 }

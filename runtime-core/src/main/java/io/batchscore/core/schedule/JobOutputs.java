@@ -128,16 +128,31 @@ final class JobOutputs implements Scheduler.Committer, AutoCloseable {
         w.write("Job error: " + jobError + "\n");
       }
       if (first != null) {
-        w.write("First failed item: " + first.item() + " (mini-batch " + first.miniBatch() + "): "
-            + first.reason() + "\n");
-        w.write("\nFailed items (" + failedCount + "), one per line: item<TAB>reason\n");
+        w.write("First failed item: " + field(first.item()) + " (mini-batch " + first.miniBatch()
+            + "): " + field(first.reason()) + "\n");
+        w.write("\nFailed items (" + failedCount + "), one per line: item<TAB>reason (in double"
+            + " quotes when it holds a tab or a line break)\n");
         try (BufferedReader r = Files.newBufferedReader(failuresPath, StandardCharsets.UTF_8)) {
           for (CSVRecord rec : failureRecords(r)) {
-            w.write(rec.get("item") + "\t" + rec.get("reason") + "\n");
+            w.write(field(rec.get("item")) + "\t" + field(rec.get("reason")) + "\n");
           }
         }
       }
     }
+  }
+
+  /**
+   * @return the text as it is, or in double quotes (doubling those inside) when it holds a tab,
+   *     a line break or starts with a quote, so each line of {@code job_error.txt} stays one
+   *     item and its reason for a tab-separated reader
+   */
+  static String field(String s) {
+    boolean plain = !s.startsWith("\"");
+    for (int i = 0; plain && i < s.length(); i++) {
+      char c = s.charAt(i);
+      plain = c != '\t' && c != '\n' && c != '\r';
+    }
+    return plain ? s : "\"" + s.replace("\"", "\"\"") + "\"";
   }
 
   private static Iterable<CSVRecord> failureRecords(BufferedReader r) throws IOException {

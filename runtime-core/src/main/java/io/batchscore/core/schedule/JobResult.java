@@ -27,11 +27,15 @@ public record JobResult(
     Path predictions,
     Duration duration) {
 
-  /** @return the launcher's exit status: 0 completed, 2 could not start, 1 otherwise */
+  /**
+   * @return the launcher's exit status: 0 completed, 1 failed, 2 could not start, 130 canceled
+   *     (the status of a SIGINT; the launcher exits 143 when SIGTERM canceled the job)
+   */
   public int exitCode() {
-    if (status == JobStatus.Completed) {
-      return 0;
-    }
-    return couldNotStart ? 2 : 1;
+    return switch (status) {
+      case Completed -> 0;
+      case Canceled -> 130;
+      case Failed -> couldNotStart ? 2 : 1;
+    };
   }
 }

@@ -75,8 +75,10 @@ final class Scheduler {
   private int inFlight;
   private int liveSlots;
 
-  private long itemsSucceeded;
-  private long itemsFailed;
+  private long itemsSucceeded; // committed
+  private long itemsFailed; // committed
+  private long itemsDone; // completed, committed or waiting for an earlier mini-batch
+  private long doneFailed; // failed items completed: what the error threshold counts
   private long batchesCommitted;
   private JobStatus stopStatus;
   private String stopReason;
@@ -91,6 +93,8 @@ final class Scheduler {
     this.batchesCommitted = from.nextIndex();
     this.itemsSucceeded = from.itemsSucceeded();
     this.itemsFailed = from.itemsFailed();
+    this.itemsDone = from.itemsSucceeded() + from.itemsFailed();
+    this.doneFailed = from.itemsFailed();
     this.firstFailure = firstFailure;
     this.window = window;
     this.maxRetries = maxRetries;
@@ -330,13 +334,10 @@ final class Scheduler {
   private void complete(BatchAssembly a) {
     open.remove(a.batch().index());
     CompletedBatch done = a.complete();
-    itemsSucceeded += done.succeeded();
-    itemsFailed += done.failures().size();
-    if (firstFailure == null && !done.failures().isEmpty()) {
-      firstFailure = done.failures().get(0);
-    }
-    if (errorThreshold >= 0 && itemsFailed > errorThreshold && stopStatus == null) {
-      stop(JobStatus.Failed, "error_threshold " + errorThreshold + " exceeded: " + itemsFailed
+    itemsDone += done.succeeded() + done.failures().size();
+    doneFailed += done.failures().size();
+    if (errorThreshold >= 0 && doneFailed > errorThreshold && stopStatus == null) {
+      stop(JobStatus.Failed, "error_threshold " + errorThreshold + " exceeded: " + doneFailed
           + " items failed");
     }
     if (outputFailed) {
@@ -359,6 +360,11 @@ final class Scheduler {
       throw new UncheckedIOException(e);
     }
     metrics.committed(b.succeeded(), b.failures().size(), b.status());
+    itemsSucceeded += b.succeeded();
+    itemsFailed += b.failures().size();
+    if (firstFailure == null && !b.failures().isEmpty()) {
+      firstFailure = b.failures().get(0);
+    }
     batchesCommitted++;
   }
 
@@ -422,7 +428,8 @@ final class Scheduler {
   Snapshot snapshot() {
     lock.lock();
     try {
-      return new Snapshot(itemsSucceeded, itemsFailed, batchesCommitted, nextIndex, inFlight,
+      return new Snapshot(itemsSucceeded, itemsFailed,
+          itemsDone - itemsSucceeded - itemsFailed, batchesCommitted, nextIndex, inFlight,
           sourceDone, source.itemsListed(), stopStatus, stopReason, firstFailure);
     } finally {
       lock.unlock();
@@ -450,8 +457,10 @@ final class Scheduler {
   /**
    * The job's counts at one moment.
    *
-   * @param itemsSucceeded items that gave a row (or a counted result)
-   * @param itemsFailed items that failed
+   * @param itemsSucceeded committed items that gave a row (or a counted result)
+   * @param itemsFailed committed items that failed
+   * @param itemsUncommitted items scored (or failed) whose mini-batch waits for an earlier one
+   *     to be committed: not in the output; a resume scores them again
    * @param batchesCommitted mini-batches committed
    * @param batchesCreated mini-batches issued (the next index)
    * @param inFlight runs in progress
@@ -461,7 +470,8 @@ final class Scheduler {
    * @param stopReason the reason, or null
    * @param firstFailure the first failed item, or null
    */
-  record Snapshot(long itemsSucceeded, long itemsFailed, long batchesCommitted,
+  record Snapshot(long itemsSucceeded, long itemsFailed, long itemsUncommitted,
+      long batchesCommitted,
       long batchesCreated, int inFlight, boolean inputListed, long itemsListed,
       JobStatus stopStatus, String stopReason, ItemFailure firstFailure) {}
 }

@@ -230,11 +230,7 @@ final class Worker implements Runnable {
         }
       }
     }
-    try {
-      services.scheduler().slotDied(slot.name() + ": " + lastReason);
-    } catch (java.util.concurrent.CompletionException jobNotSetUp) {
-      // the job failed before it could start; its caller reports why
-    }
+    services.initFailed(slot, slot.name() + ": " + lastReason);
     return null;
   }
 
@@ -280,6 +276,9 @@ final class Worker implements Runnable {
     Scorer newScorer() throws Exception;
 
     void initialized(WorkerSlot slot);
+
+    /** Every init attempt of the slot's worker failed; the last one for {@code reason}. */
+    void initFailed(WorkerSlot slot, String reason);
 
     long timeoutNanos();
 

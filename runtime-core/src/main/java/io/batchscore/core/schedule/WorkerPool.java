@@ -6,6 +6,7 @@ import io.batchscore.core.deployment.Deployment;
 import io.batchscore.core.logs.JobLayout;
 import io.batchscore.core.logs.JobLog;
 import io.batchscore.core.logs.LogFile;
+import io.batchscore.core.logs.LogHold;
 import io.batchscore.core.logs.WorkerLogger;
 import io.batchscore.core.metrics.JobMetrics;
 import io.batchscore.core.scorer.ScorerFactory;
@@ -36,16 +37,21 @@ final class WorkerPool implements Worker.WorkerServices {
   private final List<Worker> started = new ArrayList<>(); // guarded by this
   private final JobLayout layout;
   private final Watchdog watchdog;
-  private volatile boolean anyInit;
+  private final LogHold logHold;
+  private boolean anyInit; // guarded by this
+  private int slots; // guarded by this
+  private int slotsDead; // guarded by this
+  private String lastInitError = ""; // guarded by this
 
   WorkerPool(JobMetrics metrics, JobLog jobLog, ScorerFactory scorers, Deployment d,
-      MeterRegistry registry, JobLayout layout) {
+      MeterRegistry registry, JobLayout layout, LogHold logHold) {
     this.metrics = metrics;
     this.jobLog = jobLog;
     this.scorers = scorers;
     this.d = d;
     this.registry = registry;
     this.layout = layout;
+    this.logHold = logHold;
     this.watchdog = new Watchdog(d.retry().timeout().toNanos(), this::timedOut);
   }
 
@@ -57,9 +63,10 @@ final class WorkerPool implements Worker.WorkerServices {
     scheduler.complete(s);
   }
 
-  /** The job could not be set up: workers waiting for a scheduler end. */
+  /** The job could not be set up: workers waiting for a scheduler end, the watchdog too. */
   void abandon(Throwable why) {
     scheduler.completeExceptionally(why);
+    watchdog.stop();
   }
 
   /** Starts the watchdog and one worker per slot. */
@@ -67,6 +74,9 @@ final class WorkerPool implements Worker.WorkerServices {
     Thread watchdogThread = new Thread(watchdog, "batchscore-watchdog");
     watchdogThread.setDaemon(true);
     watchdogThread.start();
+    synchronized (this) {
+      this.slots = slots.size();
+    }
     for (WorkerSlot slot : slots) {
       start(new Worker(slot, 0, this));
     }
@@ -124,11 +134,48 @@ final class WorkerPool implements Worker.WorkerServices {
   }
 
   @Override
-  public void initialized(WorkerSlot slot) {
+  public synchronized void initialized(WorkerSlot slot) {
     anyInit = true;
+    notifyAll();
   }
 
-  boolean noWorkerStarted() {
+  @Override
+  public void initFailed(WorkerSlot slot, String reason) {
+    synchronized (this) {
+      slotsDead++;
+      lastInitError = reason;
+      notifyAll();
+    }
+    // once the job runs, its scheduler counts the slots still alive
+    scheduler.thenAccept(s -> s.slotDied(reason));
+  }
+
+  /**
+   * Waits until a worker has finished {@code init}, every worker has failed it, or {@code
+   * stop} says to stop waiting.
+   *
+   * @param stop checked whenever {@link #wake} is called
+   * @return true when a worker is ready
+   */
+  synchronized boolean awaitFirstInit(java.util.function.BooleanSupplier stop)
+      throws InterruptedException {
+    while (!anyInit && slotsDead < slots && !stop.getAsBoolean()) {
+      wait();
+    }
+    return anyInit;
+  }
+
+  /** Wakes {@link #awaitFirstInit} to look at its stop condition again. */
+  synchronized void wake() {
+    notifyAll();
+  }
+
+  /** @return why the last worker that failed every init attempt failed */
+  synchronized String lastInitError() {
+    return lastInitError;
+  }
+
+  synchronized boolean noWorkerStarted() {
     return !anyInit;
   }
 
@@ -156,8 +203,8 @@ final class WorkerPool implements Worker.WorkerServices {
   public WorkerLogger logger(WorkerSlot slot) {
     return loggers.computeIfAbsent(slot, s -> new WorkerLogger(s.name(),
         WorkerLogger.levelOf(d.loggingLevel()),
-        new LogFile(layout.workerStdout(s.node(), s.process())),
-        new LogFile(layout.workerError(s.node(), s.process()))));
+        new LogFile(layout.workerStdout(s.node(), s.process()), logHold),
+        new LogFile(layout.workerError(s.node(), s.process()), logHold)));
   }
 
   @Override

@@ -82,7 +82,8 @@ class BatchScoreCommandTest {
     Launcher.Outcome allInitsFail = run(runArgs("--set",
         "code_configuration.scoring_script=io.batchscore.core.cli.BatchScoreCommandTest$FailingInit"));
     assertThat(allInitsFail.code()).isEqualTo(2);
-    assertThat(allInitsFail.out()).contains("every worker failed to init");
+    assertThat(allInitsFail.err()).contains("could not start").contains("every worker failed to init")
+        .contains("no model here");
   }
 
   @Test
@@ -133,7 +134,7 @@ class BatchScoreCommandTest {
     }
     child.destroy(); // SIGTERM
     assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
-    assertThat(child.exitValue()).isNotZero();
+    assertThat(child.exitValue()).isEqualTo(ExitCodes.CANCELED_SIGTERM);
     assertThat(Files.readAllLines(out.resolve("logs/job_result.txt")).get(0)).isEqualTo("Canceled");
     assertThat(Files.readAllLines(predictions).size()).isLessThan(400);
 

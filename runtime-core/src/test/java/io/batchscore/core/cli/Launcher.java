@@ -25,10 +25,11 @@ final class Launcher {
     for (int i = 0; i < files; i++) {
       Files.writeString(input.resolve(String.format("f%03d.txt", i)), "");
     }
+    Files.createDirectories(dir.resolve("model"));
     deployment = dir.resolve("deployment.yml");
     Files.writeString(deployment, """
         model:
-          path: .
+          path: model
         code_configuration:
           scoring_script: io.batchscore.core.testing.EchoScorer
         max_concurrency_per_instance: 2

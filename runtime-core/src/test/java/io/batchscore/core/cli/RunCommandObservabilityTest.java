@@ -61,7 +61,7 @@ class RunCommandObservabilityTest {
     assertThat(none.code()).isZero();
     assertThat(none.err()).doesNotContain("Completed:").doesNotContain("Running:");
 
-    Launcher.Outcome bar = run("--progress=BAR");
+    Launcher.Outcome bar = run("--progress=BAR", "--overwrite");
     assertThat(bar.code()).isZero();
     assertThat(bar.err()).contains("\rScoring").contains("40/40");
 

@@ -63,4 +63,44 @@ class YamlDocumentTest {
         .isInstanceOfSatisfying(JacksonException.class,
             e -> assertThat(e.getLocation().getLineNr()).isPositive());
   }
+
+  /** A standard YAML reader: SnakeYAML resolves anchors, aliases and merge keys. */
+  private static com.fasterxml.jackson.databind.JsonNode standard(String yaml) {
+    return new ObjectMapper().valueToTree(new org.yaml.snakeyaml.Yaml().load(yaml));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "shared: &shared {timeout: 5, max_retries: 2}\nA: *shared\nB: *shared\n",
+      "n: &n 10\nmini_batch_size: *n\nname: &s text\nagain: *s\n",
+      "base: &b\n  x: 1\n  y: two\nderived:\n  <<: *b\n  y: three\n",
+      "list: &l [a, b]\nagain: *l\nnested: {k: *l, j: [*l, *l]}\n",
+      "m1: &m1 {a: 1, c: 0}\nm2: &m2 {b: 2, c: 9}\nboth:\n  <<: [*m1, *m2]\n  d: 3\n",
+      "outer: &o {inner: &i {v: 1}}\ncopy: *i\nwhole: *o\n",
+  })
+  void resolvesAnchorsAliasesAndMergeKeysAsAStandardReaderDoes(String yaml) throws Exception {
+    assertThat(YamlDocument.parse(yaml).root()).isEqualTo(standard(yaml));
+  }
+
+  @Test
+  void anAliasIsNeverReadAsItsName() throws Exception {
+    assertThat(YamlDocument.parse("shared: &shared 3\nB: *shared\n").root().get("B").asText())
+        .isEqualTo("3");
+    assertThatThrownBy(() -> YamlDocument.parse("B: *nowhere\n"))
+        .isInstanceOf(JacksonException.class).hasMessageContaining("*nowhere");
+  }
+
+  @Test
+  void anAliasBombIsRefused() {
+    StringBuilder bomb = new StringBuilder("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
+    for (char c = 'b'; c <= 'i'; c++) {
+      bomb.append(c).append(": &").append(c).append(" [");
+      for (int i = 0; i < 10; i++) {
+        bomb.append(i == 0 ? "" : ", ").append('*').append((char) (c - 1));
+      }
+      bomb.append("]\n");
+    }
+    assertThatThrownBy(() -> YamlDocument.parse(bomb.toString()))
+        .isInstanceOf(JacksonException.class).hasMessageContaining("aliases");
+  }
 }

@@ -221,8 +221,8 @@ class CsvMiniBatchSourceTest {
     assertThat(batches.get(0).sources()).containsExactly("a.csv:2", "b.csv:2");
     List<RejectedItem> rejected = batches.get(0).rejected();
     assertThat(rejected).hasSize(1);
-    assertThat(rejected.get(0).item()).isEqualTo("a.csv:3");
-    assertThat(rejected.get(0).reason()).contains("EOF").contains("rest of the file is not read");
+    assertThat(rejected.get(0).item()).isEqualTo("a.csv:3-5");
+    assertThat(rejected.get(0).reason()).contains("EOF").contains("lines 3 to 5 are not read");
     assertThat(source.bytesListed()).isEqualTo(
         Files.size(tmp.resolve("in/a.csv")) + Files.size(tmp.resolve("in/b.csv")) - 10);
   }
@@ -254,8 +254,29 @@ class CsvMiniBatchSourceTest {
     write("in/b.csv", "id,v\n3,c\n");
     List<Batch> batches = drain(new CsvMiniBatchSource(tmp.resolve("in"), 1 << 20, 100_000));
     assertThat(batches.get(0).rejected()).extracting(RejectedItem::item)
-        .containsExactly("a.csv:2");
+        .containsExactly("a.csv:2-3");
     assertThat(batches.get(0).rejected().get(0).reason()).contains("longer than 100000");
     assertThat(batches.get(0).sources()).containsExactly("b.csv:2");
+  }
+
+  @Test
+  void theRowsAfterARecordOverTheLimitAreOneFailedRangeNamingTheirLines() throws Exception {
+    StringBuilder sb = new StringBuilder("id,v\n1,a\n2,\"" + "z".repeat(300_000) + "\"\n");
+    for (int i = 3; i <= 100; i++) {
+      sb.append(i).append(",b\n");
+    }
+    write("in/a.csv", sb.toString());
+    write("in/b.csv", "id,v\n101,c\n");
+    CsvMiniBatchSource source = new CsvMiniBatchSource(tmp.resolve("in"), 1 << 20, 100_000);
+    List<Batch> batches = drain(source);
+    List<RejectedItem> rejected = batches.stream().flatMap(b -> b.rejected().stream()).toList();
+    // the record at line 3 and the 98 rows after it (lines 4 to 101) are one failed range
+    assertThat(rejected).extracting(RejectedItem::item).containsExactly("a.csv:3-101");
+    assertThat(rejected.get(0).reason()).contains("longer than 100000")
+        .contains("lines 3 to 101").contains("not read");
+    assertThat(batches.stream().flatMap(b -> b.sources().stream()))
+        .containsExactly("a.csv:2", "b.csv:2");
+    assertThat(source.bytesListed()).isEqualTo(
+        Files.size(tmp.resolve("in/a.csv")) + Files.size(tmp.resolve("in/b.csv")) - 10);
   }
 }

@@ -97,7 +97,7 @@ class ScoringJobTest {
     assertThat(job.isDone()).isTrue();
     assertThat(r.status()).isEqualTo(JobStatus.Canceled);
     assertThat(r.reason()).isEqualTo("enough for the test");
-    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.exitCode()).isEqualTo(130);
     assertThat(r.itemsSucceeded()).isPositive().isLessThan(200);
     assertThat(Files.readAllLines(tmp.resolve("out/predictions.csv")))
         .hasSize((int) r.itemsSucceeded());

@@ -51,12 +51,28 @@ class ReportPageTest {
         .contains("error_threshold 0 exceeded")
         .contains("com.example.&lt;Fancy&gt;Scorer")
         .contains("/in/a&lt;b&gt;.png")
-        .contains("bad &quot;pixel&quot; &lt;img src=x onerror=alert(1)&gt; &amp; more")
+        .contains("bad \"pixel\" &lt;img src=x onerror=alert(1)&gt; &amp; more")
         .doesNotContain("<img").doesNotContain("<script")
         .contains("node000/process000 (cuda:0)").contains("50 %")
         .contains("<path class=\"line\"").contains("<rect class=\"s-success\"")
         .contains("<rect class=\"s-error\"")
         .contains("<th>retries</th><td>3</td>").doesNotContain("failures-capped");
+  }
+
+  @Test
+  void escapesQuotesInAttributesAndDropsControlCharacters() {
+    ReportData d = new ReportData("t\u0007", "x\" onmouseover=\"alert(1)", "", 0, 0, 0, "now",
+        Duration.ZERO, Map.of(), List.of(), Map.of(), List.of(), Map.of(), List.of(), 0);
+    String html = ReportPage.render(d);
+    assertThat(html).contains("class=\"status status-x&#34; onmouseover=&#34;alert(1)\"")
+        .doesNotContain("status-x\" onmouseover").doesNotContain("\u0007");
+  }
+
+  @Test
+  void stylesheetIsTheReportsStyleElementsContent() {
+    String css = ReportPage.css();
+    assertThat(css).startsWith(":root{").contains(".status-completed{").doesNotContain("<style>");
+    assertThat(ReportPage.render(data(List.of(), 0))).contains("<style>\n" + css);
   }
 
   @Test
@@ -103,7 +119,7 @@ class ReportPageTest {
     assertThat(Svg.ticks(1)).containsExactly(0, 0.2, 0.4, 0.6000000000000001, 0.8, 1);
     assertThat(Svg.number(2500)).isEqualTo("2,500");
     assertThat(Svg.number(0.25)).isEqualTo("0.25");
-    assertThat(Html.escape("a\u0001b<'&\"")).isEqualTo("ab&lt;&#39;&amp;&quot;");
+    assertThat(Html.printable("a\u0001b<'&\"\tc")).isEqualTo("ab<'&\"\tc");
     assertThat(Durations.human(1_500_000)).isEqualTo("1.5 ms");
     assertThat(Durations.human(200e9)).isEqualTo("3 min 20 s");
   }

@@ -40,10 +40,11 @@ class ResumeAfterKillTest {
     for (int i = 0; i < ITEMS; i++) {
       Files.writeString(input.resolve(String.format("f%04d.txt", i)), "");
     }
+    Files.createDirectories(tmp.resolve("model"));
     deploymentFile = tmp.resolve("deployment.yml");
     Files.writeString(deploymentFile, """
         model:
-          path: .
+          path: model
         code_configuration:
           scoring_script: io.batchscore.core.testing.EchoScorer
         max_concurrency_per_instance: 3
@@ -231,7 +232,7 @@ class ResumeAfterKillTest {
     BatchJob job = canceledAfter300Ms(out);
     JobResult canceled = job.run();
     assertThat(canceled.status()).isEqualTo(JobStatus.Canceled);
-    assertThat(canceled.exitCode()).isEqualTo(1);
+    assertThat(canceled.exitCode()).isEqualTo(130);
     assertThat(Files.readAllLines(out.resolve("logs/job_result.txt")).get(0)).isEqualTo("Canceled");
     String partial = Files.readString(out.resolve("predictions.csv"));
     assertThat(partial.length()).isLessThan(expected.length());

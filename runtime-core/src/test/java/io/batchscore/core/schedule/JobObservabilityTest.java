@@ -98,7 +98,7 @@ class JobObservabilityTest {
         .contains("data-count=\"items\">200<").contains("data-count=\"succeeded\">199<")
         .contains("data-count=\"failed\">1<").contains("id=\"status\">Completed<")
         .contains("node000/process002 (cpu)")
-        .contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;bad&quot; item-00042.txt")
+        .contains("&lt;script&gt;alert('x')&lt;/script&gt; &amp; \"bad\" item-00042.txt")
         .doesNotContain("<script").doesNotContain("src=").doesNotContain("href=")
         .doesNotContain("url(").doesNotContain("@import")
         .doesNotContain("<link");

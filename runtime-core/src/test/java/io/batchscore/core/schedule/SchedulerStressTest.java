@@ -143,7 +143,7 @@ class SchedulerStressTest {
 
   @Test
   void everyWorkerFailingInitMeansTheJobCouldNotStart() throws Exception {
-    TestJobs.inputFiles(tmp.resolve("in"), 20);
+    TestJobs.inputFiles(tmp.resolve("in"), 30); // 3 mini-batches: all 3 workers start
     var d = TestJobs.deployment(tmp, 3, 10, 2, Duration.ofSeconds(5), -1, true, Map.of());
     JobResult r = TestJobs.run(d, tmp.resolve("in"), tmp.resolve("out"), () ->
         new io.batchscore.api.Scorer() {

@@ -115,7 +115,7 @@ class TabularJobTest {
         .contains("First failed item: a.csv:3 (mini-batch 0)")
         .contains("a.csv:3\tthe row has 1 field(s), the header has 2")
         .contains("a.csv:5\tthe row has 3 field(s), the header has 2")
-        .contains("b.csv:3\tcannot parse the row:");
+        .contains("b.csv:3-4\tcannot parse the row:");
     assertThat(String.join("\n", TestJobs.lines(tmp.resolve("out/logs/job_result.txt"))))
         .startsWith("Completed").contains("failed: 3");
   }

@@ -15,7 +15,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  *     of an inline model path
  * @param modelReference the reference as written ({@code azureml:model-batch@latest}), resolved
  *     when the deployment was created or its model updated
- * @param modelDir the folder a Java scorer gets as {@code modelDir()}
+ * @param modelDir the driver's {@code model.path}: for a Java scorer the folder it gets as {@code
+ *     modelDir()} (the registered folder, or the root holding a registered file); for a Python
+ *     script the registered file or folder itself, which the driver keeps by name under {@code
+ *     AZUREML_MODEL_DIR}
  * @param codeConfiguration {@code code} (the workspace's copy) and {@code scoring_script}
  * @param compute the compute it names, or null
  * @param settings the driver's settings as the deployment file gives them (mini-batch size,

@@ -5,12 +5,16 @@ import io.batchscore.service.api.WorkspaceService;
 import io.batchscore.service.auth.AllowedRoots;
 import io.batchscore.service.auth.RevokedTokens;
 import io.batchscore.service.auth.TokenVerifier;
+import io.batchscore.service.studio.StudioRoutes;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
-/** Starts an {@link ApiServer} serving one workspace: its resources, jobs and scoring URIs. */
+/**
+ * Starts an {@link ApiServer} serving one workspace: its resources, jobs and scoring URIs, and the
+ * studio's pages.
+ */
 public final class WorkspaceApi {
 
   private WorkspaceApi() {}
@@ -28,6 +32,7 @@ public final class WorkspaceApi {
     Supplier<Map<String, Long>> jobsByState = () -> workspace.listJobs(null, null).stream()
         .collect(Collectors.groupingBy(JobInfo::status, Collectors.counting()));
     return ApiServer.start(options, tokens, jobsByState, List.of(
-        new ResourceRoutes(workspace, roots), new JobRoutes(workspace, roots, revoked)));
+        new ResourceRoutes(workspace, roots), new JobRoutes(workspace, roots, revoked),
+        new StudioRoutes(workspace, tokens, roots, options.tls())));
   }
 }

@@ -2,6 +2,7 @@ package io.batchscore.service.workspace;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.batchscore.core.deployment.Deployment;
 import io.batchscore.core.deployment.DeploymentException;
 import io.batchscore.core.deployment.DeploymentLoader;
 import io.batchscore.service.api.ComputeInfo;
@@ -10,6 +11,9 @@ import io.batchscore.service.api.ResourceSpec;
 import io.batchscore.service.api.WorkspaceException;
 import io.batchscore.service.artifacts.ArtifactStore;
 import io.batchscore.service.artifacts.StoredArtifact;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
@@ -68,8 +72,8 @@ final class DeploymentResolver {
     merge(source, changes);
     ResolvedModel model = changes.has("model")
         ? resolveModel(h, r, source.get("model"), old.endpointName(), old.name())
-        : new ResolvedModel(old.modelName(), old.modelVersion(), old.modelReference(),
-            old.document().path("model").path("path").asText());
+        : resolved(ModelRepository.find(h, old.modelName(), old.modelVersion()).orElseThrow(),
+            old.modelReference());
     String code = changes.path("code_configuration").has("code") ? storeCode(source)
         : old.document().path("code_configuration").path("code").asText(null);
     return build(h, r, old.name(), old.endpointName(), source, model, code, old.createdAt(),
@@ -86,16 +90,19 @@ final class DeploymentResolver {
       ((ObjectNode) doc.with("code_configuration")).put("code", code);
     }
     String compute = checkCompute(h, r, doc);
-    check(r, doc);
+    if (check(r, doc).isPythonScript()) {
+      // the driver keeps model.path's own name under AZUREML_MODEL_DIR, as the cloud does
+      m.put("path", model.registered());
+    }
     return new StoredDeployment(endpoint, name, doc.path("description").asText(null),
         model.name(), model.version(), model.reference(), compute, doc, source, createdAt,
         updatedAt);
   }
 
   /** The driver reads the deployment as it will at each job: its errors become ours. */
-  private void check(SpecReader r, ObjectNode doc) {
+  private Deployment check(SpecReader r, ObjectNode doc) {
     try {
-      DeploymentLoader.fromYaml(Json.YAML.writeValueAsString(doc), scratch, List.of());
+      return DeploymentLoader.fromYaml(Json.YAML.writeValueAsString(doc), scratch, List.of());
     } catch (DeploymentException e) {
       throw WorkspaceException.badRequest(e.getMessage().replace(DeploymentLoader.INLINE,
           r.source()));
@@ -104,7 +111,30 @@ final class DeploymentResolver {
     }
   }
 
-  private record ResolvedModel(String name, int version, String reference, String modelDir) {}
+  /**
+   * A deployment's model version.
+   *
+   * @param modelDir what a Java scorer gets as {@code modelDir()}: the registered folder, or the
+   *     root holding a registered file
+   * @param registered the registered file or folder itself, under its own name in the model's
+   *     root: a Python script's {@code model.path}
+   */
+  private record ResolvedModel(String name, int version, String reference, String modelDir,
+      String registered) {}
+
+  private static ResolvedModel resolved(ModelInfo info, String reference) {
+    Path root = Path.of(info.path());
+    Path registered = Path.of(info.modelDir());
+    if (registered.equals(root)) {
+      try (var entries = Files.list(root)) {
+        registered = entries.findFirst().orElse(root);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot list model " + info.id() + " in " + root, e);
+      }
+    }
+    return new ResolvedModel(info.name(), Integer.parseInt(info.version()), reference,
+        info.modelDir(), registered.toString());
+  }
 
   private ResolvedModel resolveModel(Handle h, SpecReader r, JsonNode model, String endpoint,
       String deployment) {
@@ -124,8 +154,7 @@ final class DeploymentResolver {
         throw r.bad("model", "names model " + ref.name() + " version " + info.version()
             + ", which is archived");
       }
-      return new ResolvedModel(info.name(), Integer.parseInt(info.version()), model.asText(),
-          info.modelDir());
+      return resolved(info, model.asText());
     }
     String written = model.isTextual() ? model.asText() : model.path("path").asText(null);
     if (written == null) {
@@ -139,8 +168,7 @@ final class DeploymentResolver {
       info = AssetOperations.register(h, copy, anonymous, null, "custom_model", path,
           "inline model of " + endpoint + "/" + deployment, Map.of(), r.source());
     }
-    return new ResolvedModel(info.name(), Integer.parseInt(info.version()), written,
-        info.modelDir());
+    return resolved(info, written);
   }
 
   private String storeCode(ObjectNode source) {

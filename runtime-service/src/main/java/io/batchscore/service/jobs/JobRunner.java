@@ -69,10 +69,18 @@ public final class JobRunner implements Runnable {
       recover();
       int idleRounds = 0;
       while (!stopped) {
-        reap();
-        cancelRequested();
-        boolean queued = startQueued();
-        cleanup();
+        boolean queued;
+        try {
+          reap();
+          cancelRequested();
+          queued = startQueued();
+          cleanup();
+        } catch (RuntimeException e) {
+          // a failed round (a database error, a process the JDK has not reaped yet) is retried
+          // at the next poll: the runner thread must not end while jobs wait for it
+          log("runner round failed, retrying: " + e);
+          queued = true;
+        }
         if (exitWhenIdle && running.isEmpty() && !queued) {
           if (++idleRounds >= 5) {
             return;

@@ -1,0 +1,5 @@
+-- The YAML text an endpoint or deployment was last created or updated from, as the file held it
+-- (null when it came as JSON over REST). Portable SQL: runs on SQLite and PostgreSQL.
+
+ALTER TABLE endpoints ADD COLUMN yaml TEXT;
+ALTER TABLE deployments ADD COLUMN yaml TEXT;

@@ -3,3 +3,7 @@
 
 ALTER TABLE endpoints ADD COLUMN yaml TEXT;
 ALTER TABLE deployments ADD COLUMN yaml TEXT;
+
+-- A UriFile output: the file the predictions are published to when the job completes (its
+-- output_path is then the job's own folder, where the logs stay).
+ALTER TABLE jobs ADD COLUMN output_file TEXT;

@@ -109,7 +109,8 @@ public interface WorkspaceService extends AutoCloseable {
 
   /**
    * @param spec {@code name}, {@code type: amlcompute}, {@code min_instances}, {@code
-   *     max_instances}, {@code size}, ...
+   *     max_instances}, {@code size}, ...; or {@code type: spark} and {@code master} (a Spark
+   *     master URL: {@code spark://HOST:7077}, {@code local[N]}, {@code yarn}, {@code k8s://...})
    * @return the compute created (or replaced, as {@code az ml compute create} does)
    */
   ComputeInfo createCompute(ResourceSpec spec);

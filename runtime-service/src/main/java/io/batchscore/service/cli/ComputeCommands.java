@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 
 /** {@code batchscore compute create|list|show}. */
 @Command(name = "compute", description = "Compute targets (az ml compute); amlcompute is this"
-    + " machine.",
+    + " machine, spark a Spark cluster (master: spark://HOST:7077, local[N], yarn, k8s://...).",
     subcommands = {ComputeCommands.Create.class, ComputeCommands.ListAll.class,
         ComputeCommands.Show.class})
 final class ComputeCommands {
@@ -21,8 +21,10 @@ final class ComputeCommands {
     Path file;
     @Option(names = {"-n", "--name"})
     String name;
-    @Option(names = "--type", description = "amlcompute")
+    @Option(names = "--type", description = "amlcompute or spark")
     String type;
+    @Option(names = "--master", description = "a spark compute's master URL")
+    String master;
     @Option(names = "--size")
     String size;
     @Option(names = "--min-instances")
@@ -37,6 +39,7 @@ final class ComputeCommands {
       Map<String, Object> flags = new LinkedHashMap<>();
       flags.put("name", name);
       flags.put("type", type);
+      flags.put("master", master);
       flags.put("size", size);
       flags.put("min_instances", minInstances);
       flags.put("max_instances", maxInstances);

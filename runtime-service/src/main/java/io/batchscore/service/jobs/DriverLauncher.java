@@ -12,7 +12,8 @@ import java.util.List;
  * Starts a job's driver, {@code batchscore run}, as a child process: the launcher jar when known
  * ({@code -Dbatchscore.jar}, set by {@code bin/batchscore}, or {@code BATCHSCORE_JAR}), otherwise
  * this JVM's own class path. Its console goes to the job's {@code driver.log}; {@code
- * BATCHSCORE_DRIVER_OPTS} passes JVM options to it.
+ * BATCHSCORE_DRIVER_OPTS} passes JVM options to it. A deployment on a compute of type spark gets
+ * {@code --set compute=spark:MASTER} and Spark's jars ({@link SparkDriver}).
  */
 public final class DriverLauncher {
 
@@ -31,7 +32,9 @@ public final class DriverLauncher {
     Files.createDirectories(output);
     // a result from an earlier attempt must not be taken for this one's
     Files.deleteIfExists(output.resolve("logs").resolve("job_result.txt"));
-    List<String> cmd = new ArrayList<>(java());
+    var spark = SparkDriver.compute(ws, job);
+    List<String> cmd = new ArrayList<>(spark.isPresent() ? SparkDriver.java(spark.get())
+        : java());
     cmd.addAll(List.of("run", "--deployment", deployment.toString(), "--input", job.input(),
         "--output", output.toString(), "--progress", "plain", "--progress-seconds", "2"));
     if (resume) {
@@ -41,6 +44,10 @@ public final class DriverLauncher {
       cmd.add("--set");
       cmd.add(k + "=" + v);
     });
+    spark.ifPresent(c -> {
+      cmd.add("--set");
+      cmd.add("compute=spark:" + c.master());
+    });
     Path log = ws.jobDir(job.name()).resolve("driver.log");
     Files.writeString(log, "batchscore: driver " + (resume ? "resumed" : "started") + ": "
         + String.join(" ", cmd.subList(cmd.indexOf("run"), cmd.size())) + System.lineSeparator(),
@@ -49,6 +56,10 @@ public final class DriverLauncher {
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
         .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
     io.batchscore.service.auth.SecretMasker.withoutClientCredentials(driver.environment());
+    if (spark.isPresent() && cmd.get(0).equals(System.getProperty("batchscore.launcher"))) {
+      String opts = System.getenv("BATCHSCORE_DRIVER_OPTS");
+      driver.environment().put("JAVA_OPTS", opts == null ? "" : opts); // the script's options
+    }
     return driver.start();
   }
 

@@ -63,7 +63,7 @@ public final class JobOperations {
       Input in = input(h, req);
       Path outputFile = outputFile(req);
       Map<String, String> overrides = overrides(req);
-      Deployment checked = check(d, overrides);
+      Deployment checked = check(d, overrides, SparkDriver.onSpark(h, d.compute()));
       Path output = output(req, name);
       Path predictions = output.resolve(checked.outputFileName());
       if (Files.exists(predictions)) {
@@ -195,9 +195,13 @@ public final class JobOperations {
   }
 
   /** The driver reads the job's deployment with its overrides, as it will when it runs. */
-  private Deployment check(StoredDeployment d, Map<String, String> overrides) {
+  private Deployment check(StoredDeployment d, Map<String, String> overrides, boolean spark) {
     List<String> sets = new ArrayList<>();
-    overrides.forEach((k, v) -> sets.add(k + "=" + v));
+    overrides.forEach((k, v) -> {
+      if (!(spark && k.startsWith("spark."))) { // Spark's settings, for the driver's Spark
+        sets.add(k + "=" + v);
+      }
+    });
     try {
       return DeploymentLoader.fromYaml(Json.YAML.writeValueAsString(d.document()), ws.dir(),
           sets);

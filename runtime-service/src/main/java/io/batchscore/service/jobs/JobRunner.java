@@ -143,9 +143,22 @@ public final class JobRunner implements Runnable {
       if (t.handle().isAlive()) {
         continue;
       }
-      Integer exit = t.child() == null ? null : t.child().exitValue();
+      Integer exit = t.child() == null ? null : exitOf(t.child());
       it.remove();
       finishFromResult(e.getKey(), exit);
+    }
+  }
+
+  /**
+   * @return the exit status of a child that is no longer alive: {@code waitFor}, not {@code
+   *     exitValue}, which throws until the JDK's reaper thread has recorded the exit
+   */
+  private static Integer exitOf(Process child) {
+    try {
+      return child.waitFor();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
     }
   }
 

@@ -37,6 +37,10 @@ public final class RunnerStarter {
     if (jar != null) {
       cmd.add("-Dbatchscore.jar=" + jar);
     }
+    String launcher = System.getProperty("batchscore.launcher");
+    if (launcher != null) {
+      cmd.add("-Dbatchscore.launcher=" + launcher);
+    }
     cmd.addAll(List.of("-Xmx256m", "-cp", System.getProperty("java.class.path"),
         "io.batchscore.core.cli.BatchScoreCommand", "workspace", "runner", "--workspace",
         ws.dir().toString()));

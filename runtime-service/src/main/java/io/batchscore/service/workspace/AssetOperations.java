@@ -26,7 +26,7 @@ final class AssetOperations {
       "type", "description", "tags", "properties");
   private static final Set<String> COMPUTE_KEYS = Set.of("name", "type", "size",
       "min_instances", "max_instances", "idle_time_before_scale_down", "tier", "description",
-      "location", "tags", "identity", "ssh_public_access_enabled", "network_settings");
+      "location", "tags", "identity", "ssh_public_access_enabled", "network_settings", "master");
 
   private final Jdbi db;
   private final ArtifactStore store;
@@ -202,8 +202,14 @@ final class AssetOperations {
         Set.of("amlCompute.schema.json", "compute.schema.json"), COMPUTE_KEYS);
     String name = Names.check(r, "name", r.required("name"));
     String type = r.text("type") == null ? "amlcompute" : r.text("type");
-    if (!type.equals("amlcompute")) {
-      throw r.bad("type", "'" + type + "' is not supported locally (amlcompute: this machine)");
+    String master = r.text("master");
+    if (type.equals("spark")) {
+      SparkMaster.check(r, r.required("master"));
+    } else if (!type.equals("amlcompute")) {
+      throw r.bad("type", "'" + type + "' is not supported locally (amlcompute: this machine;"
+          + " spark: a Spark cluster, with master)");
+    } else if (master != null) {
+      throw r.bad("master", "is for type: spark only, not " + type);
     }
     int min = r.integer("min_instances", 0);
     int max = r.integer("max_instances", 1);
@@ -211,7 +217,7 @@ final class AssetOperations {
       throw r.bad("max_instances", "must be at least 1 and at least min_instances (" + min
           + "), not " + max);
     }
-    ComputeInfo c = new ComputeInfo(null, name, type, r.text("size"), min, max,
+    ComputeInfo c = new ComputeInfo(null, name, type, master, r.text("size"), min, max,
         r.text("description"), null, Json.now());
     return db.inTransaction(h -> {
       ComputeRepository.upsert(h, c);

@@ -10,7 +10,7 @@ import org.jdbi.v3.core.Handle;
 /** The {@code computes} table. */
 public final class ComputeRepository {
 
-  private static final String COLUMNS = "name, type, size, min_instances, max_instances,"
+  private static final String COLUMNS = "name, type, master, size, min_instances, max_instances,"
       + " description, created_at";
 
   private ComputeRepository() {}
@@ -23,9 +23,10 @@ public final class ComputeRepository {
    */
   public static void upsert(Handle h, ComputeInfo c) {
     h.createUpdate("DELETE FROM computes WHERE name = :name").bind("name", c.name()).execute();
-    h.createUpdate("INSERT INTO computes (" + COLUMNS + ") VALUES (:name, :type, :size, :min,"
-            + " :max, :description, :createdAt)")
-        .bind("name", c.name()).bind("type", c.type()).bind("size", c.size())
+    h.createUpdate("INSERT INTO computes (" + COLUMNS + ") VALUES (:name, :type, :master, :size,"
+            + " :min, :max, :description, :createdAt)")
+        .bind("name", c.name()).bind("type", c.type()).bind("master", c.master())
+        .bind("size", c.size())
         .bind("min", c.minInstances()).bind("max", c.maxInstances())
         .bind("description", c.description()).bind("createdAt", c.createdAt()).execute();
   }
@@ -51,7 +52,8 @@ public final class ComputeRepository {
 
   private static ComputeInfo row(ResultSet rs) throws SQLException {
     String name = rs.getString("name");
-    return new ComputeInfo("azureml:" + name, name, rs.getString("type"), rs.getString("size"),
+    return new ComputeInfo("azureml:" + name, name, rs.getString("type"),
+        rs.getString("master"), rs.getString("size"),
         rs.getInt("min_instances"), rs.getInt("max_instances"), rs.getString("description"),
         "Succeeded", rs.getString("created_at"));
   }

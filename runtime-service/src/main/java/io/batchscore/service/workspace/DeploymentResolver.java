@@ -190,7 +190,8 @@ final class DeploymentResolver {
         .notFound(r.source() + ": compute " + name + " not found (create it with compute"
             + " create)"));
     int instances = doc.path("resources").path("instance_count").asInt(1);
-    if (instances > c.maxInstances()) {
+    // a Spark cluster's executors are its instances: instance_count does not apply there
+    if (!c.type().equals("spark") && instances > c.maxInstances()) {
       throw r.bad("resources.instance_count", instances + " exceeds compute " + name
           + "'s max_instances " + c.maxInstances());
     }

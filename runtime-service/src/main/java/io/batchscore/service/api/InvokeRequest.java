@@ -23,10 +23,34 @@ import java.util.Objects;
  *     retry_settings.timeout}, {@code environment_variables.NAME}, ...)
  * @param baseDir the folder a relative local input or output path resolves against, or {@code
  *     null} to refuse relative paths
+ * @param outputFile a UriFile output: the absolute path of the predictions file itself, which
+ *     must not exist; the job then writes into its own default folder (logs included) and its
+ *     predictions file is published there, never half-written, when it completes; or {@code
+ *     null}
  */
 public record InvokeRequest(String endpointName, String deploymentName, String input,
     String inputType, Integer miniBatchSize, Integer instanceCount, String outputPath,
-    Map<String, String> settings, Path baseDir) {
+    Map<String, String> settings, Path baseDir, String outputFile) {
+
+  /**
+   * An invocation without a UriFile output.
+   *
+   * @param endpointName the endpoint
+   * @param deploymentName a deployment, or null for the default
+   * @param input the input
+   * @param inputType its type, or null
+   * @param miniBatchSize or null
+   * @param instanceCount or null
+   * @param outputPath the output folder, or null
+   * @param settings settings overrides
+   * @param baseDir where relative paths resolve, or null
+   */
+  public InvokeRequest(String endpointName, String deploymentName, String input,
+      String inputType, Integer miniBatchSize, Integer instanceCount, String outputPath,
+      Map<String, String> settings, Path baseDir) {
+    this(endpointName, deploymentName, input, inputType, miniBatchSize, instanceCount,
+        outputPath, settings, baseDir, null);
+  }
 
   /** Checks the endpoint and the input are given; copies the settings. */
   public InvokeRequest {

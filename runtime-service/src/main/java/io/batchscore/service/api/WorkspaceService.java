@@ -2,6 +2,7 @@ package io.batchscore.service.api;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Every operation on a workspace that the CLI verbs perform, for the CLI and the REST routes
@@ -190,6 +191,16 @@ public interface WorkspaceService extends AutoCloseable {
    * @return its deployments
    */
   List<DeploymentInfo> listDeployments(String endpointName);
+
+  /**
+   * The YAML text an endpoint or a deployment was last created or updated from, comments and
+   * all, as the file held it.
+   *
+   * @param endpointName the endpoint
+   * @param deploymentName one of its deployments, or null for the endpoint itself
+   * @return the text; empty when it was created from flags or JSON only
+   */
+  Optional<String> storedYaml(String endpointName, String deploymentName);
 
   /**
    * Deletes a deployment (not its jobs); refused while it is the default of an endpoint that has

@@ -28,13 +28,15 @@ final class Specs {
     ObjectNode doc;
     Path base;
     String source;
+    String yaml = null;
     if (file != null) {
       source = file.toString();
       if (!Files.isRegularFile(file)) {
         throw WorkspaceException.badRequest(file + ": no such file");
       }
       try {
-        JsonNode n = Json.YAML.readTree(file.toFile());
+        yaml = Files.readString(file);
+        JsonNode n = Json.YAML.readTree(yaml);
         if (n == null || n.isMissingNode() || n.isNull()) {
           throw WorkspaceException.badRequest(file + ": the file is empty");
         }
@@ -69,7 +71,7 @@ final class Specs {
         put(doc, s.substring(0, eq).trim(), scalar(s.substring(eq + 1)));
       }
     }
-    return new ResourceSpec(doc, base, source);
+    return new ResourceSpec(doc, base, source, yaml);
   }
 
   /**

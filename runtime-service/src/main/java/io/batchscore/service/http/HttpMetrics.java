@@ -44,11 +44,12 @@ final class HttpMetrics {
     for (String state : STATES) {
       Gauge.builder("batchscore.jobs", jobsByState,
           counts -> counts.get().getOrDefault(state, 0L)).tag("state", state)
-          .description("jobs of the workspace by state").register(registry);
+          .description("jobs of the workspace by state").strongReference(true)
+          .register(registry);
     }
     Gauge.builder("batchscore.queue.depth", jobsByState,
         counts -> counts.get().getOrDefault("Queued", 0L))
-        .description("jobs waiting for a runner").register(registry);
+        .description("jobs waiting for a runner").strongReference(true).register(registry);
   }
 
   /** @return the meters in Prometheus's text format */

@@ -69,7 +69,7 @@ final class JobRoutes implements RouteSet {
     io.batchscore.service.http.InvokeRequest body = InvokeBodies.parse(text);
     String input = paths.check("input", body.input());
     String output = null;
-    Map<String, String> settings = Map.of();
+    String outputFile = null;
     if (body.output() != null) {
       String checked = paths.check("output", body.output());
       if ("uri_file".equals(body.outputType())) {
@@ -78,16 +78,16 @@ final class JobRoutes implements RouteSet {
           throw ApiException.badRequest("output: a UriFile output names a file, got '"
               + body.output() + "'");
         }
-        settings = Map.of("output_file_name", checked.substring(slash + 1));
-        checked = checked.substring(0, slash);
+        outputFile = checked;
+      } else {
+        output = checked;
       }
-      output = checked;
     }
     String deployment = ctx.header(DEPLOYMENT_HEADER);
     JobInfo job = workspace.invoke(new InvokeRequest(ctx.pathParam("name"),
         deployment == null || deployment.isBlank() ? null : deployment.trim(), input,
         body.inputType(), InvokeBodies.override(text, "miniBatchSize"),
-        InvokeBodies.override(text, "instanceCount"), output, settings, null),
+        InvokeBodies.override(text, "instanceCount"), output, Map.of(), null, outputFile),
         BearerAuthentication.principal(ctx).subject());
     ctx.status(202).json(Jobs.resource(job));
   }

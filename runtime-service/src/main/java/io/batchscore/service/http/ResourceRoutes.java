@@ -74,6 +74,11 @@ final class ResourceRoutes implements RouteSet {
       ctx.status(204);
     }, Access.ADMIN);
 
+    routes.get("/endpoints/{name}/yaml", ctx -> send(ctx, yaml(ws.storedYaml(
+        ctx.pathParam("name"), null))), Access.READER);
+    routes.get("/endpoints/{name}/deployments/{deployment}/yaml", ctx -> send(ctx,
+        yaml(ws.storedYaml(ctx.pathParam("name"), ctx.pathParam("deployment")))),
+        Access.READER);
     routes.get("/endpoints/{name}/deployments", ctx -> send(ctx, ws.listDeployments(
         ctx.pathParam("name"))), Access.READER);
     routes.post("/endpoints/{name}/deployments", ctx -> created(ctx, ws.createDeployment(
@@ -113,6 +118,13 @@ final class ResourceRoutes implements RouteSet {
       spec.document().put("name", ctx.pathParam("deployment"));
     }
     return spec;
+  }
+
+  /** {@code {"yaml": TEXT}}, or {@code {}} when there is none. */
+  private static ObjectNode yaml(java.util.Optional<String> text) {
+    ObjectNode out = InvokeBodies.MAPPER.createObjectNode();
+    text.ifPresent(t -> out.put("yaml", t));
+    return out;
   }
 
   /** The database's JDBC URL may hold a password: it stays on the server. */

@@ -61,6 +61,7 @@ public final class JobOperations {
           () -> WorkspaceException.notFound("batch deployment " + dn + " of endpoint "
               + e.name() + " not found"));
       Input in = input(h, req);
+      Path outputFile = outputFile(req);
       Map<String, String> overrides = overrides(req);
       Deployment checked = check(d, overrides, SparkDriver.onSpark(h, d.compute()));
       Path output = output(req, name);
@@ -79,6 +80,9 @@ public final class JobOperations {
           output.toString(), overrides, d.document(), subject, Json.now(), null, null, null,
           null, null, null, 0, false, false, null, null, null, subject);
       JobRepository.insert(h, job);
+      if (outputFile != null) {
+        JobRepository.setOutputFile(h, name, outputFile.toString());
+      }
       return JobViews.info(ws, JobRepository.find(h, name).orElseThrow());
     });
   }
@@ -155,7 +159,39 @@ public final class JobOperations {
       o.put("resources.instance_count", String.valueOf(req.instanceCount()));
     }
     o.putAll(req.settings());
+    if (req.outputFile() != null) {
+      o.put("output_file_name", String.valueOf(Path.of(req.outputFile()).getFileName()));
+    }
     return o;
+  }
+
+  /** A UriFile output: an absolute path, in an existing folder, that names no file yet. */
+  private Path outputFile(InvokeRequest req) {
+    if (req.outputFile() == null) {
+      return null;
+    }
+    if (req.outputPath() != null) {
+      throw WorkspaceException.badRequest("output: give an output folder or an output file,"
+          + " not both");
+    }
+    String datastore = "azureml://datastores/workspaceblobstore/paths/";
+    Path file = req.outputFile().startsWith(datastore)
+        ? ws.datastore().resolve(req.outputFile().substring(datastore.length()))
+        : Path.of(req.outputFile());
+    if (!file.isAbsolute() || file.getFileName() == null || file.getParent() == null) {
+      throw WorkspaceException.badRequest("output " + req.outputFile() + ": a UriFile output"
+          + " needs an absolute file path");
+    }
+    file = file.normalize();
+    if (req.outputFile().startsWith(datastore) && !file.startsWith(ws.datastore())) {
+      throw WorkspaceException.badRequest("output " + req.outputFile() + ": outside the"
+          + " datastore");
+    }
+    if (Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      throw WorkspaceException.conflict("output " + file + " exists already; a job never"
+          + " overwrites an output file (name another file)");
+    }
+    return file;
   }
 
   /** The driver reads the job's deployment with its overrides, as it will when it runs. */

@@ -177,12 +177,23 @@ public final class JobRunner implements Runnable {
     }
     JobOutcome o = JobOutcome.read(Path.of(j.get().outputPath()), exit,
         ws.jobDir(name).resolve("driver.log"));
+    String status = o.status();
     String error = o.error();
-    if (o.status().equals("Canceled") && j.get().cancelRequested()) {
+    if (status.equals("Canceled") && j.get().cancelRequested()) {
       error = "canceled by " + j.get().updatedBy();
     }
-    ws.jobs().finish(name, o.status(), o.items(), o.succeeded(), o.failed(), error, Json.now());
-    log("job " + name + " " + o.status());
+    Optional<String> file = ws.jobs().outputFile(name);
+    if (status.equals("Completed") && file.isPresent()) {
+      Path target = Path.of(file.get());
+      String unpublished = OutputFile.publish(
+          Path.of(j.get().outputPath()).resolve(target.getFileName()), target);
+      if (unpublished != null) {
+        status = "Failed";
+        error = unpublished;
+      }
+    }
+    ws.jobs().finish(name, status, o.items(), o.succeeded(), o.failed(), error, Json.now());
+    log("job " + name + " " + status);
   }
 
   private void cancelRequested() {

@@ -18,6 +18,7 @@ import io.batchscore.service.api.WorkspaceService;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The workspace operations of a {@code batchscore serve} over its REST API, for the CLI's {@code
@@ -154,6 +155,15 @@ public final class RemoteWorkspace implements WorkspaceService {
     return rest.send("PATCH", "/endpoints/" + RestClient.encode(name(spec, "endpoint_name"))
         + "/deployments/" + RestClient.encode(name(spec, "name")) + "?setDefault=" + setDefault,
         LocalPaths.absolute(spec), DeploymentInfo.class);
+  }
+
+  @Override
+  public Optional<String> storedYaml(String endpointName, String deploymentName) {
+    String path = "/endpoints/" + RestClient.encode(endpointName)
+        + (deploymentName == null ? "" : "/deployments/" + RestClient.encode(deploymentName))
+        + "/yaml";
+    JsonNode yaml = rest.get(path, JsonNode.class).get("yaml");
+    return yaml == null || !yaml.isTextual() ? Optional.empty() : Optional.of(yaml.asText());
   }
 
   @Override

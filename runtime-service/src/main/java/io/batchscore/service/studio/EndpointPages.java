@@ -61,8 +61,9 @@ final class EndpointPages {
     }
     List<JobInfo> jobs = new ArrayList<>(workspace.listJobs(e.name(), null));
     java.util.Collections.reverse(jobs);
+    String stored = workspace.storedYaml(e.name(), null).orElse(JSON.writeValueAsString(e));
     Templates.page(ctx, 200, "endpoint.jte", "session", caller.view(), "e", e, "stored",
-        JSON.writeValueAsString(e), "deployments", deployments, "jobs", jobs);
+        stored, "deployments", deployments, "jobs", jobs);
   }
 
   void invoke(Context ctx, StudioAuth.Caller caller) {

@@ -9,6 +9,7 @@ import io.batchscore.service.api.WorkspaceException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
@@ -43,6 +44,7 @@ final class EndpointOperations {
           authMode(r, null), null, r.stringMap("tags"), Json.now());
       row = withDefault(h, r, row);
       EndpointRepository.insert(h, row);
+      StoredYaml.endpoint(h, name, spec.yaml());
       return info(row);
     });
   }
@@ -59,7 +61,19 @@ final class EndpointOperations {
           authMode(r, old.authMode()), old.defaultDeployment(), tags, old.createdAt());
       row = withDefault(h, r, row);
       EndpointRepository.update(h, row);
+      StoredYaml.endpoint(h, name, spec.yaml());
       return info(row);
+    });
+  }
+
+  Optional<String> storedYaml(String endpointName, String deploymentName) {
+    return db.withHandle(h -> {
+      if (deploymentName == null) {
+        endpoint(h, endpointName);
+        return StoredYaml.endpoint(h, endpointName);
+      }
+      deployment(h, endpointName, deploymentName);
+      return StoredYaml.deployment(h, endpointName, deploymentName);
     });
   }
 
@@ -96,6 +110,7 @@ final class EndpointOperations {
             + " update)");
       }
       DeploymentRepository.upsert(h, d);
+      StoredYaml.deployment(h, d.endpointName(), d.name(), spec.yaml());
       if (setDefault) {
         setDefault(h, e, d.name());
       }
@@ -113,6 +128,7 @@ final class EndpointOperations {
       StoredDeployment old = deployment(h, endpointName, name);
       StoredDeployment d = resolver.update(h, old, spec);
       DeploymentRepository.upsert(h, d);
+      StoredYaml.deployment(h, d.endpointName(), d.name(), spec.yaml());
       if (setDefault) {
         setDefault(h, e, d.name());
       }

@@ -45,6 +45,25 @@ public final class JobRepository {
 
   /**
    * @param h a handle
+   * @param name a job
+   * @param file the file its predictions are published to (a UriFile output)
+   */
+  public static void setOutputFile(Handle h, String name, String file) {
+    h.createUpdate("UPDATE jobs SET output_file = :file WHERE name = :name")
+        .bind("file", file).bind("name", name).execute();
+  }
+
+  /**
+   * @param name a job
+   * @return the file its predictions are published to, when its output is a UriFile
+   */
+  public Optional<String> outputFile(String name) {
+    return db.withHandle(h -> h.createQuery("SELECT output_file FROM jobs WHERE name = :name")
+        .bind("name", name).mapTo(String.class).findOne());
+  }
+
+  /**
+   * @param h a handle
    * @return the next queue position
    */
   public static long nextSeq(Handle h) {

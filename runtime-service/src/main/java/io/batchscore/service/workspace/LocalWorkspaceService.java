@@ -22,6 +22,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /** The workspace service on a local folder and its database. */
 public final class LocalWorkspaceService implements WorkspaceService {
@@ -182,6 +183,11 @@ public final class LocalWorkspaceService implements WorkspaceService {
   @Override
   public DeploymentInfo updateDeployment(ResourceSpec spec, boolean setDefault) {
     return endpoints.updateDeployment(spec, setDefault);
+  }
+
+  @Override
+  public Optional<String> storedYaml(String endpointName, String deploymentName) {
+    return endpoints.storedYaml(endpointName, deploymentName);
   }
 
   @Override

@@ -103,6 +103,12 @@ class ServeAcceptanceTest {
     Path predictions = served.dir.resolve(
         "datastores/workspaceblobstore/endpoint-batch/batch-endpoint-output.csv");
     assertThat(Files.readAllLines(predictions)).hasSize(200);
+    assertThat(predictions.resolveSibling("logs")).as("the logs stay in the job's folder")
+        .doesNotExist();
+    Path jobFolder = served.dir.resolve("datastores/workspaceblobstore/azureml")
+        .resolve(job.path("name").asText()).resolve("score");
+    assertThat(jobFolder.resolve("logs/job_result.txt")).exists();
+    assertThat(predictions.resolveSibling(".batch-endpoint-output.csv.partial")).doesNotExist();
 
     HttpResponse<String> again = invoke(invoker.token(), body);
     assertThat(again.statusCode()).as(again.body()).isEqualTo(409);

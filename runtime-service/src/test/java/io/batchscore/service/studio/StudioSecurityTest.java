@@ -43,6 +43,9 @@ class StudioSecurityTest {
           SERVICE_TOKEN: "s3cr3t-value"
           CHAOS_DELAY_MS: "0"
         """);
+    Path endpoint = studio.ws.cloud().resolve("endpoint.yml");
+    Files.writeString(endpoint, "# owned by <team-scoring>, kept as written\n"
+        + Files.readString(endpoint));
     studio.ws.deploySeed();
   }
 
@@ -119,6 +122,16 @@ class StudioSecurityTest {
     assertThat(admin).contains("invoke-button").contains("Delete endpoint");
     assertThat(admin).as("secret-looking variables are masked").doesNotContain("s3cr3t-value")
         .contains("\"SERVICE_TOKEN\" : \"****\"").contains("\"CHAOS_DELAY_MS\" : \"0\"");
+  }
+
+  @Test
+  void theEndpointPageShowsItsYamlAsStoredEscaped() throws Exception {
+    String page = studio.get("/studio/endpoints/endpoint-batch",
+        studio.signIn(studio.token(Role.READER))).body();
+    assertThat(page).contains("# owned by &lt;team-scoring&gt;, kept as written")
+        .doesNotContain("<team-scoring>");
+    assertThat(studio.service.storedYaml("endpoint-batch", "blue")).get()
+        .asString().contains("environment_variables:");
   }
 
   @Test

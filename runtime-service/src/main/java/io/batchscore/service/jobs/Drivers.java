@@ -1,6 +1,8 @@
 package io.batchscore.service.jobs;
 
 import io.batchscore.service.workspace.JobRecord;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /** Finds a job's driver process on this machine from the pid and start instant recorded. */
@@ -13,12 +15,33 @@ final class Drivers {
    * @return its driver, when that process is alive (same pid and same start instant)
    */
   static Optional<ProcessHandle> live(JobRecord job) {
-    if (job.driverPid() == null) {
-      return Optional.empty();
-    }
-    return ProcessHandle.of(job.driverPid()).filter(ProcessHandle::isAlive)
-        .filter(p -> job.driverStarted() == null || p.info().startInstant()
-            .map(i -> i.toString().equals(job.driverStarted())).orElse(false));
+    Optional<ProcessHandle> recorded = job.driverPid() == null ? Optional.empty()
+        : ProcessHandle.of(job.driverPid()).filter(ProcessHandle::isAlive)
+            .filter(p -> job.driverStarted() == null || p.info().startInstant()
+                .map(i -> i.toString().equals(job.driverStarted())).orElse(false));
+    // a runner that died between starting a driver and recording its pid leaves a live driver
+    // that only its command line names
+    return recorded.isPresent() || job.outputPath() == null ? recorded
+        : driving(Path.of(job.outputPath()));
+  }
+
+  /**
+   * @param output a job's output folder
+   * @return a live {@code batchscore run} process of this machine writing into it
+   */
+  static Optional<ProcessHandle> driving(Path output) {
+    long self = ProcessHandle.current().pid();
+    return ProcessHandle.allProcesses()
+        .filter(p -> p.pid() != self && p.isAlive())
+        .filter(p -> p.info().arguments().map(a -> writesInto(List.of(a), output)).orElse(false))
+        .findFirst();
+  }
+
+  private static boolean writesInto(List<String> args, Path output) {
+    int i = args.indexOf("--output");
+    return args.contains("run") && i >= 0 && i + 1 < args.size()
+        && Path.of(args.get(i + 1)).toAbsolutePath().normalize()
+            .equals(output.toAbsolutePath().normalize());
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.batchscore.core.cli;
 
 import io.batchscore.core.deployment.Deployment;
+import io.batchscore.core.deployment.DeploymentKeys;
 import io.batchscore.core.deployment.DeploymentLoader;
 import io.batchscore.core.logs.ProgressMode;
 import io.batchscore.core.schedule.BatchJob;
@@ -42,7 +43,8 @@ final class RunCommand implements Callable<Integer> {
     spec.addOption(OptionSpec.builder("--set").paramLabel("KEY=VALUE").type(List.class)
         .auxiliaryTypes(String.class)
         .description("Override a deployment key, e.g. --set mini_batch_size=50"
-            + " --set retry_settings.timeout=5. Repeatable.").build());
+            + " --set retry_settings.timeout=5. Repeatable. Keys: "
+            + String.join(", ", DeploymentKeys.names()) + ".").build());
     spec.addOption(OptionSpec.builder("--resume").type(boolean.class).initialValue(false)
         .description("Finish an interrupted job in the same --output without re-scoring what it"
             + " committed.").build());

@@ -106,12 +106,7 @@ class PrefetchStressTest {
     List<String> names = TestJobs.inputFiles(tmp.resolve("in"), 300);
     AtomicBoolean overlapped = new AtomicBoolean();
     var base = TestJobs.deployment(tmp, 1, 10, 2, Duration.ofSeconds(5), -1, true, Map.of());
-    var d = new io.batchscore.core.deployment.Deployment(base.source(), base.name(),
-        base.modelPath(), base.code(), base.scorerClass(), base.instanceCount(),
-        base.maxConcurrencyPerInstance(), base.miniBatchSize(), base.retry(),
-        base.errorThreshold(), base.outputAction(), base.outputFileName(), base.loggingLevel(),
-        base.environmentVariables(), base.devices(), base.intraOpThreads(),
-        base.isolateFailures(), false, base.ignoredKeys());
+    var d = base.toBuilder().prefetch(false).build();
     JobResult r = TestJobs.run(d, tmp.resolve("in"), tmp.resolve("out"), () -> new RowsScorer(
         Set.of(), Set.of(), overlapped, ConcurrentHashMap.newKeySet()));
     assertThat(r.itemsSucceeded()).isEqualTo(300);

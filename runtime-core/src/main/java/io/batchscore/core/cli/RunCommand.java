@@ -19,7 +19,10 @@ import picocli.CommandLine.TypeConversionException;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
-/** {@code batchscore run}: runs one job and waits for its end. */
+/**
+ * {@code batchscore run}: runs one job and waits for its end. Described with picocli's
+ * programmatic model, for the start-up reason {@link BatchScoreCommand} gives.
+ */
 final class RunCommand implements Callable<Integer> {
 
   private final CommandSpec spec;

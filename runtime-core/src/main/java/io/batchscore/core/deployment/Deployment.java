@@ -143,7 +143,9 @@ public record Deployment(
     private Builder(Path source) {
       this.source = checkNotNull(source, "source");
       this.name = MoreFiles.getNameWithoutExtension(source);
-      DeploymentKeys.ALL.forEach(key -> key.applyDefault(this));
+      for (DeploymentKey<?> key : DeploymentKeys.ALL) {
+        key.applyDefault(this);
+      }
     }
 
     /** @see Deployment#name() */

@@ -5,6 +5,7 @@ import static io.batchscore.core.deployment.DeploymentKey.value;
 
 import com.google.common.collect.ImmutableList;
 import io.batchscore.core.deployment.DeploymentKey.Kind;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -130,10 +131,13 @@ public final class DeploymentKeys {
 
   /** @return the keys this runtime reads, dotted, in the file's order; {@code --set} takes them */
   public static List<String> names() {
-    return ALL.stream()
-        .filter(k -> k.kind() == Kind.VALUE || k.kind() == Kind.MAP)
-        .map(DeploymentKey::name)
-        .toList();
+    List<String> names = new ArrayList<>();
+    for (DeploymentKey<?> k : ALL) { // a loop, not a stream: this runs at every launch
+      if (k.kind() == Kind.VALUE || k.kind() == Kind.MAP) {
+        names.add(k.name());
+      }
+    }
+    return List.copyOf(names);
   }
 
   /**

@@ -22,11 +22,7 @@ final class KeyNames {
   private static final Map<String, String> GROUPS = groups();
 
   /** First segments of the keys that may stand at the top level or under {@code settings:}. */
-  private static final Set<String> SETTINGS =
-      DeploymentKeys.ALL.stream()
-          .filter(DeploymentKey::underSettings)
-          .map(k -> firstSegment(k.name()))
-          .collect(ImmutableSet.toImmutableSet());
+  private static final Set<String> SETTINGS = settings();
 
   /** ParallelRunStep names for keys of ours: suggested, not accepted. */
   private static final Map<String, String> PARALLEL_RUN_STEP_NAMES =
@@ -45,7 +41,9 @@ final class KeyNames {
 
   private static Map<String, DeploymentKey<?>> byName() {
     ImmutableMap.Builder<String, DeploymentKey<?>> keys = ImmutableMap.builder();
-    DeploymentKeys.ALL.forEach(k -> keys.put(k.name(), k));
+    for (DeploymentKey<?> k : DeploymentKeys.ALL) {
+      keys.put(k.name(), k);
+    }
     return keys.buildOrThrow();
   }
 
@@ -59,6 +57,16 @@ final class KeyNames {
       }
     }
     return ImmutableMap.copyOf(groups);
+  }
+
+  private static Set<String> settings() {
+    ImmutableSet.Builder<String> settings = ImmutableSet.builder();
+    for (DeploymentKey<?> k : DeploymentKeys.ALL) {
+      if (k.underSettings()) {
+        settings.add(firstSegment(k.name()));
+      }
+    }
+    return settings.build();
   }
 
   private static String firstSegment(String key) {

@@ -4,12 +4,14 @@ import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.cumulative.CumulativeTimer;
+import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
 import io.micrometer.core.instrument.distribution.HistogramSnapshot;
-import io.micrometer.core.instrument.simple.CountingMode;
-import io.micrometer.core.instrument.simple.SimpleConfig;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.core.instrument.distribution.pause.NoPauseDetector;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +41,7 @@ import java.util.function.Supplier;
  * </ul>
  *
  * <p>The report's figures ({@link #runDurations()}, {@link #workers()}) come from further
- * Micrometer timers kept in a registry of their own, so that they add no series to the exports:
+ * Micrometer timers registered nowhere, so that they add no series to the exports:
  * one per outcome over all devices, with percentiles within about 1 % and a log-scaled histogram ({@value #BUCKETS_PER_DECADE}
  * buckets per decade from 1 µs to 10<sup>4</sup> s), and one per worker.
  */
@@ -50,7 +52,16 @@ public final class JobMetrics {
 
   /** Histogram buckets per decade of the report's run durations. */
   public static final int BUCKETS_PER_DECADE = 20;
-  private static final Duration[] BUCKETS = logBuckets();
+  /** The report's timers by outcome: percentiles within about 1 %, log-scaled buckets. */
+  private static final DistributionStatisticConfig RUN_DURATIONS =
+      DistributionStatisticConfig.builder()
+          .percentiles(0.5, 0.9, 0.99)
+          .percentilePrecision(2)
+          .serviceLevelObjectives(logBuckets())
+          .expiry(WHOLE_JOB)
+          .bufferLength(1)
+          .build()
+          .merge(DistributionStatisticConfig.DEFAULT);
 
   private final MeterRegistry registry;
   private final Counter itemsSucceeded;
@@ -58,18 +69,6 @@ public final class JobMetrics {
   private final Counter retries;
   private final Counter timeouts;
   private final ConcurrentHashMap<String, Timer> timers = new ConcurrentHashMap<>();
-  // cumulative counts over the whole job (a SimpleMeterRegistry's default steps them per minute)
-  private final MeterRegistry reportMeters = new SimpleMeterRegistry(new SimpleConfig() {
-    @Override
-    public String get(String key) {
-      return null;
-    }
-
-    @Override
-    public CountingMode mode() {
-      return CountingMode.CUMULATIVE;
-    }
-  }, Clock.SYSTEM);
   private final ConcurrentHashMap<String, Timer> byOutcome = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Timer> byWorker = new ConcurrentHashMap<>();
   // per mini-batch: a registry lookup builds an Id and its Tags each time; look up once per status
@@ -135,26 +134,26 @@ public final class JobMetrics {
         .register(registry)).record(nanos, TimeUnit.NANOSECONDS);
     byWorker.computeIfAbsent(worker, w -> workerTimer(w, device))
         .record(nanos, TimeUnit.NANOSECONDS);
-    byOutcome.computeIfAbsent(outcome, o -> Timer.builder("batchscore.run.duration")
-        .tag("outcome", o)
-        .publishPercentiles(0.5, 0.9, 0.99)
-        .percentilePrecision(2)
-        .serviceLevelObjectives(BUCKETS)
-        .distributionStatisticExpiry(WHOLE_JOB)
-        .distributionStatisticBufferLength(1)
-        .register(reportMeters)).record(nanos, TimeUnit.NANOSECONDS);
+    byOutcome.computeIfAbsent(outcome, o -> timer("batchscore.run.duration", RUN_DURATIONS,
+        Tags.of("outcome", o))).record(nanos, TimeUnit.NANOSECONDS);
   }
 
   /** A worker's runs, and the exported counter of its busy time read from them. */
   private Timer workerTimer(String worker, String device) {
-    Timer runs = Timer.builder("batchscore.worker.runs").tags("worker", worker, "device", device)
-        .register(reportMeters);
+    Tags tags = Tags.of("worker", worker, "device", device);
+    Timer runs = timer("batchscore.worker.runs", DistributionStatisticConfig.DEFAULT, tags);
     FunctionCounter.builder("batchscore.worker.busy", runs, t -> t.totalTime(TimeUnit.SECONDS))
-        .tags("worker", worker, "device", device)
+        .tags(tags)
         .baseUnit("seconds")
         .description("time the worker spent in Scorer.run")
         .register(registry);
     return runs;
+  }
+
+  /** A timer of the report's, counting over the whole job and registered nowhere. */
+  private static Timer timer(String name, DistributionStatisticConfig config, Tags tags) {
+    return new CumulativeTimer(new Meter.Id(name, tags, null, null, Meter.Type.TIMER),
+        Clock.SYSTEM, config, new NoPauseDetector(), TimeUnit.SECONDS, false);
   }
 
   /**
@@ -186,11 +185,12 @@ public final class JobMetrics {
    */
   public record WorkerBusy(String worker, String device, long busyNanos, long runs) {}
 
-  private static Duration[] logBuckets() {
+  /** @return the bucket bounds in nanoseconds, the base unit of a timer's histogram */
+  private static double[] logBuckets() {
     int decades = 10; // 1 µs to 10^4 s
-    Duration[] bounds = new Duration[BUCKETS_PER_DECADE * decades + 1];
+    double[] bounds = new double[BUCKETS_PER_DECADE * decades + 1];
     for (int i = 0; i < bounds.length; i++) {
-      bounds[i] = Duration.ofNanos(Math.round(1_000 * Math.pow(10, i / (double) BUCKETS_PER_DECADE)));
+      bounds[i] = Math.round(1_000 * Math.pow(10, i / (double) BUCKETS_PER_DECADE));
     }
     return bounds;
   }

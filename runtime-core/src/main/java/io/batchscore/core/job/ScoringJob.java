@@ -2,7 +2,9 @@ package io.batchscore.core.job;
 
 import io.batchscore.core.deployment.Deployment;
 import io.batchscore.core.deployment.DeploymentException;
-import io.batchscore.core.schedule.BatchJob;
+import io.batchscore.core.logs.ProgressMode;
+import io.batchscore.core.schedule.RemoteCompute;
+import io.batchscore.core.scorer.ScorerFactory;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -40,27 +42,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class ScoringJob {
 
-  private final BatchJob job;
+  private final JobRun job;
   private final ProgressListener listener;
   private final AtomicBoolean started = new AtomicBoolean();
   private final CompletableFuture<JobResult> end = new CompletableFuture<>();
 
-  private ScoringJob(Builder b) {
-    this.listener = b.listener;
-    BatchJob.Builder inner = BatchJob.builder(b.deployment, b.input, b.output)
-        .progressEvery(b.progressEvery.toMillis())
-        .console(b.console)
-        .metricsPort(b.metricsPort)
-        .resume(b.resume)
-        .overwrite(b.overwrite)
-        .force(b.force);
-    if (b.cores > 0) {
-      inner.cores(b.cores);
-    }
-    if (listener != null) {
-      inner.progressListener(p -> tell(JobProgress.of(p)));
-    }
-    this.job = inner.build();
+  private ScoringJob(JobOptions options, ProgressListener listener) {
+    this.job = new JobRun(options);
+    this.listener = listener;
   }
 
   /**
@@ -74,7 +63,7 @@ public final class ScoringJob {
     return new Builder(deployment, input, output);
   }
 
-  /** Options of a {@link ScoringJob}; all have defaults. */
+  /** Options of a {@link ScoringJob}; all have defaults, and all are checked by {@link #build}. */
   public static final class Builder {
     private final Deployment deployment;
     private final Path input;
@@ -82,11 +71,15 @@ public final class ScoringJob {
     private ProgressListener listener;
     private PrintStream console;
     private Duration progressEvery = Duration.ofSeconds(5);
+    private ProgressMode progressMode = ProgressMode.AUTO;
     private int metricsPort = -1;
-    private int cores;
+    private int cores = Runtime.getRuntime().availableProcessors();
     private boolean resume;
     private boolean overwrite;
     private boolean force;
+    private ScorerFactory factory;
+    private RemoteCompute remote;
+    private Runnable workerFault;
 
     private Builder(Deployment deployment, Path input, Path output) {
       this.deployment = Objects.requireNonNull(deployment, "deployment");
@@ -95,7 +88,8 @@ public final class ScoringJob {
     }
 
     /**
-     * @param listener follows the job's progress; default none
+     * @param listener follows the job's progress (about four samples a second, on the progress
+     *     thread, and the end); default none
      * @return this
      */
     public Builder listener(ProgressListener listener) {
@@ -104,8 +98,7 @@ public final class ScoringJob {
     }
 
     /**
-     * @param console where plain progress lines go (a bar when it is {@code System.err} on a
-     *     terminal); default none
+     * @param console where plain progress lines and the job's notes go; default none
      * @return this
      */
     public Builder console(PrintStream console) {
@@ -128,8 +121,18 @@ public final class ScoringJob {
     }
 
     /**
+     * @param mode how progress shows on the console: {@code AUTO} (the default) draws a bar when
+     *     the console is {@code System.err} and a terminal, plain lines otherwise
+     * @return this
+     */
+    public Builder progress(ProgressMode mode) {
+      this.progressMode = Objects.requireNonNull(mode, "mode");
+      return this;
+    }
+
+    /**
      * @param port serve {@code http://127.0.0.1:PORT/metrics} while the job runs; 0 picks a free
-     *     port; -1, the default, serves none
+     *     port (logged in {@code sys/job.log}); -1, the default, serves none
      * @return this
      */
     public Builder metricsPort(int port) {
@@ -142,9 +145,6 @@ public final class ScoringJob {
      * @return this
      */
     public Builder cores(int cores) {
-      if (cores < 1) {
-        throw new IllegalArgumentException("cores " + cores + " is not positive");
-      }
       this.cores = cores;
       return this;
     }
@@ -159,8 +159,8 @@ public final class ScoringJob {
     }
 
     /**
-     * @param overwrite replace the job the output folder holds; without it such a folder is
-     *     refused
+     * @param overwrite replace the job the output folder holds (finished or not); without it a
+     *     folder holding an earlier job is refused
      * @return this
      */
     public Builder overwrite(boolean overwrite) {
@@ -170,7 +170,7 @@ public final class ScoringJob {
 
     /**
      * @param force with {@link #resume}: go on even when the scorer code or the model changed
-     *     since the job began
+     *     since the job began (its rows and the new ones then come from different versions)
      * @return this
      */
     public Builder force(boolean force) {
@@ -178,9 +178,42 @@ public final class ScoringJob {
       return this;
     }
 
-    /** @return the job, not started */
+    /**
+     * @param factory makes the workers' scorers; default: from the deployment's code and class
+     * @return this
+     */
+    public Builder scorerFactory(ScorerFactory factory) {
+      this.factory = factory;
+      return this;
+    }
+
+    /**
+     * @param compute runs the mini-batches elsewhere (a Spark cluster) instead of on this JVM's
+     *     worker threads; null, the default, runs them here
+     * @return this
+     */
+    public Builder remote(RemoteCompute compute) {
+      this.remote = compute;
+      return this;
+    }
+
+    /** A test seam: runs on a worker after each run, before its outcome is reported. */
+    Builder workerFault(Runnable fault) {
+      this.workerFault = fault;
+      return this;
+    }
+
+    /**
+     * @return the job, not started
+     * @throws IllegalArgumentException when an option is out of range
+     * @throws DeploymentException when options exclude each other ({@code --resume} with
+     *     {@code --overwrite}, {@code --force} without {@code --resume})
+     */
     public ScoringJob build() {
-      return new ScoringJob(this);
+      ProgressListener safe = listener == null ? null : p -> tell(listener, p);
+      return new ScoringJob(new JobOptions(deployment, input, output, factory, console,
+          progressEvery.toMillis(), progressMode, metricsPort, cores, resume, overwrite, force,
+          remote, safe, workerFault), listener);
     }
   }
 
@@ -277,9 +310,9 @@ public final class ScoringJob {
 
   private JobResult runClaimed() throws IOException, InterruptedException {
     try {
-      JobResult r = JobResult.of(job.run());
+      JobResult r = job.run();
       if (listener != null) {
-        tell(JobProgress.of(r));
+        tell(listener, JobProgress.of(r));
       }
       end.complete(r);
       return r;
@@ -289,7 +322,7 @@ public final class ScoringJob {
     }
   }
 
-  private void tell(JobProgress p) {
+  private static void tell(ProgressListener listener, JobProgress p) {
     try {
       listener.onProgress(p);
     } catch (RuntimeException e) {

@@ -3,6 +3,8 @@ package io.batchscore.core.schedule;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.batchscore.api.MiniBatch;
+import io.batchscore.core.job.JobResult;
+import io.batchscore.core.job.JobStatus;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

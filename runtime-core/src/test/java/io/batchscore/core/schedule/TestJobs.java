@@ -6,6 +6,8 @@ import io.batchscore.core.deployment.DeviceSelection;
 import io.batchscore.core.deployment.MiniBatchSize;
 import io.batchscore.core.deployment.OutputAction;
 import io.batchscore.core.deployment.RetrySettings;
+import io.batchscore.core.job.JobResult;
+import io.batchscore.core.job.ScoringJob;
 import io.batchscore.core.scorer.ScorerFactory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -54,9 +56,9 @@ final class TestJobs {
 
   static JobResult run(Deployment d, Path input, Path output, ScorerFactory.Maker maker)
       throws Exception {
-    return BatchJob.builder(d, input, output)
+    return ScoringJob.builder(d, input, output)
         .scorerFactory(ScorerFactory.of(maker))
-        .progressEvery(200)
+        .progressEvery(Duration.ofMillis(200))
         .build()
         .run();
   }

@@ -61,7 +61,7 @@ class ResumeAfterKillTest {
   private JobResult runInProcess(Path out, boolean resume, List<String> overrides)
       throws Exception {
     Deployment d = DeploymentLoader.load(deploymentFile, overrides);
-    return ScoringJob.builder(d, input, out).resume(resume).progressEvery(Duration.ofMillis(1000)).build().run();
+    return ScoringJob.builder(d, input, out).resume(resume).progressEvery(Duration.ofSeconds(1)).build().run();
   }
 
   private Process startChild(Path out) throws IOException {
@@ -168,7 +168,7 @@ class ResumeAfterKillTest {
   /** @return a job that a thread cancels 300 ms after this call */
   private ScoringJob canceledAfter300Ms(Path out) throws IOException {
     Deployment d = DeploymentLoader.load(deploymentFile, List.of());
-    ScoringJob job = ScoringJob.builder(d, input, out).progressEvery(Duration.ofMillis(1000)).build();
+    ScoringJob job = ScoringJob.builder(d, input, out).progressEvery(Duration.ofSeconds(1)).build();
     Thread canceler = new Thread(() -> {
       try {
         Thread.sleep(300);

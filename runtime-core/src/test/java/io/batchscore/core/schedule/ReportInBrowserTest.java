@@ -54,7 +54,7 @@ class ReportInBrowserTest {
           return rows;
         })))
         .progress(ProgressMode.NONE)
-        .progressEvery(Duration.ofMillis(1000))
+        .progressEvery(Duration.ofSeconds(1))
         .build()
         .run();
     assertThat(r.itemsFailed()).isEqualTo(10);

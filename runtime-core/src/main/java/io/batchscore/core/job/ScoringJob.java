@@ -2,11 +2,7 @@ package io.batchscore.core.job;
 
 import io.batchscore.core.deployment.Deployment;
 import io.batchscore.core.deployment.DeploymentException;
-import io.batchscore.core.logs.ProgressMode;
-import io.batchscore.core.schedule.RemoteCompute;
-import io.batchscore.core.scorer.ScorerFactory;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,7 +43,7 @@ public final class ScoringJob {
   private final AtomicBoolean started = new AtomicBoolean();
   private final CompletableFuture<JobResult> end = new CompletableFuture<>();
 
-  private ScoringJob(JobOptions options, ProgressListener listener) {
+  ScoringJob(JobOptions options, ProgressListener listener) {
     this.job = new JobRun(options);
     this.listener = listener;
   }
@@ -56,165 +52,11 @@ public final class ScoringJob {
    * @param deployment the deployment, from {@code DeploymentLoader.load}
    * @param input a file or folder to score
    * @param output the output folder: new, empty, or holding a BatchScore job to {@link
-   *     Builder#resume} or {@link Builder#overwrite}
+   *     ScoringJobBuilder#resume} or {@link ScoringJobBuilder#overwrite}
    * @return a builder
    */
-  public static Builder builder(Deployment deployment, Path input, Path output) {
-    return new Builder(deployment, input, output);
-  }
-
-  /** Options of a {@link ScoringJob}; all have defaults, and all are checked by {@link #build}. */
-  public static final class Builder {
-    private final Deployment deployment;
-    private final Path input;
-    private final Path output;
-    private ProgressListener listener;
-    private PrintStream console;
-    private Duration progressEvery = Duration.ofSeconds(5);
-    private ProgressMode progressMode = ProgressMode.AUTO;
-    private int metricsPort = -1;
-    private int cores = Runtime.getRuntime().availableProcessors();
-    private boolean resume;
-    private boolean overwrite;
-    private boolean force;
-    private ScorerFactory factory;
-    private RemoteCompute remote;
-    private Runnable workerFault;
-
-    private Builder(Deployment deployment, Path input, Path output) {
-      this.deployment = Objects.requireNonNull(deployment, "deployment");
-      this.input = Objects.requireNonNull(input, "input");
-      this.output = Objects.requireNonNull(output, "output");
-    }
-
-    /**
-     * @param listener follows the job's progress (about four samples a second, on the progress
-     *     thread, and the end); default none
-     * @return this
-     */
-    public Builder listener(ProgressListener listener) {
-      this.listener = Objects.requireNonNull(listener, "listener");
-      return this;
-    }
-
-    /**
-     * @param console where plain progress lines and the job's notes go; default none
-     * @return this
-     */
-    public Builder console(PrintStream console) {
-      this.console = console;
-      return this;
-    }
-
-    /**
-     * @param period how often a progress line is written to the console and to
-     *     {@code logs/job_progress_overview.*.txt}; default 5 s
-     * @return this
-     * @throws IllegalArgumentException when not positive
-     */
-    public Builder progressEvery(Duration period) {
-      if (period.toMillis() <= 0) {
-        throw new IllegalArgumentException("progress period " + period + " is not positive");
-      }
-      this.progressEvery = period;
-      return this;
-    }
-
-    /**
-     * @param mode how progress shows on the console: {@code AUTO} (the default) draws a bar when
-     *     the console is {@code System.err} and a terminal, plain lines otherwise
-     * @return this
-     */
-    public Builder progress(ProgressMode mode) {
-      this.progressMode = Objects.requireNonNull(mode, "mode");
-      return this;
-    }
-
-    /**
-     * @param port serve {@code http://127.0.0.1:PORT/metrics} while the job runs; 0 picks a free
-     *     port (logged in {@code sys/job.log}); -1, the default, serves none
-     * @return this
-     */
-    public Builder metricsPort(int port) {
-      this.metricsPort = port;
-      return this;
-    }
-
-    /**
-     * @param cores cores to plan engine threads for; default the JVM's available processors
-     * @return this
-     */
-    public Builder cores(int cores) {
-      this.cores = cores;
-      return this;
-    }
-
-    /**
-     * @param resume finish the interrupted job in the output folder instead of starting anew
-     * @return this
-     */
-    public Builder resume(boolean resume) {
-      this.resume = resume;
-      return this;
-    }
-
-    /**
-     * @param overwrite replace the job the output folder holds (finished or not); without it a
-     *     folder holding an earlier job is refused
-     * @return this
-     */
-    public Builder overwrite(boolean overwrite) {
-      this.overwrite = overwrite;
-      return this;
-    }
-
-    /**
-     * @param force with {@link #resume}: go on even when the scorer code or the model changed
-     *     since the job began (its rows and the new ones then come from different versions)
-     * @return this
-     */
-    public Builder force(boolean force) {
-      this.force = force;
-      return this;
-    }
-
-    /**
-     * @param factory makes the workers' scorers; default: from the deployment's code and class
-     * @return this
-     */
-    public Builder scorerFactory(ScorerFactory factory) {
-      this.factory = factory;
-      return this;
-    }
-
-    /**
-     * @param compute runs the mini-batches elsewhere (a Spark cluster) instead of on this JVM's
-     *     worker threads; null, the default, runs them here
-     * @return this
-     */
-    public Builder remote(RemoteCompute compute) {
-      this.remote = compute;
-      return this;
-    }
-
-    /** A test seam: runs on a worker after each run, before its outcome is reported. */
-    Builder workerFault(Runnable fault) {
-      this.workerFault = fault;
-      return this;
-    }
-
-    /**
-     * @return the job, not started
-     * @throws IllegalArgumentException when an option is out of range
-     * @throws DeploymentException when options exclude each other ({@code --resume} with
-     *     {@code --overwrite}, {@code --force} without {@code --resume})
-     */
-    public ScoringJob build() {
-      ProgressListener safe = listener == null ? null : p -> tell(listener, p);
-      return new ScoringJob(new JobOptions(deployment, input, output, factory, console,
-          progressEvery.toMillis(), progressMode, metricsPort, cores, resume, overwrite, force,
-          remote, safe, workerFault), listener);
-    }
+  public static ScoringJobBuilder builder(Deployment deployment, Path input, Path output) {
+    return new ScoringJobBuilder(deployment, input, output);
   }
 
   /**
@@ -254,7 +96,7 @@ public final class ScoringJob {
   /**
    * Cancels the job: no new mini-batch starts; runs in flight finish (bounded by the deployment's
    * timeout) and are committed; the job ends {@link JobStatus#Canceled} and can be resumed with
-   * {@link Builder#resume}. Safe from any thread, before or during the run.
+   * {@link ScoringJobBuilder#resume}. Safe from any thread, before or during the run.
    *
    * @param reason written in {@code logs/job_result.txt} and {@link JobResult#reason}
    */
@@ -322,7 +164,7 @@ public final class ScoringJob {
     }
   }
 
-  private static void tell(ProgressListener listener, JobProgress p) {
+  static void tell(ProgressListener listener, JobProgress p) {
     try {
       listener.onProgress(p);
     } catch (RuntimeException e) {

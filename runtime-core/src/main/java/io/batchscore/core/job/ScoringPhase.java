@@ -101,7 +101,7 @@ final class ScoringPhase {
       endReason = (run == null && e instanceof IOException ? "cannot write the output: "
           : "internal error: ") + ErrorLine.of(e);
       p.jobLog.warn("%s", endReason);
-      e.printStackTrace();
+      e.printStackTrace(); // a bug: its stack goes to the console's error stream
     }
     JobResult r = end(run, progress, throughput, endStatus, endReason, started, startNanos);
     if (interrupt != null) {
@@ -136,7 +136,11 @@ final class ScoringPhase {
     JobStatus st = s.stopStatus() == null ? JobStatus.Completed : s.stopStatus();
     boolean couldNotStart = st == JobStatus.Failed && o.local() && p.pool().noWorkerStarted()
         && s.itemsSucceeded() == 0;
-    p.layout.create(); // again: the folder may have been removed during the job
+    try {
+      p.layout.create(); // again: the folder may have been removed during the job
+    } catch (RuntimeException e) {
+      p.jobLog.warn("cannot make the output folder again: %s", e);
+    }
     if (progress != null) {
       progress.report(st.name());
       progress.close();

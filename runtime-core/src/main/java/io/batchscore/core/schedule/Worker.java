@@ -134,6 +134,7 @@ final class Worker implements Runnable, Watchdog.Watched {
       if (prefetcher != null) {
         prefetcher.close();
       }
+      Thread.interrupted(); // an abandoned run's interrupt must not cut its scorer's close short
       close(scorer, log); // an abandoned run's scorer too, now that its call has returned
     }
   }

@@ -94,7 +94,7 @@ class JobFaultsTest {
     return b.files().stream().map(f -> f.getFileName() + ": ok").toList();
   }
 
-  private ScoringJob.Builder job(Deployment d, Path in, Counting c) {
+  private ScoringJobBuilder job(Deployment d, Path in, Counting c) {
     return ScoringJob.builder(d, in, tmp.resolve("out")).scorerFactory(c.factory())
         .progressEvery(Duration.ofMillis(200));
   }

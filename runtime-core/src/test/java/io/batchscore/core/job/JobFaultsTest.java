@@ -11,6 +11,8 @@ import io.batchscore.core.deployment.DeviceSelection;
 import io.batchscore.core.deployment.MiniBatchSize;
 import io.batchscore.core.deployment.OutputAction;
 import io.batchscore.core.deployment.RetrySettings;
+import io.batchscore.core.schedule.RemoteCompute;
+import io.batchscore.core.schedule.RemoteQueue;
 import io.batchscore.core.scorer.ScorerFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -222,5 +224,38 @@ class JobFaultsTest {
     assertThat(r.itemsFailed()).isEqualTo(2);
     assertThat(Files.readString(tmp.resolve("out/logs/job_error.txt")))
         .contains("run returned 3 elements for the 2 items");
+  }
+
+  @Test
+  void anExceptionOnTheJobsThreadEndsItThroughTheSameWayOut() throws Exception {
+    RemoteCompute broken = new RemoteCompute() {
+      @Override
+      public String describe() {
+        return "broken compute";
+      }
+
+      @Override
+      public int workers() {
+        return 1;
+      }
+
+      @Override
+      public int window() {
+        throw new IllegalStateException("window bug");
+      }
+
+      @Override
+      public void run(RemoteQueue queue) {
+        throw new AssertionError("not reached");
+      }
+    };
+    Counting c = new Counting(JobFaultsTest::ok);
+    JobResult r = job(deployment(1, 2, 1, Duration.ofSeconds(30)), input(4), c).remote(broken)
+        .build().run();
+    assertThat(r.status()).isEqualTo(JobStatus.Failed);
+    assertThat(r.reason()).isEqualTo("internal error: java.lang.IllegalStateException: window bug");
+    assertThat(jobResult()).first().isEqualTo("Failed");
+    assertThat(jobResult()).contains("reason: " + r.reason());
+    assertThat(Files.readString(tmp.resolve("out/logs/job_error.txt"))).contains("window bug");
   }
 }

@@ -57,7 +57,7 @@ final class JobEnd {
             StandardCharsets.UTF_8);
       }
     });
-    bestEffort("logs/job_result.txt", () -> writeJobResult(r, s, started));
+    writeResult(r, s, started);
     // The metrics and the report only read what the job left, and their code runs once, cold:
     // written side by side, now that the workers have stopped.
     Thread reportWriter = new Thread(() -> bestEffort("logs/report.html",
@@ -82,6 +82,11 @@ final class JobEnd {
     log.info("job %s in %.3f s: %d items succeeded, %d failed, %d mini-batches%s", r.status(),
         r.duration().toNanos() / 1e9, s.itemsSucceeded(), s.itemsFailed(), s.batchesCommitted(),
         s.stopReason() == null ? "" : "; " + s.stopReason());
+  }
+
+  /** Writes {@code job_result.txt} alone (a job that could not start has nothing else). */
+  void writeResult(JobResult r, JobCounts s, LocalDateTime started) {
+    bestEffort("logs/job_result.txt", () -> writeJobResult(r, s, started));
   }
 
   private void bestEffort(String name, EndFile file) {

@@ -35,7 +35,7 @@ final class JobRun {
       PreparedJob.Start start = p.start(() -> cancelReason != null, this::starting);
       return switch (start) {
         case CANCELED -> p.canceledBeforeStart(cancelReason, JobEnd.since(startNanos));
-        case NO_WORKER -> p.couldNotStart(JobEnd.since(startNanos));
+        case NO_WORKER -> p.couldNotStart(started, JobEnd.since(startNanos));
         case READY -> new ScoringPhase(p, this::running).run(started, startNanos);
       };
     }

@@ -14,14 +14,18 @@ import io.batchscore.core.metrics.MetricsServer;
 import io.batchscore.core.output.OutputFolder;
 import io.batchscore.core.resume.Checkpoint;
 import io.batchscore.core.resume.CommitJournal;
+import io.batchscore.core.schedule.JobCounts;
 import io.batchscore.core.schedule.WorkerPool;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.time.Duration;
+import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.function.BooleanSupplier;
@@ -146,31 +150,35 @@ final class PreparedJob implements AutoCloseable {
   }
 
   /** Canceled while the workers were still loading: the folder is left as it was. */
-  JobResult canceledBeforeStart(String reason, java.time.Duration took)
+  JobResult canceledBeforeStart(String reason, Duration took)
       throws InterruptedException {
     abandon(reason);
     Checkpoint cp = from.checkpoint();
     return new JobResult(JobStatus.Canceled, reason, cp.itemsSucceeded(), cp.itemsFailed(),
-        cp.nextIndex(), false, layout.outputDir(), java.util.Optional.empty(), took);
+        cp.nextIndex(), false, layout.outputDir(), Optional.empty(), took);
   }
 
   /**
    * Every worker failed its init: nothing was scored. A folder that held an earlier job is left
-   * as it was; a new one gets the logs and {@code logs/job_error.txt}.
+   * as it was; a new one gets the logs, {@code logs/job_error.txt} and {@code job_result.txt}.
    */
-  JobResult couldNotStart(java.time.Duration took) throws IOException, InterruptedException {
+  JobResult couldNotStart(LocalDateTime started, Duration took)
+      throws IOException, InterruptedException {
     String reason = "every worker failed to init; last error: " + pool.lastInitError();
     pool.stop(options.deployment().retry().timeout(), reason);
+    JobResult r = new JobResult(JobStatus.Failed, reason, 0, 0, 0, true, layout.outputDir(),
+        Optional.empty(), took);
     if (folder.heldEarlierJob()) {
       hold.drop();
-    } else {
-      folder.prepare(null, false);
-      hold.release();
-      jobLog.warn("job could not start: %s", reason);
-      Files.writeString(layout.jobError(), "Job error: " + reason + "\n", StandardCharsets.UTF_8);
+      return r;
     }
-    return new JobResult(JobStatus.Failed, reason, 0, 0, 0, true, layout.outputDir(),
-        java.util.Optional.empty(), took);
+    folder.prepare(null, false);
+    hold.release();
+    jobLog.warn("job could not start: %s", reason);
+    Files.writeString(layout.jobError(), "Job error: " + reason + "\n", StandardCharsets.UTF_8);
+    new JobEnd(this).writeResult(r, JobCounts.at(Checkpoint.START)
+        .stoppedBy(io.batchscore.core.schedule.JobStatus.Failed, reason), started);
+    return r;
   }
 
   WorkerPool pool() {

@@ -4,6 +4,8 @@ import io.batchscore.api.Scorer;
 import io.batchscore.core.deployment.Deployment;
 import io.batchscore.core.deployment.DeviceSelection;
 import io.batchscore.core.deployment.MiniBatchSize;
+import io.batchscore.core.job.JobResult;
+import io.batchscore.core.job.ScoringJob;
 import io.batchscore.core.scorer.ScorerFactory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -66,9 +68,9 @@ final class TestJobs {
 
   static JobResult run(Deployment d, Path input, Path output, ScorerFactory.Maker maker)
       throws Exception {
-    return BatchJob.builder(d, input, output)
+    return ScoringJob.builder(d, input, output)
         .scorerFactory(ScorerFactory.of(maker))
-        .progressEvery(200)
+        .progressEvery(Duration.ofMillis(200))
         .build()
         .run();
   }

@@ -12,10 +12,13 @@ class ApiDependenciesTest {
 
   @Test
   void theApiDependsOnlyOnTheJdk() {
-    JavaClasses api = new ClassFileImporter()
-        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-        .importPackages("io.batchscore.api");
-    classes().should().onlyDependOnClassesThat()
+    JavaClasses api =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.batchscore.api");
+    classes()
+        .should()
+        .onlyDependOnClassesThat()
         .resideInAnyPackage("io.batchscore.api..", "java..", "javax..")
         .check(api);
   }

@@ -18,13 +18,18 @@ class PackageCyclesTest {
 
   @Test
   void noPackageCycle() {
-    JavaClasses core = new ClassFileImporter()
-        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-        .importPackages("io.batchscore.core");
-    slices().matching("io.batchscore.core.(*)..").should().beFreeOfCycles()
+    JavaClasses core =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.batchscore.core");
+    slices()
+        .matching("io.batchscore.core.(*)..")
+        .should()
+        .beFreeOfCycles()
         // KNOWN CYCLE, the only one: device -> schedule.WorkerSlot -> device (issue 14 moves
         // WorkerSlot beside the device planner). Delete this line once it has moved.
-        .ignoreDependency(nameStartingWith("io.batchscore.core.device."),
+        .ignoreDependency(
+            nameStartingWith("io.batchscore.core.device."),
             name("io.batchscore.core.schedule.WorkerSlot"))
         .check(core);
   }

@@ -19,19 +19,26 @@ class PackageCyclesTest {
 
   @Test
   void noPackageCycle() {
-    JavaClasses service = new ClassFileImporter()
-        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-        .importPackages("io.batchscore.service");
-    slices().matching("io.batchscore.service.(*)..").should().beFreeOfCycles()
+    JavaClasses service =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.batchscore.service");
+    slices()
+        .matching("io.batchscore.service.(*)..")
+        .should()
+        .beFreeOfCycles()
         // KNOWN CYCLES, to remove by moving the classes named, then deleting these lines:
         // api -> workspace: the WorkspaceService interface's factory names its implementation
-        .ignoreDependency(nameMatching(SERVICE + "api\\.WorkspaceService(\\$.*)?"),
+        .ignoreDependency(
+            nameMatching(SERVICE + "api\\.WorkspaceService(\\$.*)?"),
             nameMatching(SERVICE + "workspace\\.LocalWorkspaceService(\\$.*)?"))
         // workspace -> jobs: the facade's implementation lives in workspace and drives jobs
-        .ignoreDependency(nameMatching(SERVICE + "workspace\\.LocalWorkspaceService(\\$.*)?"),
+        .ignoreDependency(
+            nameMatching(SERVICE + "workspace\\.LocalWorkspaceService(\\$.*)?"),
             nameStartingWith("io.batchscore.service.jobs."))
         // http -> studio: the server names the studio's routes
-        .ignoreDependency(nameMatching(SERVICE + "http\\.WorkspaceApi(\\$.*)?"),
+        .ignoreDependency(
+            nameMatching(SERVICE + "http\\.WorkspaceApi(\\$.*)?"),
             nameStartingWith("io.batchscore.service.studio."))
         .check(service);
   }

@@ -36,12 +36,16 @@ public final class ChildJvm implements AutoCloseable {
    * @throws IOException when the JVM cannot be started
    */
   public static ChildJvm launch(Path log, List<String> args) throws IOException {
-    List<String> cmd = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), LAUNCHER));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                LAUNCHER));
     cmd.addAll(args);
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
-        .redirectOutput(log.toFile()).start();
+    Process p =
+        new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     return new ChildJvm(p, log);
   }
 
@@ -118,13 +122,15 @@ public final class ChildJvm implements AutoCloseable {
    * @throws InterruptedException when interrupted
    */
   public boolean awaitOutput(String text, Duration limit) throws InterruptedException {
-    return await(limit, () -> {
-      try {
-        return output().contains(text);
-      } catch (IOException e) {
-        return false;
-      }
-    });
+    return await(
+        limit,
+        () -> {
+          try {
+            return output().contains(text);
+          } catch (IOException e) {
+            return false;
+          }
+        });
   }
 
   private boolean await(Duration limit, BooleanSupplier condition) throws InterruptedException {
@@ -154,8 +160,10 @@ public final class ChildJvm implements AutoCloseable {
    * @throws InterruptedException when interrupted
    */
   public void signal(String name) throws IOException, InterruptedException {
-    Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid()))
-        .redirectErrorStream(true).start();
+    Process kill =
+        new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid()))
+            .redirectErrorStream(true)
+            .start();
     if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
       kill.destroyForcibly();
       throw new IOException("kill -" + name + " " + process.pid() + " failed");

@@ -1,7 +1,5 @@
 package io.batchscore.core;
 
-import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.name;
-import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.nameStartingWith;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -26,11 +24,6 @@ class PackageCyclesTest {
         .matching("io.batchscore.core.(*)..")
         .should()
         .beFreeOfCycles()
-        // KNOWN CYCLE, the only one: device -> schedule.WorkerSlot -> device (issue 14 moves
-        // WorkerSlot beside the device planner). Delete this line once it has moved.
-        .ignoreDependency(
-            nameStartingWith("io.batchscore.core.device."),
-            name("io.batchscore.core.schedule.WorkerSlot"))
         .check(core);
   }
 }

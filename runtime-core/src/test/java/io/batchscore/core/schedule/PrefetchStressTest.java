@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.batchscore.api.MiniBatch;
 import io.batchscore.api.PreparingScorer;
 import io.batchscore.api.ScorerContext;
+import io.batchscore.core.job.JobResult;
+import io.batchscore.core.job.JobStatus;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -6,6 +6,8 @@ import io.batchscore.core.deployment.DeviceSelection;
 import io.batchscore.core.deployment.MiniBatchSize;
 import io.batchscore.core.deployment.OutputAction;
 import io.batchscore.core.deployment.RetrySettings;
+import io.batchscore.core.job.JobResult;
+import io.batchscore.core.job.ScoringJob;
 import io.batchscore.core.scorer.ScorerFactory;
 import io.batchscore.core.testing.InputFolders;
 import java.io.IOException;
@@ -47,9 +49,9 @@ final class TestJobs {
 
   static JobResult run(Deployment d, Path input, Path output, ScorerFactory.Maker maker)
       throws Exception {
-    return BatchJob.builder(d, input, output)
+    return ScoringJob.builder(d, input, output)
         .scorerFactory(ScorerFactory.of(maker))
-        .progressEvery(200)
+        .progressEvery(Duration.ofMillis(200))
         .build()
         .run();
   }

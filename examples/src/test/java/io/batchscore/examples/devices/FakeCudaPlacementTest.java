@@ -48,13 +48,22 @@ class FakeCudaPlacementTest {
       cmd.add("--set");
       cmd.add(s);
     }
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+    // the child's output goes to a file, not a pipe read to its end: waitFor's limit holds
+    Path log = tmp.resolve("child.log");
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+        .redirectOutput(log.toFile());
     pb.environment().remove("BATCHSCORE_FAKE_CUDA_DEVICES");
     pb.environment().putAll(env);
     Process p = pb.start();
-    String out = new String(p.getInputStream().readAllBytes());
-    assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-    return new Run(p.exitValue(), out);
+    try {
+      boolean exited = p.waitFor(120, TimeUnit.SECONDS);
+      assertThat(exited).as("the launcher exited within 120 s; it printed:%n%s",
+          Files.readString(log)).isTrue();
+      return new Run(p.exitValue(), Files.readString(log));
+    } finally {
+      p.descendants().forEach(ProcessHandle::destroyForcibly);
+      p.destroyForcibly();
+    }
   }
 
   @Test

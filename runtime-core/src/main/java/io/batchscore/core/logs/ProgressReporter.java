@@ -73,7 +73,11 @@ public final class ProgressReporter implements AutoCloseable {
     }
   }
 
-  private synchronized void tick(boolean lineDue) {
+  /**
+   * One tick: samples the progress and moves the view; with {@code lineDue}, also writes the line.
+   * Package-private so that tests drive ticks themselves, without the thread and its clock.
+   */
+  synchronized void tick(boolean lineDue) {
     if (closed || finished) {
       return;
     }

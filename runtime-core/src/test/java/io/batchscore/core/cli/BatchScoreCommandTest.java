@@ -2,12 +2,14 @@ package io.batchscore.core.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.batchscore.core.testing.ChildJvm;
+import io.batchscore.core.testing.InputFolders;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -121,23 +123,16 @@ class BatchScoreCommandTest {
   @Test
   void sigtermCancelsTheJobWhichCanThenBeResumed() throws Exception {
     Path out = tmp.resolve("out");
-    for (int i = 30; i < 400; i++) {
-      Files.writeString(input.resolve(String.format("f%03d.txt", i)), "");
-    }
-    Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
-        .toString(), "-cp", System.getProperty("java.class.path"),
-        BatchScoreCommand.class.getName(), "run", "--deployment", deployment.toString(),
-        "--input", input.toString(), "--output", out.toString(),
-        "--set", "environment_variables.ECHO_DELAY_MS=10")
-        .redirectErrorStream(true).redirectOutput(tmp.resolve("child.log").toFile()).start();
+    InputFolders.files(input, "f%03d.txt", 30, 400, "");
     Path predictions = out.resolve("predictions.csv");
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (System.nanoTime() < deadline && (!Files.exists(predictions) || Files.size(predictions) == 0)) {
-      Thread.sleep(10);
+    try (ChildJvm child = ChildJvm.launch(tmp.resolve("child.log"), "run", "--deployment",
+        deployment.toString(), "--input", input.toString(), "--output", out.toString(),
+        "--set", "environment_variables.ECHO_DELAY_MS=10")) {
+      child.awaitSize(predictions, 1, Duration.ofSeconds(30));
+      child.signal("TERM");
+      assertThat(child.awaitExit(Duration.ofSeconds(30))).isTrue();
+      assertThat(child.exitValue()).isEqualTo(ExitCodes.CANCELED_SIGTERM);
     }
-    child.destroy(); // SIGTERM
-    assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
-    assertThat(child.exitValue()).isEqualTo(ExitCodes.CANCELED_SIGTERM);
     assertThat(Files.readAllLines(out.resolve("logs/job_result.txt")).get(0)).isEqualTo("Canceled");
     assertThat(Files.readAllLines(predictions).size()).isLessThan(400);
 
@@ -151,15 +146,12 @@ class BatchScoreCommandTest {
 
   @Test
   void aScorerThatIgnoresInterruptsCannotKeepTheJvmAlive() throws Exception {
-    Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
-        .toString(), "-cp", System.getProperty("java.class.path"),
-        BatchScoreCommand.class.getName(), "run", "--deployment", deployment.toString(),
-        "--input", input.toString(), "--output", tmp.resolve("out").toString(),
+    try (ChildJvm child = ChildJvm.launch(tmp.resolve("child.log"), runArgs(
         "--set", "environment_variables.ECHO_HANG=f007", "--set", "retry_settings.timeout=1",
-        "--set", "retry_settings.max_retries=1", "--set", "isolate_failed_items=false")
-        .redirectErrorStream(true).redirectOutput(tmp.resolve("child.log").toFile()).start();
-    assertThat(child.waitFor(60, TimeUnit.SECONDS)).as("the JVM exited").isTrue();
-    assertThat(child.exitValue()).isZero();
+        "--set", "retry_settings.max_retries=1", "--set", "isolate_failed_items=false"))) {
+      assertThat(child.awaitExit(Duration.ofSeconds(60))).as("the JVM exited").isTrue();
+      assertThat(child.exitValue()).as(child.output()).isZero();
+    }
     assertThat(Files.readAllLines(tmp.resolve("out/predictions.csv"))).hasSize(26);
     assertThat(Files.readString(tmp.resolve("out/logs/job_error.txt")))
         .contains("f007.txt").contains("retry_settings.timeout");

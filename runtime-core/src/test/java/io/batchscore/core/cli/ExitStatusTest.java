@@ -2,9 +2,11 @@ package io.batchscore.core.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.batchscore.core.testing.ChildJvm;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,29 +53,15 @@ class ExitStatusTest {
         + " SIGINT (Ctrl-C), 143 Canceled by SIGTERM");
   }
 
-  private Process start(Launcher launcher, Path out, Path log, String... sets) throws IOException {
-    List<String> cmd = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"),
-        BatchScoreCommand.class.getName(), "run", "--deployment", launcher.deployment.toString(),
-        "--input", launcher.input.toString(), "--output", out.toString(), "--progress", "none"));
+  private static ChildJvm start(Launcher launcher, Path out, Path log, String... sets)
+      throws IOException {
+    List<String> args = new ArrayList<>(List.of("run", "--deployment",
+        launcher.deployment.toString(), "--input", launcher.input.toString(), "--output",
+        out.toString(), "--progress", "none"));
     for (String s : sets) {
-      cmd.addAll(List.of("--set", s));
+      args.addAll(List.of("--set", s));
     }
-    return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-  }
-
-  private static void signal(Process p, String name) throws Exception {
-    Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(p.pid())).start();
-    assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
-  }
-
-  private static void awaitRows(Path predictions, Process child) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (child.isAlive() && System.nanoTime() < deadline
-        && (!Files.exists(predictions) || Files.size(predictions) == 0)) {
-      Thread.sleep(10);
-    }
+    return ChildJvm.launch(log, args);
   }
 
   @Test
@@ -83,23 +71,16 @@ class ExitStatusTest {
     Path hold = Files.writeString(tmp.resolve("hold"), "");
     String[] sets = {"environment_variables.ECHO_HANG_WHILE=" + hold,
         "environment_variables.ECHO_HANG_WHILE_ITEM=f02[0-3]", "retry_settings.timeout=60"};
-    Process child = start(launcher, out, tmp.resolve("child.log"), sets);
-    try {
-      awaitRows(out.resolve("predictions.csv"), child);
-      signal(child, "INT");
-      Path log = tmp.resolve("child.log");
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-      while (System.nanoTime() < deadline && !Files.readString(log).contains("waiting for")) {
-        Thread.sleep(10);
-      }
-      assertThat(Files.readString(log)).contains("SIGINT: canceling; waiting for the running"
+    try (ChildJvm child = start(launcher, out, tmp.resolve("child.log"), sets)) {
+      child.awaitSize(out.resolve("predictions.csv"), 1, Duration.ofSeconds(30));
+      child.signal("INT");
+      child.awaitOutput("waiting for", Duration.ofSeconds(20));
+      assertThat(child.output()).contains("SIGINT: canceling; waiting for the running"
           + " mini-batches");
       assertThat(child.isAlive()).as("the hung mini-batch holds the graceful cancel").isTrue();
-      signal(child, "INT");
-      assertThat(child.waitFor(10, TimeUnit.SECONDS)).as("stopped at once").isTrue();
+      child.signal("INT");
+      assertThat(child.awaitExit(Duration.ofSeconds(10))).as("stopped at once").isTrue();
       assertThat(child.exitValue()).isEqualTo(ExitCodes.CANCELED_SIGINT);
-    } finally {
-      child.destroyForcibly();
     }
     Files.delete(hold);
     List<String> resume = new ArrayList<>(List.of("run", "--deployment",
@@ -118,15 +99,12 @@ class ExitStatusTest {
   void aJobCanceledBySigintEndsCanceledWith130() throws Exception {
     Launcher launcher = new Launcher(tmp, 200);
     Path out = tmp.resolve("out");
-    Process child = start(launcher, out, tmp.resolve("child.log"),
-        "environment_variables.ECHO_DELAY_MS=10");
-    try {
-      awaitRows(out.resolve("predictions.csv"), child);
-      signal(child, "INT");
-      assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    try (ChildJvm child = start(launcher, out, tmp.resolve("child.log"),
+        "environment_variables.ECHO_DELAY_MS=10")) {
+      child.awaitSize(out.resolve("predictions.csv"), 1, Duration.ofSeconds(30));
+      child.signal("INT");
+      assertThat(child.awaitExit(Duration.ofSeconds(30))).isTrue();
       assertThat(child.exitValue()).isEqualTo(ExitCodes.CANCELED_SIGINT);
-    } finally {
-      child.destroyForcibly();
     }
     assertThat(Files.readAllLines(out.resolve("logs/job_result.txt")).get(0))
         .isEqualTo("Canceled");

@@ -1,5 +1,6 @@
 package io.batchscore.core.cli;
 
+import io.batchscore.core.testing.InputFolders;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -21,10 +22,7 @@ final class Launcher {
 
   /** Makes {@code files} empty input files and the deployment under {@code dir}. */
   Launcher(Path dir, int files) throws IOException {
-    input = Files.createDirectories(dir.resolve("in"));
-    for (int i = 0; i < files; i++) {
-      Files.writeString(input.resolve(String.format("f%03d.txt", i)), "");
-    }
+    input = InputFolders.emptyFiles(dir.resolve("in"), "f%03d.txt", files);
     Files.createDirectories(dir.resolve("model"));
     deployment = dir.resolve("deployment.yml");
     Files.writeString(deployment, """

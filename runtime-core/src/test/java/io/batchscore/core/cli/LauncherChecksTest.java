@@ -2,6 +2,7 @@ package io.batchscore.core.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.batchscore.core.testing.InputFolders;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.file.Files;
@@ -60,9 +61,7 @@ class LauncherChecksTest {
     assertThat(Files.readString(tmp.resolve("out/logs/sys/job.log")))
         .contains("worker node000/process000 started").doesNotContain("process001 started");
 
-    for (int i = 3; i < 9; i++) { // 9 files: 3 mini-batches, 2 workers
-      Files.writeString(l.input.resolve(String.format("f%03d.txt", i)), "");
-    }
+    InputFolders.files(l.input, "f%03d.txt", 3, 9, ""); // 9 files: 3 mini-batches, 2 workers
     Launcher.Outcome more = run(l, tmp.resolve("more"));
     assertThat(more.err()).doesNotContain("workers planned");
     assertThat(Files.readString(tmp.resolve("more/logs/sys/job.log")))

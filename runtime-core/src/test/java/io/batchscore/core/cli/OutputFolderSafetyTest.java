@@ -2,11 +2,13 @@ package io.batchscore.core.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.batchscore.core.testing.ChildJvm;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -118,36 +120,19 @@ class OutputFolderSafetyTest {
     assertThat(Launcher.run(runArgs()).code()).isZero();
   }
 
-  private Process startChild(Path log, String... extra) throws IOException {
-    List<String> cmd = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"),
-        "io.batchscore.core.cli.BatchScoreCommand"));
-    cmd.addAll(List.of(runArgs(extra)));
-    return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-  }
-
   @Test
   void aSecondJobIntoAFolderInUseIsRefusedAndAKilledJobLeavesNoStaleLock() throws Exception {
     String[] slow = {"--set", "environment_variables.ECHO_DELAY_MS=100"};
-    Process first = startChild(tmp.resolve("first.log"), slow);
-    try {
-      Path journal = out.resolve("logs/sys/commits.log");
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-      while (first.isAlive() && System.nanoTime() < deadline
-          && (!Files.exists(journal) || Files.size(journal) == 0)) {
-        Thread.sleep(10);
-      }
-      assertThat(first.isAlive()).as(Files.readString(tmp.resolve("first.log"))).isTrue();
+    try (ChildJvm first = ChildJvm.launch(tmp.resolve("first.log"), runArgs(slow))) {
+      first.awaitSize(out.resolve("logs/sys/commits.log"), 1, Duration.ofSeconds(60));
+      assertThat(first.isAlive()).as(first.output()).isTrue();
 
       Launcher.Outcome second = Launcher.run(runArgs(slow));
       assertThat(second.code()).isEqualTo(2);
       assertThat(second.err()).contains("in use by another job")
           .contains("pid " + first.pid());
       assertThat(first.isAlive()).isTrue();
-    } finally {
-      first.destroyForcibly(); // SIGKILL: the OS releases the lock
-      assertThat(first.waitFor(10, TimeUnit.SECONDS)).isTrue();
+      assertThat(first.kill()).as("SIGKILL: the OS releases the lock").isTrue();
     }
     Launcher.Outcome resumed = Launcher.run(runArgs("--resume", slow[0], slow[1]));
     assertThat(resumed.code()).as(resumed.err()).isZero();

@@ -8,6 +8,7 @@ import io.batchscore.core.deployment.DeploymentException;
 import io.batchscore.core.deployment.DeviceSelection;
 import io.batchscore.core.deployment.MiniBatchSize;
 import io.batchscore.core.testing.EchoScorer;
+import io.batchscore.core.testing.InputFolders;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,11 +41,7 @@ class ScoringJobTest {
   }
 
   private Path input(int items) throws Exception {
-    Path in = Files.createDirectories(tmp.resolve("in"));
-    for (int i = 0; i < items; i++) {
-      Files.writeString(in.resolve(String.format("item-%03d.txt", i)), "");
-    }
-    return in;
+    return InputFolders.emptyFiles(tmp.resolve("in"), "item-%03d.txt", items);
   }
 
   @Test

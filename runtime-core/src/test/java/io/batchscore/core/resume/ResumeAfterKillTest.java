@@ -9,14 +9,14 @@ import io.batchscore.core.deployment.DeploymentLoader;
 import io.batchscore.core.job.JobResult;
 import io.batchscore.core.job.JobStatus;
 import io.batchscore.core.job.ScoringJob;
+import io.batchscore.core.testing.ChildJvm;
+import io.batchscore.core.testing.InputFolders;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,11 +35,7 @@ class ResumeAfterKillTest {
 
   @BeforeEach
   void setUp() throws IOException {
-    input = tmp.resolve("in");
-    Files.createDirectories(input);
-    for (int i = 0; i < ITEMS; i++) {
-      Files.writeString(input.resolve(String.format("f%04d.txt", i)), "");
-    }
+    input = InputFolders.emptyFiles(tmp.resolve("in"), "f%04d.txt", ITEMS);
     Files.createDirectories(tmp.resolve("model"));
     deploymentFile = tmp.resolve("deployment.yml");
     Files.writeString(deploymentFile, """
@@ -64,15 +60,9 @@ class ResumeAfterKillTest {
     return ScoringJob.builder(d, input, out).resume(resume).progressEvery(Duration.ofSeconds(1)).build().run();
   }
 
-  private Process startChild(Path out) throws IOException {
-    List<String> cmd = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"),
-        "io.batchscore.core.cli.BatchScoreCommand", "run",
-        "--deployment", deploymentFile.toString(), "--input", input.toString(),
-        "--output", out.toString()));
-    return new ProcessBuilder(cmd).redirectErrorStream(true)
-        .redirectOutput(tmp.resolve("child.log").toFile()).start();
+  private ChildJvm startChild(Path out) throws IOException {
+    return ChildJvm.launch(tmp.resolve("child.log"), "run", "--deployment",
+        deploymentFile.toString(), "--input", input.toString(), "--output", out.toString());
   }
 
   @Test
@@ -87,17 +77,12 @@ class ResumeAfterKillTest {
     int killedMidJob = 0;
     for (int round = 0; round < 20; round++) {
       Path out = tmp.resolve("run" + round);
-      Process child = startChild(out);
       // kill when the predictions file has reached a random length: a random point of the job
       long killAt = random.nextInt(expected.length());
-      Path written = out.resolve("predictions.csv");
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-      while (child.isAlive() && System.nanoTime() < deadline
-          && (!Files.exists(written) || Files.size(written) < killAt)) {
-        Thread.sleep(2);
+      try (ChildJvm child = startChild(out)) {
+        child.awaitSize(out.resolve("predictions.csv"), killAt, Duration.ofSeconds(30));
+        assertThat(child.kill()).as("SIGKILL").isTrue();
       }
-      child.destroyForcibly(); // SIGKILL
-      assertThat(child.waitFor(10, TimeUnit.SECONDS)).isTrue();
 
       Path predictions = out.resolve("predictions.csv");
       if (Files.exists(predictions)) {
@@ -207,9 +192,8 @@ class ResumeAfterKillTest {
     long committed = canceled.itemsSucceeded() + canceled.itemsFailed();
     assertThat(committed).as("committed before the cancel").isLessThan(ITEMS);
 
-    for (int i = 0; i < 10; i++) { // sort after every file the canceled job committed
-      Files.writeString(input.resolve(String.format("g%04d.txt", i)), "late");
-    }
+    // sort after every file the canceled job committed
+    InputFolders.files(input, "g%04d.txt", 0, 10, "late");
     JobResult resumed = runInProcess(out, true, List.of());
     assertThat(resumed.status()).isEqualTo(JobStatus.Completed);
     assertThat(resumed.itemsSucceeded() + resumed.itemsFailed()).isEqualTo(ITEMS + 10);

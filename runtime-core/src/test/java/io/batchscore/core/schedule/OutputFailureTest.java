@@ -8,6 +8,7 @@ import io.batchscore.core.job.JobStatus;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -43,26 +44,53 @@ class OutputFailureTest {
     }
   }
 
+  /**
+   * Makes a file unwritable: as root permission bits do not stop writes, so the file is made
+   * immutable instead. Returns whether it worked (a filesystem may not support it).
+   */
+  private static boolean makeReadOnly(Path file) throws IOException, InterruptedException {
+    boolean root = "root".equals(System.getProperty("user.name"));
+    return root ? exec("chattr", "+i", file.toString()) == 0 : file.toFile().setWritable(false);
+  }
+
+  private static void makeWritable(Path file) throws IOException, InterruptedException {
+    exec("chattr", "-i", file.toString());
+    file.toFile().setWritable(true);
+  }
+
   @Test
   void anOutputFileMadeReadOnlyMidJobFailsTheJob() throws Exception {
+    // whether a file can be made read-only here is decided on the test's thread, before the job
+    Path probe = Files.writeString(tmp.resolve("probe.txt"), "");
+    boolean lockable = makeReadOnly(probe);
+    boolean locks;
+    try {
+      Files.writeString(probe, "x", StandardOpenOption.APPEND);
+      locks = false;
+    } catch (IOException expected) {
+      locks = lockable;
+    } finally {
+      makeWritable(probe);
+    }
+    assumeTrue(locks, "cannot make a file read-only in " + tmp);
+
     TestJobs.inputFiles(tmp.resolve("in"), 2000);
     var d = TestJobs.deployment(tmp, 2, 10, 1, Duration.ofSeconds(30), -1, false, Map.of());
     Path predictions = tmp.resolve("out/predictions.csv");
     AtomicBoolean locked = new AtomicBoolean();
+    AtomicBoolean lockFailed = new AtomicBoolean();
     try {
       JobResult r = TestJobs.run(d, tmp.resolve("in"), tmp.resolve("out"), () -> TestJobs.scorer(b -> {
-        if (b.index() == 50 && locked.compareAndSet(false, true)) {
-          // as root, permission bits do not stop writes: make the file immutable instead
-          boolean root = "root".equals(System.getProperty("user.name"));
-          int rc = root ? exec("chattr", "+i", predictions.toString())
-              : (predictions.toFile().setWritable(false) ? 0 : 1);
-          assumeTrue(rc == 0, "cannot make the output read-only here");
+        if (b.index() == 50 && locked.compareAndSet(false, true) && !makeReadOnly(predictions)) {
+          lockFailed.set(true);
         }
         if (b.index() > 50) {
           Thread.sleep(1);
         }
         return b.files().stream().map(f -> f.getFileName() + ": ok").toList();
       }));
+      assertThat(lockFailed).as("the output was made read-only mid-job").isFalse();
+      assertThat(locked).as("mini-batch 50 was scored").isTrue();
       assertThat(r.status()).isEqualTo(JobStatus.Failed);
       assertThat(r.reason()).contains("cannot write the output");
       assertThat(TestJobs.lines(tmp.resolve("out/logs/job_result.txt")).get(0)).isEqualTo("Failed");
@@ -70,8 +98,7 @@ class OutputFailureTest {
           .contains("cannot write the output");
       assertThat(TestJobs.lines(predictions)).allMatch(l -> l.matches("item-\\d{5}\\.txt: ok"));
     } finally {
-      exec("chattr", "-i", predictions.toString());
-      predictions.toFile().setWritable(true);
+      makeWritable(predictions);
     }
   }
 

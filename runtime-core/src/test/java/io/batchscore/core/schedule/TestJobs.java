@@ -7,12 +7,12 @@ import io.batchscore.core.deployment.MiniBatchSize;
 import io.batchscore.core.job.JobResult;
 import io.batchscore.core.job.ScoringJob;
 import io.batchscore.core.scorer.ScorerFactory;
+import io.batchscore.core.testing.InputFolders;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -56,14 +56,7 @@ final class TestJobs {
 
   /** Makes {@code count} empty files named {@code item-00000.txt}... and returns their names. */
   static List<String> inputFiles(Path dir, int count) throws IOException {
-    Files.createDirectories(dir);
-    List<String> names = new ArrayList<>();
-    for (int i = 0; i < count; i++) {
-      String name = String.format("item-%05d.txt", i);
-      Files.writeString(dir.resolve(name), "");
-      names.add(name);
-    }
-    return names;
+    return InputFolders.files(dir, "item-%05d.txt", 0, count, "");
   }
 
   static JobResult run(Deployment d, Path input, Path output, ScorerFactory.Maker maker)

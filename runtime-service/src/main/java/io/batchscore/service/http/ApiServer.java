@@ -11,6 +11,8 @@ import io.javalin.json.JavalinJackson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -114,9 +116,44 @@ public final class ApiServer implements AutoCloseable {
     return app.port();
   }
 
-  /** @return the address clients reach the server at, {@code http(s)://HOST:PORT} */
+  /** @return the address the server is bound to, {@code http(s)://HOST:PORT} */
   public String address() {
-    return (options.tls() ? "https://" : "http://") + options.host() + ":" + port();
+    return address(options.host());
+  }
+
+  /**
+   * The address scoring URIs start with: {@code --public-url} when given; else the bound address,
+   * with the machine's host name in place of a wildcard ({@code 0.0.0.0}, {@code ::}) that no
+   * client can reach.
+   *
+   * @return {@code http(s)://HOST:PORT[/PREFIX]}
+   */
+  public String publicAddress() {
+    if (options.publicUrl() != null) {
+      return options.publicUrl();
+    }
+    if (!isWildcard(options.host())) {
+      return address();
+    }
+    try {
+      return address(InetAddress.getLocalHost().getHostName());
+    } catch (UnknownHostException e) {
+      return address("localhost");
+    }
+  }
+
+  /** @return whether a host binds every interface ({@code 0.0.0.0}, {@code ::}) */
+  static boolean isWildcard(String host) {
+    try {
+      return InetAddress.getByName(host).isAnyLocalAddress();
+    } catch (UnknownHostException e) {
+      return false;
+    }
+  }
+
+  private String address(String host) {
+    String literal = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+    return (options.tls() ? "https://" : "http://") + literal + ":" + port();
   }
 
   /** Stops accepting requests and stops the server. */

@@ -118,7 +118,12 @@ public final class ApiServer implements AutoCloseable {
 
   /** @return the address the server is bound to, {@code http(s)://HOST:PORT} */
   public String address() {
-    return address(options.host());
+    return address(options, options.host(), port());
+  }
+
+  /** @return the address scoring URIs start with ({@link #publicAddress(ServerOptions, int)}) */
+  public String publicAddress() {
+    return publicAddress(options, port());
   }
 
   /**
@@ -126,19 +131,21 @@ public final class ApiServer implements AutoCloseable {
    * with the machine's host name in place of a wildcard ({@code 0.0.0.0}, {@code ::}) that no
    * client can reach.
    *
-   * @return {@code http(s)://HOST:PORT[/PREFIX]}
+   * @param options how the server listens
+   * @param port the port it listens on
+   * @return {@code http(s)://HOST:PORT}, or the public URL
    */
-  public String publicAddress() {
+  static String publicAddress(ServerOptions options, int port) {
     if (options.publicUrl() != null) {
       return options.publicUrl();
     }
     if (!isWildcard(options.host())) {
-      return address();
+      return address(options, options.host(), port);
     }
     try {
-      return address(InetAddress.getLocalHost().getHostName());
+      return address(options, InetAddress.getLocalHost().getHostName(), port);
     } catch (UnknownHostException e) {
-      return address("localhost");
+      return address(options, "localhost", port);
     }
   }
 
@@ -151,9 +158,9 @@ public final class ApiServer implements AutoCloseable {
     }
   }
 
-  private String address(String host) {
+  private static String address(ServerOptions options, String host, int port) {
     String literal = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
-    return (options.tls() ? "https://" : "http://") + literal + ":" + port();
+    return (options.tls() ? "https://" : "http://") + literal + ":" + port;
   }
 
   /** Stops accepting requests and stops the server. */

@@ -101,15 +101,16 @@ public final class ServeCommand implements Callable<Integer> {
     if ((oidcIssuer == null) != (jwks == null)) {
       throw WorkspaceException.badRequest("--oidc-issuer and --jwks go together");
     }
+    ServerOptions options = new ServerOptions(host, port, tlsCert, tlsKey, maxRequestBytes,
+        maxUploadBytes, publicUrl);
     WorkspaceService ws = WorkspaceService.open(dir, database);
     RevokedTokens revoked = new RevokedTokens(dir);
     TokenVerifier oidc = oidcIssuer == null ? null : new OidcTokens(oidcIssuer, oidcAudience,
         OidcTokens.keys(jwks), oidcRoleClaim, Clock.systemUTC());
     TokenVerifier tokens = new BearerTokens(new LocalTokens(SigningKey.openOrCreate(dir),
         revoked, Clock.systemUTC()), oidc);
-    ApiServer server = WorkspaceApi.start(new ServerOptions(host, port, tlsCert, tlsKey,
-        maxRequestBytes, maxUploadBytes, publicUrl), ws, tokens,
-        AllowedRoots.of(dir, allowPaths), revoked);
+    ApiServer server = WorkspaceApi.start(options, ws, tokens, AllowedRoots.of(dir, allowPaths),
+        revoked);
     String scoring = server.publicAddress();
     ws.updateSettings(null, scoring, null);
     RunnerKeeper runner = new RunnerKeeper(ws);

@@ -18,7 +18,8 @@ import java.util.Set;
  * data}), unpacked into the workspace's artifact store by {@link ArchiveUnpacker}'s rules. The
  * answer's {@code path} lies in the workspace, so a model, data asset or deployment document may
  * name it whatever the {@code --allow-path} roots are. Bodies over the upload limit get 413, from
- * their {@code Content-Length} before anything is read, or as soon as the count passes it.
+ * their {@code Content-Length} before anything is read, or as soon as the count passes it; {@code
+ * GET /uploads} tells the limit, so that the CLI refuses a folder over it before sending it.
  */
 final class UploadRoutes implements RouteSet {
 
@@ -34,6 +35,8 @@ final class UploadRoutes implements RouteSet {
 
   @Override
   public void declare(RoutesConfig routes) {
+    routes.get("/uploads", ctx -> ctx.json(Map.of("max_upload_bytes", maxBytes,
+        "kinds", KINDS.stream().sorted().toList())), Access.ADMIN);
     routes.post("/uploads/{kind}", this::upload, Access.ADMIN);
   }
 

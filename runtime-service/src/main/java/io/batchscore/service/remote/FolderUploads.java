@@ -26,6 +26,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 final class FolderUploads {
 
   private final RestClient rest;
+  private long limit = -1;
 
   FolderUploads(RestClient rest) {
     this.rest = rest;
@@ -82,16 +83,33 @@ final class FolderUploads {
     Path archive = null;
     try {
       archive = Files.createTempFile("batchscore-upload", ".tar.gz");
-      pack(local, archive);
+      long unpacked = pack(local, archive);
+      long size = Math.max(unpacked, Files.size(archive));
+      if (size > limit()) {
+        throw WorkspaceException.badRequest(spec.source() + ": " + key + ": " + local + " is "
+            + size + " bytes as a tar archive, over the server's upload limit of " + limit()
+            + " bytes (serve --max-upload-bytes)");
+      }
       return rest.upload("/uploads/" + kind, archive).path("path").asText();
     } catch (IOException e) {
       throw new UncheckedIOException(spec.source() + ": " + key + ": cannot pack " + local, e);
     } catch (WorkspaceException e) {
+      if (e.getMessage().startsWith(spec.source() + ": ")) {
+        throw e;
+      }
       throw new WorkspaceException(e.kind(), spec.source() + ": " + key + ": uploading " + local
           + ": " + e.getMessage());
     } finally {
       deleteQuietly(archive);
     }
+  }
+
+  /** @return the server's upload limit in bytes, asked once */
+  private long limit() {
+    if (limit < 0) {
+      limit = rest.get("/uploads", JsonNode.class).path("max_upload_bytes").asLong();
+    }
+    return limit;
   }
 
   /**
@@ -100,9 +118,10 @@ final class FolderUploads {
    *
    * @param source the file or folder
    * @param archive the file to write
+   * @return the size of the tar archive before compression
    * @throws IOException when a file cannot be read or the archive written
    */
-  static void pack(Path source, Path archive) throws IOException {
+  static long pack(Path source, Path archive) throws IOException {
     Path top = source.toAbsolutePath().normalize();
     String name = top.getFileName() == null ? "root" : top.getFileName().toString();
     try (OutputStream file = Files.newOutputStream(archive);
@@ -130,6 +149,7 @@ final class FolderUploads {
         }
       }
       tar.finish();
+      return tar.getBytesWritten();
     }
   }
 

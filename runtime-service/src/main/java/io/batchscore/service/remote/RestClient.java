@@ -85,15 +85,15 @@ final class RestClient {
   }
 
   /**
-   * POSTs a file as the body ({@code Expect: 100-continue}, so a server that refuses it from its
-   * headers, as too large or not allowed, answers before the file is sent).
+   * POSTs a file as the body (no {@code Expect: 100-continue}: Java 17's client waits forever when
+   * the server answers it with an error).
    *
    * @return the answer's JSON
    */
   JsonNode upload(String path, Path archive) {
     HttpRequest.Builder request;
     try {
-      request = request(path).timeout(Duration.ofMinutes(30)).expectContinue(true)
+      request = request(path).timeout(Duration.ofMinutes(30))
           .header("Content-Type", "application/gzip")
           .POST(HttpRequest.BodyPublishers.ofFile(archive));
     } catch (FileNotFoundException e) {

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Map;
@@ -143,8 +144,12 @@ public final class ApiServer implements AutoCloseable {
       return address(options, options.host(), port);
     }
     try {
-      return address(options, InetAddress.getLocalHost().getHostName(), port);
-    } catch (UnknownHostException e) {
+      InetAddress local = InetAddress.getLocalHost();
+      String named = address(options, local.getHostName(), port);
+      // a host name that is no URL host (an underscore, say) gives way to its address
+      return URI.create(named).getHost() != null ? named
+          : address(options, local.getHostAddress(), port);
+    } catch (UnknownHostException | IllegalArgumentException e) {
       return address(options, "localhost", port);
     }
   }

@@ -55,7 +55,7 @@ final class UploadRoutes implements RouteSet {
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("kind", kind);
       body.put("name", name);
-      body.put("path", stored.path().toString());
+      body.put("path", stored.path().toRealPath().toString());
       body.put("sha256", stored.sha256());
       ctx.status(201).json(body);
     } catch (UploadTooLargeException e) {

@@ -21,7 +21,8 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
  * code_configuration.code} and inline {@code model} path), resolved against the YAML file's folder
  * as locally, is packed as a tar.gz of that one file or folder (links followed, as a local copy
  * follows them), sent to {@code POST /uploads/KIND}, and replaced in the document by the path of
- * the server's copy in its workspace. {@code azureml:} references and URLs are sent as they are.
+ * the server's copy in its workspace; so is a local input of an invocation. {@code azureml:}
+ * references and URLs are sent as they are.
  */
 final class FolderUploads {
 
@@ -72,12 +73,24 @@ final class FolderUploads {
   }
 
   private String upload(ResourceSpec spec, String key, String value, String kind) {
+    return upload(spec.source(), spec.baseDir(), key, value, kind);
+  }
+
+  /**
+   * @param source what to name in messages (the YAML file, the command line)
+   * @param baseDir the folder a relative path resolves against
+   * @param key the key or option that gave the path
+   * @param value a local path, or a reference or URL (returned as it is)
+   * @param kind the store it goes to: {@code models}, {@code code} or {@code data}
+   * @return the path of the server's copy
+   */
+  String upload(String source, Path baseDir, String key, String value, String kind) {
     if (!LocalPaths.isLocal(value)) {
       return value;
     }
-    Path local = LocalPaths.resolve(value, spec.baseDir());
+    Path local = LocalPaths.resolve(value, baseDir);
     if (!Files.exists(local)) {
-      throw WorkspaceException.badRequest(spec.source() + ": " + key + " path " + local
+      throw WorkspaceException.badRequest(source + ": " + key + " path " + local
           + " does not exist");
     }
     Path archive = null;
@@ -86,18 +99,18 @@ final class FolderUploads {
       long unpacked = pack(local, archive);
       long size = Math.max(unpacked, Files.size(archive));
       if (size > limit()) {
-        throw WorkspaceException.badRequest(spec.source() + ": " + key + ": " + local + " is "
+        throw WorkspaceException.badRequest(source + ": " + key + ": " + local + " is "
             + size + " bytes as a tar archive, over the server's upload limit of " + limit()
             + " bytes (serve --max-upload-bytes)");
       }
       return rest.upload("/uploads/" + kind, archive).path("path").asText();
     } catch (IOException e) {
-      throw new UncheckedIOException(spec.source() + ": " + key + ": cannot pack " + local, e);
+      throw new UncheckedIOException(source + ": " + key + ": cannot pack " + local, e);
     } catch (WorkspaceException e) {
-      if (e.getMessage().startsWith(spec.source() + ": ")) {
+      if (e.getMessage().startsWith(source + ": ")) {
         throw e;
       }
-      throw new WorkspaceException(e.kind(), spec.source() + ": " + key + ": uploading " + local
+      throw new WorkspaceException(e.kind(), source + ": " + key + ": uploading " + local
           + ": " + e.getMessage());
     } finally {
       deleteQuietly(archive);

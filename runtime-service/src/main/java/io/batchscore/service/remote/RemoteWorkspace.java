@@ -25,8 +25,9 @@ import java.util.Optional;
  * --url} mode. Results are the same records as a local workspace's, so the verbs print the same
  * documents. The local files and folders of models, data assets and deployments are uploaded
  * ({@link FolderUploads}), as the {@code az} CLI uploads them, so the server needs no access to the
- * client's disk; a data asset created with {@code --link} and the local paths of an invocation are
- * sent as absolute paths, for the server to open under its allowed roots. Errors come back as {@link WorkspaceException}s with the server's message.
+ * client's disk; a local input of an invocation is uploaded too. A data asset created with {@code
+ * --link} and an invocation's local {@code --output-path} are sent as absolute paths, for the
+ * server to open under its allowed roots. Errors come back as {@link WorkspaceException}s with the server's message.
  */
 public final class RemoteWorkspace implements WorkspaceService {
 
@@ -196,7 +197,8 @@ public final class RemoteWorkspace implements WorkspaceService {
     }
     ObjectNode properties = JSON.createObjectNode();
     ObjectNode input = properties.putObject("inputData").putObject("input");
-    input.put("uri", LocalPaths.absolute(request.input(), request.baseDir()));
+    input.put("uri", uploads.upload("command line", request.baseDir(), "--input",
+        request.input(), "data"));
     if (request.inputType() != null) {
       input.put("jobInputType", request.inputType().equals("uri_file") ? "UriFile" : "UriFolder");
     }

@@ -130,15 +130,19 @@ class RemoteUploadTest {
         "images", "--type", "uri_folder", "--path", client.resolve("images").toString()).out());
     assertThat(data.path("path").asText()).startsWith(served.dir.toString());
 
-    String job = ok(asAdmin, "batch-endpoint", "invoke", "--name", "endpoint-up", "--input",
-        "azureml:images@latest", "--query", "name", "-o", "tsv").out();
-    JsonNode done = served.await(job, admin, 180);
-    assertThat(done.path("properties").path("status").asText()).as(done.toString())
-        .isEqualTo("Completed");
-    Path predictions = Path.of(done.path("properties").path("output_path").asText())
-        .resolve("predictions.csv");
-    assertThat(Files.readAllLines(predictions)).hasSize(IMAGES)
-        .allSatisfy(line -> assertThat(line).contains("img").contains("ok"));
+    String ofAsset = ok(asAdmin, "batch-endpoint", "invoke", "--name", "endpoint-up",
+        "--input", "azureml:images@latest", "--query", "name", "-o", "tsv").out();
+    String ofFolder = ok(asAdmin, "batch-endpoint", "invoke", "--name", "endpoint-up",
+        "--input", client.resolve("images").toString(), "--query", "name", "-o", "tsv").out();
+    for (String job : List.of(ofAsset, ofFolder)) {
+      JsonNode done = served.await(job, admin, 180);
+      assertThat(done.path("properties").path("status").asText()).as(done.toString())
+          .isEqualTo("Completed");
+      Path predictions = Path.of(done.path("properties").path("output_path").asText())
+          .resolve("predictions.csv");
+      assertThat(Files.readAllLines(predictions)).as(job).hasSize(IMAGES)
+          .allSatisfy(line -> assertThat(line).contains("img").contains("ok"));
+    }
     assertThat(served.dir.resolve("artifacts/tmp")).as("no upload left half-way")
         .isEmptyDirectory();
   }

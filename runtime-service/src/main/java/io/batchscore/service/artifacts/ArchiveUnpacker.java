@@ -5,11 +5,13 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
+import java.util.Objects;
 import java.util.zip.GZIPInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -52,17 +54,14 @@ public final class ArchiveUnpacker {
       raw.reset();
       unpacked = bounded(gzip ? new GZIPInputStream(raw, 1 << 16) : raw);
       return unpackTar(new TarArchiveInputStream(unpacked), staging);
-    } catch (UploadTooLargeException | WorkspaceException e) {
+    } catch (UploadTooLargeException | WorkspaceException | FileSystemException e) {
       throw e;
-    } catch (IOException e) {
+    } catch (IOException | IllegalArgumentException e) {
       if (sent.getCount() > maxBytes || unpacked != null && unpacked.getCount() > maxBytes) {
         throw new UploadTooLargeException(maxBytes);
       }
-      if (e instanceof java.nio.file.FileSystemException) {
-        throw e;
-      }
-      throw WorkspaceException.badRequest("upload: not a readable tar or tar.gz archive: "
-          + e.getMessage());
+      throw WorkspaceException.badRequest("upload: not a readable tar or tar.gz archive ("
+          + Objects.toString(e.getMessage(), e.getClass().getSimpleName()) + ")");
     }
   }
 
@@ -131,7 +130,7 @@ public final class ArchiveUnpacker {
         || flag == TarConstants.LF_CONTIG;
   }
 
-  /** @return the entry's name as a relative path ({@code .} segments dropped), null for {@code ./} */
+  /** @return the entry's name as a relative path without {@code .} segments; null for {@code .} */
   private static Path relative(String name) {
     if (name.isEmpty()) {
       throw refused(name, "has no name");

@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -42,33 +43,25 @@ final class FolderUploads {
   ObjectNode upload(ResourceSpec spec, String pathKind) {
     ObjectNode document = spec.document().deepCopy();
     for (String key : List.of("path", "local_path")) {
-      if (pathKind == null) {
-        replace(document, key, LocalPaths::absoluteOrAsIs, spec);
-      } else {
-        replace(document, key, (value, s) -> upload(s, key, value, pathKind), spec);
-      }
+      replace(document, key, value -> pathKind == null
+          ? LocalPaths.absolute(value, spec.baseDir()) : upload(spec, key, value, pathKind));
     }
     JsonNode model = document.get("model");
     if (model != null && model.isTextual()) {
-      replace(document, "model", (value, s) -> upload(s, "model", value, "models"), spec);
+      replace(document, "model", value -> upload(spec, "model", value, "models"));
     } else if (model instanceof ObjectNode inline) {
-      replace(inline, "path", (value, s) -> upload(s, "model.path", value, "models"), spec);
+      replace(inline, "path", value -> upload(spec, "model.path", value, "models"));
     }
     if (document.get("code_configuration") instanceof ObjectNode code) {
-      replace(code, "code", (value, s) -> upload(s, "code_configuration.code", value, "code"),
-          spec);
+      replace(code, "code", value -> upload(spec, "code_configuration.code", value, "code"));
     }
     return document;
   }
 
-  private interface Rewrite {
-    String apply(String value, ResourceSpec spec);
-  }
-
-  private static void replace(ObjectNode node, String key, Rewrite rewrite, ResourceSpec spec) {
+  private static void replace(ObjectNode node, String key, UnaryOperator<String> rewrite) {
     JsonNode value = node.get(key);
     if (value != null && value.isTextual()) {
-      node.put(key, rewrite.apply(value.asText(), spec));
+      node.put(key, rewrite.apply(value.asText()));
     }
   }
 

@@ -1,6 +1,5 @@
 package io.batchscore.service.remote;
 
-import io.batchscore.service.api.ResourceSpec;
 import io.batchscore.service.api.WorkspaceException;
 import java.nio.file.Path;
 
@@ -30,11 +29,6 @@ final class LocalPaths {
   /** @return a reference or URL as it is, a local path made absolute */
   static String absolute(String uri, Path baseDir) {
     return isLocal(uri) ? resolve(uri, baseDir).toString() : uri;
-  }
-
-  /** @return {@link #absolute} against the spec's folder */
-  static String absoluteOrAsIs(String uri, ResourceSpec spec) {
-    return absolute(uri, spec.baseDir());
   }
 
   /** @return {@code dir/relative}, refusing a name the server sent that would leave {@code dir} */

@@ -27,7 +27,8 @@ import java.util.Optional;
  * ({@link FolderUploads}), as the {@code az} CLI uploads them, so the server needs no access to the
  * client's disk; a local input of an invocation is uploaded too. A data asset created with {@code
  * --link} and an invocation's local {@code --output-path} are sent as absolute paths, for the
- * server to open under its allowed roots. Errors come back as {@link WorkspaceException}s with the server's message.
+ * server to open under its allowed roots. Errors come back as {@link WorkspaceException}s with
+ * the server's message.
  */
 public final class RemoteWorkspace implements WorkspaceService {
 

@@ -55,8 +55,8 @@ class UploadRoutesTest {
     RevokedTokens revoked = new RevokedTokens(workspace);
     tokens = new LocalTokens(SigningKey.openOrCreate(workspace), revoked, Clock.systemUTC());
     server = WorkspaceApi.start(new ServerOptions("127.0.0.1", 0, null, null, JSON_LIMIT,
-        LIMIT, null), service, new BearerTokens(tokens, null), AllowedRoots.of(workspace, List.of()),
-        revoked);
+        LIMIT, null), service, new BearerTokens(tokens, null),
+        AllowedRoots.of(workspace, List.of()), revoked);
   }
 
   @AfterEach

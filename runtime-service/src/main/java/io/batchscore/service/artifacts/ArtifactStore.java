@@ -68,6 +68,42 @@ public final class ArtifactStore {
   }
 
   /**
+   * @return a new empty folder in the store's temporary area (on the store's file system, so
+   *     {@link #storeStaged} can rename it into place)
+   * @throws IOException when it cannot be created
+   */
+  public Path newStagingFolder() throws IOException {
+    return Files.createDirectories(root.resolve("tmp").resolve(UUID.randomUUID().toString()));
+  }
+
+  /**
+   * Stores what a staging folder holds (one file or folder, an upload unpacked there), moving the
+   * folder into place, or finds the identical copy made before and deletes the staging folder.
+   *
+   * @param kind {@code models}, {@code code} or {@code data}
+   * @param staging a folder from {@link #newStagingFolder} holding {@code name}
+   * @param name the file or folder in it
+   * @return the copy, under its own name
+   * @throws IOException when the folder cannot be moved or deleted
+   */
+  public StoredArtifact storeStaged(String kind, Path staging, String name) throws IOException {
+    String sha = digest(staging.resolve(name));
+    Path target = root.resolve(kind).resolve(sha);
+    if (Files.isDirectory(target)) {
+      deleteTree(staging);
+    } else {
+      Files.createDirectories(target.getParent());
+      try {
+        Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+      } catch (FileAlreadyExistsException | DirectoryNotEmptyException
+          | AtomicMoveNotSupportedException raced) {
+        deleteTree(staging);
+      }
+    }
+    return new StoredArtifact(target, target.resolve(name), sha);
+  }
+
+  /**
    * SHA-256 over every regular file under a path, in name order: its relative name, then its
    * bytes.
    *

@@ -11,6 +11,9 @@ import io.javalin.json.JavalinJackson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -114,9 +117,55 @@ public final class ApiServer implements AutoCloseable {
     return app.port();
   }
 
-  /** @return the address clients reach the server at, {@code http(s)://HOST:PORT} */
+  /** @return the address the server is bound to, {@code http(s)://HOST:PORT} */
   public String address() {
-    return (options.tls() ? "https://" : "http://") + options.host() + ":" + port();
+    return address(options, options.host(), port());
+  }
+
+  /** @return the address scoring URIs start with ({@link #publicAddress(ServerOptions, int)}) */
+  public String publicAddress() {
+    return publicAddress(options, port());
+  }
+
+  /**
+   * The address scoring URIs start with: {@code --public-url} when given; else the bound address,
+   * with the machine's host name in place of a wildcard ({@code 0.0.0.0}, {@code ::}) that no
+   * client can reach.
+   *
+   * @param options how the server listens
+   * @param port the port it listens on
+   * @return {@code http(s)://HOST:PORT}, or the public URL
+   */
+  static String publicAddress(ServerOptions options, int port) {
+    if (options.publicUrl() != null) {
+      return options.publicUrl();
+    }
+    if (!isWildcard(options.host())) {
+      return address(options, options.host(), port);
+    }
+    try {
+      InetAddress local = InetAddress.getLocalHost();
+      String named = address(options, local.getHostName(), port);
+      // a host name that is no URL host (an underscore, say) gives way to its address
+      return URI.create(named).getHost() != null ? named
+          : address(options, local.getHostAddress(), port);
+    } catch (UnknownHostException | IllegalArgumentException e) {
+      return address(options, "localhost", port);
+    }
+  }
+
+  /** @return whether a host binds every interface ({@code 0.0.0.0}, {@code ::}) */
+  static boolean isWildcard(String host) {
+    try {
+      return InetAddress.getByName(host).isAnyLocalAddress();
+    } catch (UnknownHostException e) {
+      return false;
+    }
+  }
+
+  private static String address(ServerOptions options, String host, int port) {
+    String literal = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+    return (options.tls() ? "https://" : "http://") + literal + ":" + port;
   }
 
   /** Stops accepting requests and stops the server. */

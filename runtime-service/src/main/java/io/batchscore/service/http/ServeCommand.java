@@ -58,6 +58,17 @@ public final class ServeCommand implements Callable<Integer> {
       description = "Larger request bodies get 413 (default: ${DEFAULT-VALUE}).")
   long maxRequestBytes;
 
+  @Option(names = "--max-upload-bytes", defaultValue = "1073741824",
+      description = "Larger uploads of the CLI's local folders, as sent or unpacked, get 413"
+          + " (default: ${DEFAULT-VALUE}).")
+  long maxUploadBytes;
+
+  @Option(names = "--public-url", paramLabel = "URL",
+      description = "The address clients reach this server at, which scoring URIs start with"
+          + " (a reverse proxy's, or the host name behind --host 0.0.0.0; default: the bound"
+          + " address, the machine's host name for a wildcard).")
+  String publicUrl;
+
   @Option(names = "--oidc-issuer", paramLabel = "URL",
       description = "Also accept tokens of this identity provider (with --jwks).")
   String oidcIssuer;
@@ -90,15 +101,18 @@ public final class ServeCommand implements Callable<Integer> {
     if ((oidcIssuer == null) != (jwks == null)) {
       throw WorkspaceException.badRequest("--oidc-issuer and --jwks go together");
     }
+    ServerOptions options = new ServerOptions(host, port, tlsCert, tlsKey, maxRequestBytes,
+        maxUploadBytes, publicUrl);
     WorkspaceService ws = WorkspaceService.open(dir, database);
     RevokedTokens revoked = new RevokedTokens(dir);
     TokenVerifier oidc = oidcIssuer == null ? null : new OidcTokens(oidcIssuer, oidcAudience,
         OidcTokens.keys(jwks), oidcRoleClaim, Clock.systemUTC());
     TokenVerifier tokens = new BearerTokens(new LocalTokens(SigningKey.openOrCreate(dir),
         revoked, Clock.systemUTC()), oidc);
-    ApiServer server = WorkspaceApi.start(new ServerOptions(host, port, tlsCert, tlsKey,
-        maxRequestBytes), ws, tokens, AllowedRoots.of(dir, allowPaths), revoked);
-    ws.updateSettings(null, server.address(), null);
+    ApiServer server = WorkspaceApi.start(options, ws, tokens, AllowedRoots.of(dir, allowPaths),
+        revoked);
+    String scoring = server.publicAddress();
+    ws.updateSettings(null, scoring, null);
     RunnerKeeper runner = new RunnerKeeper(ws);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -107,7 +121,12 @@ public final class ServeCommand implements Callable<Integer> {
       ws.close();
       stopped.countDown();
     }, "batchscore-serve-stop"));
-    System.out.println("batchscore: serving workspace " + dir + " at " + server.address());
+    System.out.println("batchscore: serving workspace " + dir + " at " + server.address()
+        + (scoring.equals(server.address()) ? "" : " (scoring URIs: " + scoring + ")"));
+    if (publicUrl == null && ApiServer.isWildcard(host)) {
+      System.err.println("batchscore: serve: scoring URIs name " + scoring + "; give --public-url"
+          + " URL if clients reach this server by another name");
+    }
     System.out.flush();
     stopped.await();
     return 0;

@@ -2,18 +2,20 @@ package io.batchscore.service.http;
 
 import io.batchscore.service.api.JobInfo;
 import io.batchscore.service.api.WorkspaceService;
+import io.batchscore.service.artifacts.ArtifactStore;
 import io.batchscore.service.auth.AllowedRoots;
 import io.batchscore.service.auth.RevokedTokens;
 import io.batchscore.service.auth.TokenVerifier;
 import io.batchscore.service.studio.StudioRoutes;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
- * Starts an {@link ApiServer} serving one workspace: its resources, jobs and scoring URIs, and the
- * studio's pages.
+ * Starts an {@link ApiServer} serving one workspace: its resources, uploads, jobs and scoring URIs,
+ * and the studio's pages.
  */
 public final class WorkspaceApi {
 
@@ -33,6 +35,8 @@ public final class WorkspaceApi {
         .collect(Collectors.groupingBy(JobInfo::status, Collectors.counting()));
     return ApiServer.start(options, tokens, jobsByState, List.of(
         new ResourceRoutes(workspace, roots), new JobRoutes(workspace, roots, revoked),
+        new UploadRoutes(new ArtifactStore(Path.of(workspace.info().path(), "artifacts")),
+            options.maxUploadBytes()),
         new StudioRoutes(workspace, tokens, roots, options.tls())));
   }
 }

@@ -1,39 +1,34 @@
 package io.batchscore.service.remote;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.batchscore.service.api.ResourceSpec;
 import io.batchscore.service.api.WorkspaceException;
 import java.nio.file.Path;
 
-/** Makes a request's local paths absolute before they go to a server, and keeps downloads in. */
+/** The client's local paths: which values are ones, made absolute; and downloads kept in. */
 final class LocalPaths {
 
   private LocalPaths() {}
 
-  /** @return the spec's document with its path keys absolute (against the spec's folder) */
-  static ObjectNode absolute(ResourceSpec spec) {
-    ObjectNode document = spec.document().deepCopy();
-    absoluteKey(document, "path", spec.baseDir());
-    absoluteKey(document, "local_path", spec.baseDir());
-    JsonNode model = document.get("model");
-    if (model != null && model.isTextual()) {
-      document.put("model", absolute(model.asText(), spec.baseDir()));
-    } else if (model instanceof ObjectNode inline) {
-      absoluteKey(inline, "path", spec.baseDir());
-    }
-    if (document.get("code_configuration") instanceof ObjectNode code) {
-      absoluteKey(code, "code", spec.baseDir());
-    }
-    return document;
+  /**
+   * @param value a document's or invocation's path value
+   * @return whether it names a local file ({@code azureml:} references and URLs do not)
+   */
+  static boolean isLocal(String value) {
+    return !value.startsWith("azureml:") && !(value.contains("://")
+        && !value.startsWith("file://"));
   }
 
-  /** @return an {@code azureml:} reference as it is, a local path made absolute */
+  /** @return the local path a value names ({@code file:} prefix allowed), absolute */
+  static Path resolve(String value, Path baseDir) {
+    String v = value.startsWith("file://") ? value.substring(7)
+        : value.startsWith("file:") ? value.substring(5) : value;
+    Path path = Path.of(v);
+    return (baseDir == null || path.isAbsolute() ? path : baseDir.resolve(path))
+        .toAbsolutePath().normalize();
+  }
+
+  /** @return a reference or URL as it is, a local path made absolute */
   static String absolute(String uri, Path baseDir) {
-    if (uri.startsWith("azureml:") || Path.of(uri).isAbsolute() || baseDir == null) {
-      return uri;
-    }
-    return baseDir.resolve(uri).toAbsolutePath().normalize().toString();
+    return isLocal(uri) ? resolve(uri, baseDir).toString() : uri;
   }
 
   /** @return {@code dir/relative}, refusing a name the server sent that would leave {@code dir} */
@@ -44,12 +39,5 @@ final class LocalPaths {
           + " folder: " + relative);
     }
     return target;
-  }
-
-  private static void absoluteKey(ObjectNode node, String key, Path baseDir) {
-    JsonNode value = node.get(key);
-    if (value != null && value.isTextual()) {
-      node.put(key, absolute(value.asText(), baseDir));
-    }
   }
 }

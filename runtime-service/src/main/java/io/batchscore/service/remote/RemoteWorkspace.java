@@ -23,15 +23,19 @@ import java.util.Optional;
 /**
  * The workspace operations of a {@code batchscore serve} over its REST API, for the CLI's {@code
  * --url} mode. Results are the same records as a local workspace's, so the verbs print the same
- * documents. Local paths in documents and invocations are made absolute (the server refuses
- * relative ones) and must be readable by the server under its allowed roots; nothing is uploaded.
- * Errors come back as {@link WorkspaceException}s with the server's message.
+ * documents. The local files and folders of models, data assets and deployments are uploaded
+ * ({@link FolderUploads}), as the {@code az} CLI uploads them, so the server needs no access to the
+ * client's disk; a local input of an invocation is uploaded too. A data asset created with {@code
+ * --link} and an invocation's local {@code --output-path} are sent as absolute paths, for the
+ * server to open under its allowed roots. Errors come back as {@link WorkspaceException}s with
+ * the server's message.
  */
 public final class RemoteWorkspace implements WorkspaceService {
 
   static final JsonMapper JSON = JsonMapper.builder().build();
 
   private final RestClient rest;
+  private final FolderUploads uploads;
 
   /**
    * @param url the server's address, {@code http(s)://HOST:PORT}
@@ -39,6 +43,7 @@ public final class RemoteWorkspace implements WorkspaceService {
    */
   public RemoteWorkspace(String url, String token) {
     this.rest = new RestClient(url, token);
+    this.uploads = new FolderUploads(rest);
   }
 
   @Override
@@ -64,7 +69,7 @@ public final class RemoteWorkspace implements WorkspaceService {
 
   @Override
   public ModelInfo createModel(ResourceSpec spec) {
-    return rest.send("POST", "/models", LocalPaths.absolute(spec), ModelInfo.class);
+    return rest.send("POST", "/models", uploads.upload(spec, "models"), ModelInfo.class);
   }
 
   @Override
@@ -88,7 +93,8 @@ public final class RemoteWorkspace implements WorkspaceService {
 
   @Override
   public DataInfo createData(ResourceSpec spec, boolean link) {
-    return rest.send("POST", "/data?link=" + link, LocalPaths.absolute(spec), DataInfo.class);
+    return rest.send("POST", "/data?link=" + link, uploads.upload(spec, link ? null : "data"),
+        DataInfo.class);
   }
 
   @Override
@@ -146,7 +152,7 @@ public final class RemoteWorkspace implements WorkspaceService {
   @Override
   public DeploymentInfo createDeployment(ResourceSpec spec, boolean setDefault) {
     return rest.send("POST", "/endpoints/" + RestClient.encode(name(spec, "endpoint_name"))
-        + "/deployments?setDefault=" + setDefault, LocalPaths.absolute(spec),
+        + "/deployments?setDefault=" + setDefault, uploads.upload(spec, null),
         DeploymentInfo.class);
   }
 
@@ -154,7 +160,7 @@ public final class RemoteWorkspace implements WorkspaceService {
   public DeploymentInfo updateDeployment(ResourceSpec spec, boolean setDefault) {
     return rest.send("PATCH", "/endpoints/" + RestClient.encode(name(spec, "endpoint_name"))
         + "/deployments/" + RestClient.encode(name(spec, "name")) + "?setDefault=" + setDefault,
-        LocalPaths.absolute(spec), DeploymentInfo.class);
+        uploads.upload(spec, null), DeploymentInfo.class);
   }
 
   @Override
@@ -192,7 +198,8 @@ public final class RemoteWorkspace implements WorkspaceService {
     }
     ObjectNode properties = JSON.createObjectNode();
     ObjectNode input = properties.putObject("inputData").putObject("input");
-    input.put("uri", LocalPaths.absolute(request.input(), request.baseDir()));
+    input.put("uri", uploads.upload("command line", request.baseDir(), "--input",
+        request.input(), "data"));
     if (request.inputType() != null) {
       input.put("jobInputType", request.inputType().equals("uri_file") ? "UriFile" : "UriFolder");
     }

@@ -3,6 +3,7 @@ package io.batchscore.service.remote;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.batchscore.service.api.WorkspaceException;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -80,6 +81,30 @@ final class RestClient {
       return RemoteWorkspace.JSON.readValue(text, type);
     } catch (IOException e) {
       throw new IllegalStateException("unexpected answer to " + method + " " + path, e);
+    }
+  }
+
+  /**
+   * POSTs a file as the body (no {@code Expect: 100-continue}: Java 17's client waits forever when
+   * the server answers it with an error).
+   *
+   * @return the answer's JSON
+   */
+  JsonNode upload(String path, Path archive) {
+    HttpRequest.Builder request;
+    try {
+      request = request(path).timeout(Duration.ofMinutes(30))
+          .header("Content-Type", "application/gzip")
+          .POST(HttpRequest.BodyPublishers.ofFile(archive));
+    } catch (FileNotFoundException e) {
+      throw new UncheckedIOException("cannot read " + archive, e);
+    }
+    HttpResponse<String> response = exchange(request, HttpResponse.BodyHandlers.ofString());
+    check("POST", path, response.statusCode(), response.body());
+    try {
+      return RemoteWorkspace.JSON.readTree(response.body());
+    } catch (IOException e) {
+      throw new IllegalStateException("unexpected answer to POST " + path, e);
     }
   }
 

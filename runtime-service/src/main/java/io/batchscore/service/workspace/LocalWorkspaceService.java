@@ -9,6 +9,7 @@ import io.batchscore.service.api.JobInfo;
 import io.batchscore.service.api.LogChunk;
 import io.batchscore.service.api.ModelInfo;
 import io.batchscore.service.api.ResourceSpec;
+import io.batchscore.service.api.ServerAddress;
 import io.batchscore.service.api.WorkspaceException;
 import io.batchscore.service.api.WorkspaceInfo;
 import io.batchscore.service.api.WorkspaceService;
@@ -93,8 +94,9 @@ public final class LocalWorkspaceService implements WorkspaceService {
       throw WorkspaceException.badRequest("--job-retention-days must be 0 or more, not "
           + jobRetentionDays);
     }
-    new WorkspaceSettings(s.database(), serverAddress != null ? serverAddress
-        : s.serverAddress(), maxConcurrentJobs != null ? maxConcurrentJobs
+    String address = serverAddress != null
+        ? ServerAddress.check("--server-address", serverAddress) : s.serverAddress();
+    new WorkspaceSettings(s.database(), address, maxConcurrentJobs != null ? maxConcurrentJobs
         : s.maxConcurrentJobs(), jobRetentionDays != null ? jobRetentionDays
         : s.jobRetentionDays()).save(ws.dir());
     return info();

@@ -45,6 +45,7 @@ final class ServedWorkspace implements AutoCloseable {
   private final List<ProcessHandle> started = new ArrayList<>();
   private Process server;
   private String address;
+  private String startLine;
 
   ServedWorkspace(Path root, int maxConcurrentJobs) throws IOException {
     this.root = root;
@@ -68,12 +69,13 @@ final class ServedWorkspace implements AutoCloseable {
         Clock.systemUTC());
   }
 
-  /** Starts (or starts again) the server; returns once it listens. */
-  void start() throws IOException {
+  /** Starts (or starts again) the server, with more options if given; returns once it listens. */
+  void start(String... options) throws IOException {
     List<String> cmd = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-cp",
         System.getProperty("java.class.path"), "io.batchscore.core.cli.BatchScoreCommand",
         "serve", "--workspace", dir.toString(), "--port", "0", "--allow-path", root.toString()));
+    cmd.addAll(List.of(options));
     ProcessBuilder builder = new ProcessBuilder(cmd)
         .redirectError(ProcessBuilder.Redirect.appendTo(root.resolve("server.log").toFile()));
     builder.environment().put("BATCHSCORE_TOKEN", "client-token-must-not-reach-jobs");
@@ -89,6 +91,7 @@ final class ServedWorkspace implements AutoCloseable {
       Matcher m = ADDRESS.matcher(line);
       if (m.find()) {
         address = m.group(1);
+        startLine = line;
         return;
       }
     }
@@ -152,6 +155,11 @@ final class ServedWorkspace implements AutoCloseable {
 
   String address() {
     return address;
+  }
+
+  /** @return the line the server printed when it started listening */
+  String startLine() {
+    return startLine;
   }
 
   String serverLog() throws IOException {

@@ -2,7 +2,7 @@
 # compare.sh: the end-to-end comparison of issues 6 and 20, on N FashionMNIST PNGs.
 #
 #   benchmarks/compare.sh [-n N] [-r ROUNDS] [--split test|train] [-w WORKERS] [--no-python]
-#                         [--base DIR]
+#                         [--base DIR [--pair]]
 #
 # --split picks the dataset split the PNGs are made from (test: 10,000 images, the default;
 # train: 60,000); -w the workers of (a) (--set max_concurrency_per_instance=W) and the threads or
@@ -19,7 +19,7 @@
 #   (z) with --base DIR: (a) run from another build, DIR/bin/batchscore with
 #       DIR/examples/fashion-mnist/deployment.yml (a copy of bin/, runtime-core/target/batchscore.jar
 #       and .jsa, examples/target/scorer-onnx and examples/fashion-mnist/{deployment.yml,model}
-#       of that build), to measure one change alone: a/z per round;
+#       of that build), to measure one change alone: a/z per round; --pair runs (a) and (z) only;
 #   (c) when /usr/bin/python3 has torch: the seed's per-image Python scorer driven over
 #       mini-batches of 10 by 2 processes (benchmarks/python/seed_driver.py), interpreter start
 #       included.
@@ -46,6 +46,7 @@ while [ $# -gt 0 ]; do
     --split) SPLIT="$2"; shift 2 ;;
     -w) WORKERS="$2"; shift 2 ;;
     --base) BASE=$(cd "$2" && pwd); shift 2 ;;
+    --pair) PAIR=yes; PYTHON=no; shift ;;
     --no-python) PYTHON=no; shift ;;
     -h|--help) sed -n '2,34p' "$0"; exit 0 ;;
     *) echo "compare.sh: unknown argument $1" >&2; exit 2 ;;
@@ -100,9 +101,10 @@ run_timed() {
 }
 
 run_a() { rm -rf "$work/a"; run_timed a bin/batchscore run --deployment examples/fashion-mnist/deployment.yml --input "$images" --output "$work/a" --set "max_concurrency_per_instance=$WORKERS"; }
-run_b() { run_timed b java -cp "$bench_jar" io.batchscore.benchmarks.BareOnnxLoop "$model/model.onnx" "$images" "$work/b.csv" "$WORKERS" 10; }
+run_b() { [ "$PAIR" = yes ] && return 0; run_timed b java -cp "$bench_jar" io.batchscore.benchmarks.BareOnnxLoop "$model/model.onnx" "$images" "$work/b.csv" "$WORKERS" 10; }
 run_z() { rm -rf "$work/z"; run_timed z "$BASE/bin/batchscore" run --deployment "$BASE/examples/fashion-mnist/deployment.yml" --input "$images" --output "$work/z" --set "max_concurrency_per_instance=$WORKERS"; }
-run_f() { run_timed f java -cp "$bench_jar" io.batchscore.benchmarks.ReadFloor "$images" "$WORKERS" 10; }
+if [ "$PAIR" = yes ] && [ -z "$BASE" ]; then echo "compare.sh: --pair needs --base DIR" >&2; exit 2; fi
+run_f() { [ "$PAIR" = yes ] && return 0; run_timed f java -cp "$bench_jar" io.batchscore.benchmarks.ReadFloor "$images" "$WORKERS" 10; }
 run_c() { run_timed c /usr/bin/python3 benchmarks/python/seed_driver.py --model "$model" --input "$images" --output "$work/c.csv" --processes "$WORKERS" --mini-batch-size 10; }
 
 echo "machine: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores; $(java -version 2>&1 | head -1)"
@@ -112,11 +114,12 @@ run_a; run_b; run_f; [ -n "$BASE" ] && run_z; [ "$PYTHON" = yes ] && run_c
 rm -f "$work"/*.times
 for r in $(seq 1 "$ROUNDS"); do
   run_a; run_b; run_f; [ -n "$BASE" ] && run_z; [ "$PYTHON" = yes ] && run_c
-  echo "round $r: a $(tail -1 "$work/a.times")  b $(tail -1 "$work/b.times")  f $(tail -1 "$work/f.times")$([ -n "$BASE" ] && echo "  z $(tail -1 "$work/z.times")")$([ "$PYTHON" = yes ] && echo "  c $(tail -1 "$work/c.times")")   (wall s, cpu s)"
+  echo "round $r: a $(tail -1 "$work/a.times")$([ "$PAIR" = no ] && echo "  b $(tail -1 "$work/b.times")  f $(tail -1 "$work/f.times")")$([ -n "$BASE" ] && echo "  z $(tail -1 "$work/z.times")")$([ "$PYTHON" = yes ] && echo "  c $(tail -1 "$work/c.times")")   (wall s, cpu s)"
 done
 echo "load after: $(uptime | sed 's/.*load average/load average/')"
 
-if cmp -s "$work/a/predictions.csv" "$work/b.csv"; then
+if [ "$PAIR" = yes ]; then :
+elif cmp -s "$work/a/predictions.csv" "$work/b.csv"; then
   echo "rows: (a) and (b) identical ($(wc -l <"$work/b.csv") rows)"
 else
   echo "rows: (a) and (b) DIFFER" >&2; exit 1
@@ -147,28 +150,32 @@ for v in a z b f c; do
   esac
   printf '%-40s %11ss %14s %11ss\n' "$label" "$(median 1 "$work/$v.times")" "$(spread "$work/$v.times")" "$(median 2 "$work/$v.times")"
 done
-ma=$(median 1 "$work/a.times"); mb=$(median 1 "$work/b.times"); mf=$(median 1 "$work/f.times")
-ca=$(median 2 "$work/a.times"); cb=$(median 2 "$work/b.times"); cf=$(median 2 "$work/f.times")
+ma=$(median 1 "$work/a.times"); ca=$(median 2 "$work/a.times")
 echo
+per_round() { # NAME OTHER: the per-round ratios NAME/OTHER, of wall and of CPU time
+  local col
+  for col in 1 2; do
+    paste -d' ' "$work/$1.times" "$work/$2.times" | awk -v c="$col" '{print $c / $(c + 2)}' | sort -n |
+      awk -v l="$1/$2" -v k="$([ $col = 1 ] && echo wall || echo cpu)" '
+      {r[NR] = $1} END {m = (NR % 2) ? r[(NR + 1) / 2] : (r[NR / 2] + r[NR / 2 + 1]) / 2
+      printf "%s per round: median %.3f, min %.3f, max %.3f (%s)\n", l, m, r[1], r[NR], k}'
+  done
+}
+if [ "$PAIR" = no ]; then
+mb=$(median 1 "$work/b.times"); mf=$(median 1 "$work/f.times")
+cb=$(median 2 "$work/b.times"); cf=$(median 2 "$work/f.times")
 awk -v a="$ma" -v b="$mb" -v ca="$ca" -v cb="$cb" 'BEGIN {printf "a/b = %.2f (wall)   %.2f (cpu)\n", a / b, ca / cb}'
 awk -v a="$ma" -v f="$mf" -v ca="$ca" -v cf="$cf" 'BEGIN {printf "a/f = %.2f (wall)   %.2f (cpu); a over the read floor\n", a / f, ca / cf}'
 awk -v a="$ma" -v n="$N" 'BEGIN {printf "throughput (a) = %.0f images/s (wall median)\n", n / a}'
 # each round's variants ran back to back: their ratio is less exposed to a noisy machine's slow
 # spells than the ratio of the medians
-per_round() { # NAME OTHER: the per-round ratios NAME/OTHER
-  paste -d' ' "$work/$1.times" "$work/$2.times" | awk '{print $1 / $3}' | sort -n | awk -v l="$1/$2" '
-    {r[NR] = $1} END {m = (NR % 2) ? r[(NR + 1) / 2] : (r[NR / 2] + r[NR / 2 + 1]) / 2
-    printf "%s per round: median %.2f, min %.2f, max %.2f (wall)\n", l, m, r[1], r[NR]}'
-}
 per_round a b
 per_round a f
+fi
 if [ -f "$work/z.times" ]; then
   mz=$(median 1 "$work/z.times"); cz=$(median 2 "$work/z.times")
   awk -v a="$ma" -v z="$mz" -v ca="$ca" -v cz="$cz" 'BEGIN {printf "a/z = %.3f (wall)   %.3f (cpu); this build over the --base build\n", a / z, ca / cz}'
   per_round a z
-  paste -d' ' "$work/a.times" "$work/z.times" | awk '{print $2 / $4}' | sort -n | awk '
-    {r[NR] = $1} END {m = (NR % 2) ? r[(NR + 1) / 2] : (r[NR / 2] + r[NR / 2 + 1]) / 2
-    printf "a/z per round: median %.3f, min %.3f, max %.3f (cpu)\n", m, r[1], r[NR]}'
 fi
 if [ -f "$work/c.times" ]; then
   mc=$(median 1 "$work/c.times"); cc=$(median 2 "$work/c.times")

@@ -36,7 +36,8 @@ RULES = [
     ("ONNX Runtime", r"ai\.onnxruntime|libonnxruntime"),
     ("PNG inflate and unfiltering", r"GrayPngDecoder|java\.util\.zip\.Inflater"),
     ("file reading", r"readAllBytes|FileChannelImpl|UnixChannelFactory|FileDispatcherImpl|"
-     r"RandomAccessFile|ChannelInputStream|ImageFileReader"),
+     r"RandomAccessFile|ChannelInputStream|ImageFileReader|FileBytes|FileInputStream|"
+     r"FileDescriptor|FileCleanable"),
     ("tensor fill", r"FashionMnistImages|ImageIO"),
     ("logging", r"core\.logs\.(WorkerLogger|LogFile|LogTimestamp|JobLog|LogHold)|StreamEncoder|"
      r"BufferedWriter|System\$Logger"),

@@ -7,6 +7,8 @@
 # repository by default, or a copy of another build laid out the same way) on the folder IMAGES
 # under Linux perf (CPU-clock samples at 499 Hz of every thread, user and kernel, with call
 # stacks; the JVM keeps frame pointers and writes a perf map of its compiled code at exit), then:
+#   OUT.data      the samples; OUT.perf-PID.map the JVM's symbols for them (move it back to
+#                 /tmp/perf-PID.map to read OUT.data again with perf script);
 #   OUT.cpu.md    the CPU split into the issue's items (benchmarks/profile/classify.py);
 #   OUT.wall.md   the wall phases, from the command's start and end and the worker log's times:
 #                 start-up (JVM, CLI, deployment, job set-up) until the first worker's "Init
@@ -27,7 +29,7 @@ JAVA_OPTS="${JAVA_OPTS:-} -XX:+PreserveFramePointer -XX:+UnlockDiagnosticVMOptio
 end=$(date +%s.%N)
 perf script -i "$out.data" -F comm,tid,time,ip,sym,dso 2>/dev/null | python3 "$here/classify.py" >"$out.cpu.md"
 for pid in $(perf script -i "$out.data" -F comm,pid 2>/dev/null | awk '$1 == "java" {print $2}' | sort -u); do
-  rm -f "/tmp/perf-$pid.map"
+  [ -f "/tmp/perf-$pid.map" ] && mv "/tmp/perf-$pid.map" "$out.perf-$pid.map" # perf script reads /tmp/perf-PID.map
 done
 python3 - "$start" "$end" "$out.out" "$out.time" >"$out.wall.md" <<'PY'
 import datetime, glob, sys

@@ -39,6 +39,7 @@ PYTHON=auto
 SPLIT=test
 WORKERS=2
 BASE=
+PAIR=no
 while [ $# -gt 0 ]; do
   case "$1" in
     -n) N="$2"; shift 2 ;;

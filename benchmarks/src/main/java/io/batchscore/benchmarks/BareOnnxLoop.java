@@ -76,8 +76,7 @@ public final class BareOnnxLoop {
               FloatBuffer logits = ((OnnxTensor) result.get(0)).getFloatBuffer();
               String[] out = new String[mine.size()];
               for (int j = 0; j < out.length; j++) {
-                out[j] = mine.get(j).getFileName() + ": "
-                    + Labels.name(Labels.argmax(logits, j, Labels.COUNT));
+                out[j] = Labels.row(mine.get(j), Labels.argmax(logits, j, Labels.COUNT));
               }
               rows[b] = out;
             }

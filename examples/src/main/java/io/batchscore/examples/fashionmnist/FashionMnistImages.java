@@ -45,7 +45,9 @@ public final class FashionMnistImages {
 
   private FloatBuffer buffer = allocate(16);
   private final GrayPngDecoder png = new GrayPngDecoder();
+  private final FileBytes file = new FileBytes();
   private final byte[] gray = new byte[PIXELS];
+  private final float[] row = new float[PIXELS];
 
   /**
    * Decodes the files of a mini-batch.
@@ -61,7 +63,6 @@ public final class FashionMnistImages {
     FailedItem[] failures = new FailedItem[n];
     int[] items = new int[n];
     int decoded = 0;
-    float[] row = new float[PIXELS];
     for (int i = 0; i < n; i++) {
       Path file = files.get(i);
       try {
@@ -82,19 +83,19 @@ public final class FashionMnistImages {
    * {@link GrayPngDecoder}, anything else, and any file that path rejects, through ImageIO
    * ({@link #readInto}), with the same values and the same errors.
    */
-  private void read(Path file, float[] out) throws IOException {
-    byte[] bytes;
+  private void read(Path path, float[] out) throws IOException {
+    int length;
     try {
-      bytes = java.nio.file.Files.readAllBytes(file);
+      length = file.read(path);
     } catch (IOException | OutOfMemoryError e) {
-      bytes = null;
+      length = -1;
     }
-    if (bytes != null && png.decode(bytes, SIDE, SIDE, gray)) {
+    if (length >= 0 && png.decode(file.bytes(), length, SIDE, SIDE, gray)) {
       for (int p = 0; p < PIXELS; p++) {
         out[p] = SCALE[gray[p] & 0xff];
       }
     } else {
-      readInto(file, out);
+      readInto(path, out);
     }
   }
 

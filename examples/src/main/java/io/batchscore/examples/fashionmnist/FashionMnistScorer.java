@@ -51,8 +51,7 @@ abstract class FashionMnistScorer implements PreparingScorer<FashionMnistImages.
     FloatBuffer logits = logits(decoded.pixels(), decoded.shape());
     int[] items = decoded.items();
     return decoded.results(
-        j -> files.get(items[j]).getFileName() + ": "
-            + Labels.name(Labels.argmax(logits, j, Labels.COUNT)));
+        j -> Labels.row(files.get(items[j]), Labels.argmax(logits, j, Labels.COUNT)));
   }
 
   /**

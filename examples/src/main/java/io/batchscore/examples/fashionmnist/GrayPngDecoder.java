@@ -33,16 +33,28 @@ final class GrayPngDecoder {
    * @return true when decoded; false when the file is not of the shape this path handles
    */
   boolean decode(byte[] png, int width, int height, byte[] gray) {
+    return decode(png, png.length, width, height, gray);
+  }
+
+  /**
+   * @param png holds the file's bytes from index 0
+   * @param end the file's length: bytes from {@code end} on are not the file's
+   * @param width the width expected
+   * @param height the height expected
+   * @param gray receives {@code width * height} pixels, row-major
+   * @return true when decoded; false when the file is not of the shape this path handles
+   */
+  boolean decode(byte[] png, int end, int width, int height, byte[] gray) {
     try {
-      return decodeOrFail(png, width, height, gray);
+      return decodeOrFail(png, end, width, height, gray);
     } catch (DataFormatException | RuntimeException e) {
       return false;
     }
   }
 
-  private boolean decodeOrFail(byte[] png, int width, int height, byte[] gray)
+  private boolean decodeOrFail(byte[] png, int end, int width, int height, byte[] gray)
       throws DataFormatException {
-    if (png.length < 8 + 25 || readLong(png, 0) != SIGNATURE) {
+    if (end < 8 + 25 || readLong(png, 0) != SIGNATURE) {
       return false;
     }
     int stride = width + 1; // a filter byte per row
@@ -54,11 +66,11 @@ final class GrayPngDecoder {
     int inflated = 0;
     boolean header = false;
     int pos = 8;
-    while (pos + 12 <= png.length) {
+    while (pos + 12 <= end) {
       int length = readInt(png, pos);
       int type = readInt(png, pos + 4);
       int data = pos + 8;
-      if (length < 0 || data + length + 4 > png.length) {
+      if (length < 0 || data + length + 4 > end) {
         return false;
       }
       if (type == IHDR) {
@@ -91,30 +103,55 @@ final class GrayPngDecoder {
     return true;
   }
 
-  /** Undoes the PNG row filters (one byte per pixel) into {@code gray}. */
-  private boolean unfilter(int width, int height, byte[] gray) {
+  /**
+   * Undoes the PNG row filters (one byte per pixel) into {@code gray}, a loop per filter type:
+   * left (a), up (b) and upper-left (c) neighbours are 0 outside the image.
+   */
+  private void unfilter(int width, int height, byte[] gray) {
+    byte[] raw = this.raw;
     for (int y = 0; y < height; y++) {
-      int in = y * (width + 1);
-      int filter = raw[in++];
+      int in = y * (width + 1) + 1;
       int out = y * width;
       int up = out - width; // the row above in gray; none for the first row
-      for (int x = 0; x < width; x++) {
-        int v = raw[in + x] & 0xff;
-        int a = x > 0 ? gray[out + x - 1] & 0xff : 0;
-        int b = y > 0 ? gray[up + x] & 0xff : 0;
-        int c = x > 0 && y > 0 ? gray[up + x - 1] & 0xff : 0;
-        switch (filter) {
-          case 0 -> { }
-          case 1 -> v += a;
-          case 2 -> v += b;
-          case 3 -> v += (a + b) >>> 1;
-          case 4 -> v += paeth(a, b, c);
-          default -> throw new IllegalArgumentException("bad PNG filter " + filter);
+      switch (raw[in - 1]) {
+        case 0 -> System.arraycopy(raw, in, gray, out, width);
+        case 1 -> {
+          int a = 0;
+          for (int x = 0; x < width; x++) {
+            a = (raw[in + x] + a) & 0xff;
+            gray[out + x] = (byte) a;
+          }
         }
-        gray[out + x] = (byte) v;
+        case 2 -> {
+          if (y == 0) {
+            System.arraycopy(raw, in, gray, out, width);
+          } else {
+            for (int x = 0; x < width; x++) {
+              gray[out + x] = (byte) (raw[in + x] + gray[up + x]);
+            }
+          }
+        }
+        case 3 -> {
+          int a = 0;
+          for (int x = 0; x < width; x++) {
+            int b = y > 0 ? gray[up + x] & 0xff : 0;
+            a = (raw[in + x] + ((a + b) >>> 1)) & 0xff;
+            gray[out + x] = (byte) a;
+          }
+        }
+        case 4 -> {
+          int a = 0;
+          int c = 0;
+          for (int x = 0; x < width; x++) {
+            int b = y > 0 ? gray[up + x] & 0xff : 0;
+            a = (raw[in + x] + paeth(a, b, c)) & 0xff;
+            gray[out + x] = (byte) a;
+            c = b;
+          }
+        }
+        default -> throw new IllegalArgumentException("bad PNG filter " + raw[in - 1]);
       }
     }
-    return true;
   }
 
   private static int paeth(int a, int b, int c) {

@@ -1,6 +1,7 @@
 package io.batchscore.examples.fashionmnist;
 
 import java.nio.FloatBuffer;
+import java.nio.file.Path;
 import java.util.List;
 
 /** The seed's FashionMNIST class names and the arg-max that picks one from a row of logits. */
@@ -15,6 +16,10 @@ public final class Labels {
   /** The number of classes. */
   public static final int COUNT = NAMES.size();
 
+  /** {@code ": <name>"} by class index: what follows the file name in a row. */
+  private static final String[] ROW_ENDS =
+      NAMES.stream().map(": "::concat).toArray(String[]::new);
+
   private Labels() {}
 
   /**
@@ -23,6 +28,19 @@ public final class Labels {
    */
   public static String name(int index) {
     return NAMES.get(index);
+  }
+
+  /**
+   * The seed's output row for an image: {@code <file name>: <class name>}.
+   *
+   * @param file the image
+   * @param index its class index, 0 to 9
+   * @return the row
+   */
+  public static String row(Path file, int index) {
+    String path = file.toString(); // cached by the path; getFileName() would make a new one
+    int slash = path.lastIndexOf(file.getFileSystem().getSeparator().charAt(0));
+    return path.substring(slash + 1).concat(ROW_ENDS[index]);
   }
 
   /**

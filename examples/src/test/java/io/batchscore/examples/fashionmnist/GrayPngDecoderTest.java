@@ -53,6 +53,17 @@ class GrayPngDecoderTest {
   }
 
   @Test
+  void bytesPastTheEndAreNotTheFiles() throws IOException {
+    byte[] sample = Files.readAllBytes(Path.of("fashion-mnist/sample-request/000.png"));
+    byte[] padded = java.util.Arrays.copyOf(sample, sample.length + 100);
+    java.util.Arrays.fill(padded, sample.length, padded.length, (byte) 0x55);
+    byte[] gray = new byte[784];
+    assertThat(decoder.decode(padded, sample.length, 28, 28, gray)).isTrue();
+    assertThat(gray).isEqualTo(imageIo(sample));
+    assertThat(decoder.decode(padded, sample.length / 2, 28, 28, gray)).isFalse();
+  }
+
+  @Test
   void declinesOtherShapesAndGarbage() throws IOException {
     BufferedImage rgb = new BufferedImage(28, 28, BufferedImage.TYPE_INT_RGB);
     ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -1,8 +1,7 @@
 package io.batchscore.core.logs;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.Writer;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,14 +9,15 @@ import java.nio.file.StandardOpenOption;
 
 /**
  * A text log file opened lazily on the first line and appended to by several threads. Each
- * {@link #write} is flushed, so a reader (or a crash) sees whole lines. A log that cannot be
+ * {@link #write} is one unbuffered {@code write} of the text's UTF-8 bytes, so a reader (or a
+ * crash) sees whole lines. A log that cannot be
  * written (disk full, folder removed) does not fail the job or the scorer that logs: the first
  * error is reported once on stderr and later lines are dropped.
  */
 public final class LogFile implements AutoCloseable {
 
   private final Path path;
-  private Writer writer; // guarded by this
+  private OutputStream out; // guarded by this
   private boolean broken; // guarded by this
   private StringBuilder held; // guarded by this; lines kept back while a LogHold holds them
 
@@ -43,7 +43,7 @@ public final class LogFile implements AutoCloseable {
   }
 
   /**
-   * Appends text (normally one or more whole lines) and flushes.
+   * Appends text (normally one or more whole lines) in one write.
    *
    * @param text what to append
    */
@@ -56,13 +56,11 @@ public final class LogFile implements AutoCloseable {
       return;
     }
     try {
-      if (writer == null) {
+      if (out == null) {
         Files.createDirectories(path.getParent());
-        writer = new BufferedWriter(Files.newBufferedWriter(path, StandardCharsets.UTF_8,
-            StandardOpenOption.CREATE, StandardOpenOption.APPEND));
+        out = Files.newOutputStream(path, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
       }
-      writer.write(text);
-      writer.flush();
+      out.write(text.getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
       broken = true;
       System.err.println("batchscore: cannot write log " + path + " (" + e.getMessage()
@@ -89,13 +87,13 @@ public final class LogFile implements AutoCloseable {
 
   @Override
   public synchronized void close() {
-    if (writer != null) {
+    if (out != null) {
       try {
-        writer.close();
+        out.close();
       } catch (IOException e) {
-        // best effort: the lines written so far were flushed already
+        // best effort: the lines were written already
       }
-      writer = null;
+      out = null;
     }
   }
 }

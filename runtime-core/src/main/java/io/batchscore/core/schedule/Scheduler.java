@@ -1,6 +1,7 @@
 package io.batchscore.core.schedule;
 
 import io.batchscore.api.MiniBatch;
+import io.batchscore.core.device.WorkerSlot;
 import io.batchscore.core.input.MiniBatchSource;
 import io.batchscore.core.input.RejectedItem;
 import io.batchscore.core.metrics.JobMetrics;

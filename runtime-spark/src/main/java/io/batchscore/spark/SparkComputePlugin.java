@@ -77,7 +77,7 @@ public final class SparkComputePlugin implements ComputePlugin {
         "");
     String description = "spark " + sc.master() + (shared ? "" : ", code and model shipped as"
         + " Spark files");
-    return new SparkCompute(session, spec, description, true);
+    return new SparkCompute(session, spec, description, true, d.miniBatchSize().bytes());
   }
 
   /** @return the {@code spark.*} settings of {@code --set}, in order */

@@ -26,35 +26,51 @@ import scala.runtime.BoxedUnit;
 /**
  * Scores a job's mini-batches on a Spark application. The driver takes mini-batches from the
  * job's queue in waves, each submitted as one Spark job of a few tasks (a run of consecutive
- * mini-batches per task); each task's result (rows, failures, log lines) is handed to the job as
- * Spark delivers it, and the job commits in input order. When the job stops (error threshold,
- * cancel) the running Spark jobs are cancelled; their undelivered mini-batches stay uncommitted.
+ * mini-batches per task, as many as {@link TaskSizer} says); each task's result (rows, failures,
+ * log lines) is handed to the job as Spark delivers it, and the job commits in input order. The
+ * first wave is small and the next waits for its first result, which sizes the tasks. When the
+ * job stops (error threshold, cancel) the running Spark jobs are cancelled; their undelivered
+ * mini-batches stay uncommitted.
  */
 public final class SparkCompute implements RemoteCompute {
 
-  /** Longest wait for more mini-batches before a wave is submitted while others run. */
-  private static final long LINGER_MILLIS = 100;
-  /** Most mini-batches in one Spark task. */
-  private static final int MAX_PER_TASK = 32;
+  /** Mini-batches of a task of the first wave, before a task's result sizes the next. */
+  private static final int FIRST_PER_TASK = 4;
+  /** The most bytes of tabular rows one task carries, and all open mini-batches together. */
+  private static final long TASK_BYTES = 16L << 20;
+  private static final long WINDOW_BYTES = 256L << 20;
 
   private final SparkSession session;
   private volatile ExecutorSpec spec;
   private final String description;
   private final boolean stopSession;
   private final AtomicInteger running = new AtomicInteger();
+  private final int window;
+  private final TaskSizer sizer;
 
   /**
    * @param session the Spark application
    * @param spec the job, as executors need it
    * @param description a line for the job log, such as {@code spark local[2]}
    * @param stopSession whether {@link #close} stops the session
+   * @param batchBytes {@code mini_batch_size} in bytes for tabular input, 0 for a count: bounds
+   *     the bytes one task and the open mini-batches carry
    */
   public SparkCompute(SparkSession session, ExecutorSpec spec, String description,
-      boolean stopSession) {
+      boolean stopSession, long batchBytes) {
     this.session = session;
     this.spec = spec;
     this.description = description;
     this.stopSession = stopSession;
+    int slots = workers();
+    int open = Math.max(2048, Math.min(16384, 1024 * slots));
+    int perTask = TaskSizer.MAX_PER_TASK;
+    if (batchBytes > 0) {
+      open = (int) Math.max(16, Math.min(open, WINDOW_BYTES / batchBytes));
+      perTask = (int) Math.max(1, Math.min(perTask, TASK_BYTES / batchBytes));
+    }
+    this.window = open;
+    this.sizer = new TaskSizer(slots, perTask);
   }
 
   @Override
@@ -69,7 +85,7 @@ public final class SparkCompute implements RemoteCompute {
 
   @Override
   public int window() {
-    return Math.max(256, 64 * workers());
+    return window;
   }
 
   @Override
@@ -124,31 +140,31 @@ public final class SparkCompute implements RemoteCompute {
     }
   }
 
-  /** @return mini-batches ready now; lingers briefly for more while other waves run */
-  private List<MiniBatch> gather(RemoteQueue queue) throws InterruptedException {
+  /**
+   * @return the next wave: none while the slots have work queued (see {@link TaskSizer#starving},
+   *     so the tasks are cut with the latest measure), or while the first wave runs and no task
+   *     has reported back yet; else the mini-batches ready now, up to a task's worth per slot
+   */
+  private List<MiniBatch> gather(RemoteQueue queue) {
     List<MiniBatch> got = new ArrayList<>();
-    int target = Math.max(1, window() / 4);
-    long deadline = System.nanoTime() + LINGER_MILLIS * 1_000_000;
+    if (running.get() > 0 && (sizer.perTask() == 0 || !sizer.starving())) {
+      return got;
+    }
+    int target = sizer.waveTarget(window / 4, FIRST_PER_TASK);
     while (got.size() < target) {
       MiniBatch b = queue.poll();
-      if (b != null) {
-        got.add(b);
-        continue;
-      }
-      if (got.isEmpty() || running.get() == 0 || queue.stopping()
-          || System.nanoTime() > deadline) {
+      if (b == null) {
         break;
       }
-      queue.awaitChange(5);
+      got.add(b);
     }
     return got;
   }
 
   private Future<?> submit(SparkContext sc, List<MiniBatch> batches, RemoteQueue queue,
       WorkerLogs logs, ExecutorService waiters) {
-    int perTask = Math.max(1, Math.min(MAX_PER_TASK,
-        (batches.size() + 4 * workers() - 1) / (4 * workers())));
-    Wave wave = new Wave(batches, perTask, queue, logs);
+    Wave wave = new Wave(batches, sizer.tasks(batches.size()), queue, logs, sizer);
+    sizer.submitted(batches.size());
     int n = wave.partitions().size();
     RDD<List<TaskInput>> rdd = new JavaSparkContext(sc).parallelize(wave.partitions(), n).rdd();
     List<Object> ids = new ArrayList<>(n);

@@ -23,15 +23,26 @@ final class Wave {
   private final boolean[] delivered;
   private final RemoteQueue queue;
   private final WorkerLogs logs;
+  private final TaskSizer sizer;
 
-  Wave(List<MiniBatch> batches, int perPartition, RemoteQueue queue, WorkerLogs logs) {
+  /**
+   * @param batches the mini-batches, in the order the queue gave them
+   * @param tasks into how many partitions to cut them: contiguous runs, sizes differing by one
+   * @param sizer told what each delivered task's mini-batches cost
+   */
+  Wave(List<MiniBatch> batches, int tasks, RemoteQueue queue, WorkerLogs logs,
+      TaskSizer sizer) {
     this.batches = batches;
     this.queue = queue;
     this.logs = logs;
-    this.partitions = new ArrayList<>();
-    for (int from = 0; from < batches.size(); from += perPartition) {
-      List<TaskInput> p = new ArrayList<>(perPartition);
-      for (int i = from; i < Math.min(batches.size(), from + perPartition); i++) {
+    this.sizer = sizer;
+    this.partitions = new ArrayList<>(tasks);
+    int n = batches.size();
+    for (int t = 0; t < tasks; t++) {
+      int from = (int) ((long) n * t / tasks);
+      int to = (int) ((long) n * (t + 1) / tasks);
+      List<TaskInput> p = new ArrayList<>(to - from);
+      for (int i = from; i < to; i++) {
         p.add(TaskInput.of(i, batches.get(i)));
       }
       partitions.add(p);
@@ -59,6 +70,11 @@ final class Wave {
     for (TaskOutput.WorkerLines w : out.logs()) {
       logs.append(w);
     }
+    long nanos = 0;
+    for (BatchOutcome o : out.outcomes()) {
+      nanos += o.nanos();
+    }
+    sizer.delivered(nanos, partitions.get(partition).size(), out.warm());
     for (BatchOutcome o : out.outcomes()) {
       MiniBatch b = batches.get(o.position());
       List<ItemFailure> failures = new ArrayList<>(o.failedItems().size());
@@ -82,6 +98,7 @@ final class Wave {
       }
     }
     for (int p : lost) {
+      sizer.lost(partitions.get(p).size());
       for (TaskInput in : partitions.get(p)) {
         queue.lost(batches.get(in.position()), reason);
       }

@@ -13,8 +13,8 @@ import scala.collection.Iterator;
 import scala.runtime.AbstractFunction1;
 
 /**
- * A Spark task's work (its partition holds one list of mini-batches): scores them on a worker slot of this executor and
- * returns their outcomes with the log lines. The slot's device is the task's GPU, when Spark's
+ * A Spark task's work (its partition holds one list of consecutive mini-batches): scores them
+ * on a worker slot of this executor and returns their outcomes with the log lines. The slot's device is the task's GPU, when Spark's
  * resource scheduling gave it one ({@code spark.task.resource.gpu.amount}): address {@code N}
  * becomes {@code cuda:N}; the CPU otherwise.
  */
@@ -43,6 +43,7 @@ public final class PartitionScorer extends AbstractFunction1<Iterator<List<TaskI
     } catch (Exception e) {
       throw new IllegalStateException("every init attempt failed: " + BatchRunner.reason(e), e);
     }
+    boolean warm = slot.beginTask();
     BatchRunner runner = new BatchRunner(spec, pool, slot, logs);
     try {
       while (partition.hasNext()) {
@@ -59,7 +60,7 @@ public final class PartitionScorer extends AbstractFunction1<Iterator<List<TaskI
       logs.add(new TaskOutput.WorkerLines(last.node(), last.process(), last.log().drain()));
       pool.giveBack(last);
     }
-    return new TaskOutput(outcomes, logs);
+    return new TaskOutput(outcomes, logs, warm);
   }
 
   /**

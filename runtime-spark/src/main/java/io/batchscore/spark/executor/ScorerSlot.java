@@ -29,6 +29,7 @@ final class ScorerSlot {
   private final ExecutorService thread;
   private Scorer scorer;
   private volatile boolean abandoned;
+  private boolean ranTask; // read and set by the task holding the slot
 
   private ScorerSlot(String node, int process, Device device, BufferedLog log) {
     this.node = node;
@@ -101,6 +102,13 @@ final class ScorerSlot {
 
   String name() {
     return node + "/" + io.batchscore.core.logs.JobLayout.processName(process);
+  }
+
+  /** @return whether the slot had run a task before this one, which it now counts */
+  boolean beginTask() {
+    boolean before = ranTask;
+    ranTask = true;
+    return before;
   }
 
   boolean abandoned() {

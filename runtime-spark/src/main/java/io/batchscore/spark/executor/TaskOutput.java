@@ -9,8 +9,9 @@ import java.util.List;
  *
  * @param outcomes one per mini-batch of the task, in order
  * @param logs the workers' lines, in the order they were taken
+ * @param warm whether the task's scorer had run a task before (so its time holds no warm-up)
  */
-public record TaskOutput(List<BatchOutcome> outcomes, List<WorkerLines> logs)
+public record TaskOutput(List<BatchOutcome> outcomes, List<WorkerLines> logs, boolean warm)
     implements Serializable {
 
   /**

@@ -17,11 +17,11 @@ final class GroupWriter {
   private final ReentrantLock lock;
   private final Condition changed;
   private final Ledger ledger; // guarded by lock
-  private final Scheduler.Committer committer;
+  private final Committer committer;
   private final JobMetrics metrics;
 
   GroupWriter(ReentrantLock lock, Condition changed, Ledger ledger,
-      Scheduler.Committer committer, JobMetrics metrics) {
+      Committer committer, JobMetrics metrics) {
     this.lock = lock;
     this.changed = changed;
     this.ledger = ledger;
@@ -36,6 +36,7 @@ final class GroupWriter {
   void write(List<CompletedBatch> group) {
     while (group != null) {
       String error = null;
+      Error fatal = null;
       try {
         committer.commit(group);
         for (CompletedBatch b : group) {
@@ -45,6 +46,9 @@ final class GroupWriter {
         error = e.getMessage();
       } catch (RuntimeException e) { // a bug in writing: the job fails either way
         error = e.toString();
+      } catch (Error e) { // recorded, so the job ends instead of waiting for this write
+        error = e.toString();
+        fatal = e;
       }
       lock.lock();
       try {
@@ -58,6 +62,9 @@ final class GroupWriter {
         changed.signalAll();
       } finally {
         lock.unlock();
+      }
+      if (fatal != null) {
+        throw fatal;
       }
     }
   }

@@ -16,12 +16,12 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 
 /**
- * Commits completed mini-batches, in index order and in groups: their rows to the predictions file, a line to
- * {@code processed_mini-batches.csv}, their failed items to
+ * Commits completed mini-batches, in index order and in groups: their rows to the predictions
+ * file, a line to {@code processed_mini-batches.csv}, their failed items to
  * {@code logs/sys/job_report/failed_items.csv} (copied into {@code job_error.txt} at the end),
  * and then a checkpoint to the {@link CommitJournal}: the commit point a resume goes back to.
  */
-final class JobOutputs implements Scheduler.Committer, AutoCloseable {
+final class JobOutputs implements Committer, AutoCloseable {
 
   static final String REPORT_HEADER = "index,items,attempts,status,worker,device,ms,failed_items";
   static final String FAILURES_HEADER = "mini_batch,item,reason";

@@ -3,7 +3,6 @@ package io.batchscore.core.schedule;
 import io.batchscore.core.input.MiniBatchSource;
 import io.batchscore.core.metrics.JobMetrics;
 import io.batchscore.core.resume.Checkpoint;
-import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -32,15 +31,6 @@ import java.util.function.Supplier;
  * at once, without a run.
  */
 final class Scheduler {
-
-  /** Writes completed mini-batches, in index order, one group at a time, outside the lock. */
-  interface Committer {
-    /**
-     * @param group the next mini-batches in index order, at least one
-     * @throws IOException when the output cannot be written; the job fails
-     */
-    void commit(List<CompletedBatch> group) throws IOException;
-  }
 
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();

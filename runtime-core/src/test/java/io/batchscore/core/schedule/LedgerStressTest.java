@@ -82,7 +82,7 @@ class LedgerStressTest {
     AtomicInteger committing = new AtomicInteger();
     AtomicInteger overlaps = new AtomicInteger();
     AtomicInteger maxGroup = new AtomicInteger();
-    Scheduler.Committer committer = group -> {
+    Committer committer = group -> {
       if (committing.incrementAndGet() > 1) {
         overlaps.incrementAndGet();
       }
@@ -185,7 +185,8 @@ class LedgerStressTest {
           ListSource.Delays.upTo(100);
           s.failed(task, "timed out", null, 0);
         });
-      } else if (names.stream().anyMatch(LedgerStressTest::bad) || firstWhole && b.index() % 5 == 0) {
+      } else if (names.stream().anyMatch(LedgerStressTest::bad)
+          || firstWhole && b.index() % 5 == 0) {
         s.failed(t, "threw", null, 0);
       } else {
         s.succeeded(t, PartResult.of(b, names.stream().map(n -> n + ": ok").toList(), true), null,

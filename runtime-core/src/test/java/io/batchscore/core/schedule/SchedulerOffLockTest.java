@@ -26,7 +26,7 @@ class SchedulerOffLockTest {
 
   private static final long SECONDS = 10;
 
-  private static Scheduler scheduler(MiniBatchSource source, Scheduler.Committer committer) {
+  private static Scheduler scheduler(MiniBatchSource source, Committer committer) {
     return new Scheduler(source, Checkpoint.START, null, 16, 1, false, -1, true, committer,
         new JobMetrics(new SimpleMeterRegistry()), 2);
   }

@@ -2,8 +2,8 @@ package io.batchscore.benchmarks;
 
 import io.batchscore.core.deployment.Deployment;
 import io.batchscore.core.deployment.DeploymentLoader;
-import io.batchscore.core.schedule.BatchJob;
-import io.batchscore.core.schedule.JobResult;
+import io.batchscore.core.job.JobResult;
+import io.batchscore.core.job.ScoringJob;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +24,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Question: how long does the whole FashionMNIST job take on the seed's 200-image sample request
  * in a warm JVM? Runs {@code examples/fashion-mnist/deployment.yml} (ONNX scorer loaded from
- * {@code examples/target/scorer}, 2 workers, mini-batches of 10) through {@link BatchJob}: input
+ * {@code examples/target/scorer}, 2 workers, mini-batches of 10) through {@link ScoringJob}: input
  * listing, worker init (one ONNX session each), 20 mini-batches, the ordered output and the logs.
  * Needs {@code mvn package} of the examples first.
  */
@@ -48,7 +48,7 @@ public class SampleJobBenchmark {
   /** @return the job's result */
   @Benchmark
   public JobResult sampleRequest() throws Exception {
-    JobResult r = BatchJob.builder(deployment, Repo.sampleRequest(), output).overwrite(true).build()
+    JobResult r = ScoringJob.builder(deployment, Repo.sampleRequest(), output).overwrite(true).build()
         .run();
     if (r.exitCode() != 0 || r.itemsSucceeded() != 200) {
       throw new IllegalStateException("job did not score 200 items: " + r);

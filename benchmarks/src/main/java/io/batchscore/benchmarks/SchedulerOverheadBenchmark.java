@@ -5,8 +5,8 @@ import io.batchscore.api.Scorer;
 import io.batchscore.api.ScorerContext;
 import io.batchscore.core.deployment.Deployment;
 import io.batchscore.core.deployment.DeploymentLoader;
-import io.batchscore.core.schedule.BatchJob;
-import io.batchscore.core.schedule.JobResult;
+import io.batchscore.core.job.JobResult;
+import io.batchscore.core.job.ScoringJob;
 import io.batchscore.core.scorer.ScorerFactory;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -31,7 +31,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Question: what does the runtime cost per mini-batch when scoring costs nothing?
  *
- * <p>{@link #perMiniBatch} runs a whole job ({@link BatchJob}, the embedding API) of
+ * <p>{@link #perMiniBatch} runs a whole job ({@link ScoringJob}, the embedding API) of
  * {@value #MINI_BATCHES} mini-batches with a no-op scorer that returns one row per item, and
  * reports the job's time divided by the mini-batch count: listing, scheduling, the workers' lock
  * hand-offs, metrics, the ordered commit of rows, the report and the commit journal, plus the
@@ -119,7 +119,7 @@ public class SchedulerOverheadBenchmark {
   }
 
   private JobResult job(Path in) throws Exception {
-    JobResult r = BatchJob.builder(deployment, in, output).scorerFactory(noOp).cores(2)
+    JobResult r = ScoringJob.builder(deployment, in, output).scorerFactory(noOp).cores(2)
         .overwrite(true).build().run();
     if (r.exitCode() != 0) {
       throw new IllegalStateException("job failed: " + r);

@@ -8,11 +8,14 @@ import java.util.List;
  * runtime prepares a worker's next mini-batch on a second thread while the current one runs, so
  * a GPU is not idle while the CPU decodes (and, on CPU, decoding overlaps inference).
  *
- * <p><b>Threads.</b> {@code prepare} runs on the worker's prefetch thread; it may run at the same
- * time as {@code run} of the previous mini-batch, never at the same time as another
- * {@code prepare}. At most one prepared value waits to be run, so a scorer that reuses buffers
- * needs two and can alternate them. {@code init} and {@code close} happen on the worker's thread
- * before the first and after the last call.
+ * <p><b>Threads: which calls overlap.</b> {@code prepare} runs on the worker's prefetch thread;
+ * {@code run} on the worker's thread. {@code prepare(next)} may run at the same time as
+ * {@code run(current)} on the same instance, so what both touch must be thread-safe; two
+ * {@code prepare} calls never overlap, nor two {@code run} calls. At most one prepared value waits
+ * to be run, so a scorer that reuses buffers needs two and can alternate them. {@code init}
+ * happens before the first {@code prepare}, and {@code close} after the last {@code prepare} and
+ * {@code run} have returned (the prefetch thread is interrupted and a {@code prepare} in progress
+ * is waited for, at most 10 s).
  *
  * <p><b>Failures and timeouts.</b> An exception from {@code prepare} fails that mini-batch's
  * attempt, as one from {@code run} does; the time spent waiting for {@code prepare} counts in

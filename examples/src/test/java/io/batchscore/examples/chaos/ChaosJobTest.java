@@ -4,12 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.batchscore.core.deployment.Deployment;
 import io.batchscore.core.deployment.DeploymentLoader;
-import io.batchscore.core.schedule.BatchJob;
-import io.batchscore.core.schedule.JobResult;
-import io.batchscore.core.schedule.JobStatus;
+import io.batchscore.core.job.JobResult;
+import io.batchscore.core.job.JobStatus;
+import io.batchscore.core.job.ScoringJob;
 import io.batchscore.core.scorer.ScorerFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,8 +34,8 @@ class ChaosJobTest {
 
   private JobResult run(String... overrides) throws Exception {
     Deployment d = DeploymentLoader.load(DEPLOYMENT, List.of(overrides));
-    return BatchJob.builder(d, inputs, out).scorerFactory(ScorerFactory.of(ChaosScorer::new))
-        .progressEvery(5000).build().run();
+    return ScoringJob.builder(d, inputs, out).scorerFactory(ScorerFactory.of(ChaosScorer::new))
+        .progressEvery(Duration.ofSeconds(5)).build().run();
   }
 
   private List<String> rows() throws Exception {

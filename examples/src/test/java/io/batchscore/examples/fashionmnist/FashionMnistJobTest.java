@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.batchscore.core.deployment.Deployment;
 import io.batchscore.core.deployment.DeploymentException;
 import io.batchscore.core.deployment.DeploymentLoader;
-import io.batchscore.core.schedule.BatchJob;
-import io.batchscore.core.schedule.JobResult;
-import io.batchscore.core.schedule.JobStatus;
+import io.batchscore.core.job.JobResult;
+import io.batchscore.core.job.JobStatus;
+import io.batchscore.core.job.ScoringJob;
 import io.batchscore.core.scorer.ScorerFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +34,7 @@ class FashionMnistJobTest {
 
   private JobResult run(String deployment, Path out, String... overrides) throws Exception {
     Deployment d = DeploymentLoader.load(HERE.resolve(deployment), List.of(overrides));
-    return BatchJob.builder(d, SAMPLE, out)
+    return ScoringJob.builder(d, SAMPLE, out)
         .scorerFactory(ScorerFactory.load(Optional.empty(), d.scorerClass(),
             getClass().getClassLoader()))
         .build().run();

@@ -4,12 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.batchscore.core.deployment.Deployment;
 import io.batchscore.core.deployment.DeploymentLoader;
-import io.batchscore.core.schedule.BatchJob;
-import io.batchscore.core.schedule.JobResult;
-import io.batchscore.core.schedule.JobStatus;
+import io.batchscore.core.job.JobResult;
+import io.batchscore.core.job.JobStatus;
+import io.batchscore.core.job.ScoringJob;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -61,7 +62,7 @@ class PythonChaosTest {
 
   private JobResult run(String... overrides) throws Exception {
     Deployment d = DeploymentLoader.load(DEPLOYMENT, settings(overrides));
-    JobResult r = BatchJob.builder(d, input, out).progressEvery(60_000).build().run();
+    JobResult r = ScoringJob.builder(d, input, out).progressEvery(Duration.ofMinutes(1)).build().run();
     assertThat(Pythons.workersOf(code)).as("Python workers left after the job").isEmpty();
     return r;
   }
@@ -215,7 +216,7 @@ class PythonChaosTest {
     assertThat(rows().size()).as("the launcher was killed mid-job").isLessThan(FILES);
 
     Deployment d = DeploymentLoader.load(DEPLOYMENT, settings(slow));
-    JobResult r = BatchJob.builder(d, input, out).resume(true).progressEvery(60_000).build().run();
+    JobResult r = ScoringJob.builder(d, input, out).resume(true).progressEvery(Duration.ofMinutes(1)).build().run();
     assertThat(r.status()).isEqualTo(JobStatus.Completed);
     assertThat(rows()).isEqualTo(okRowsExcept());
     assertThat(Pythons.workersOf(code)).isEmpty();

@@ -8,9 +8,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.batchscore.core.deployment.Deployment;
 import io.batchscore.core.deployment.DeploymentException;
 import io.batchscore.core.deployment.DeploymentLoader;
-import io.batchscore.core.schedule.BatchJob;
-import io.batchscore.core.schedule.JobResult;
-import io.batchscore.core.schedule.JobStatus;
+import io.batchscore.core.job.JobResult;
+import io.batchscore.core.job.JobStatus;
+import io.batchscore.core.job.ScoringJob;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -96,7 +96,7 @@ class PythonWorkerEnvironmentTest {
   @Test
   void theScriptSeesTheCloudsVariablesAndArguments() throws Exception {
     Path out = tmp.resolve("out");
-    JobResult r = BatchJob.builder(deployment(PROBE, "environment.conda_file=missing.yml"),
+    JobResult r = ScoringJob.builder(deployment(PROBE, "environment.conda_file=missing.yml"),
         input, out).build().run();
     assertThat(r.status()).isEqualTo(JobStatus.Completed);
     List<String> rows = Files.readAllLines(out.resolve("predictions.csv"));
@@ -129,7 +129,7 @@ class PythonWorkerEnvironmentTest {
         "    path = os.path.join(os.environ['AZUREML_MODEL_DIR'], 'weights.bin')",
         "    return [open(path).read() + ' ' + os.path.basename(p) for p in mini_batch]");
     Path out = tmp.resolve("out");
-    JobResult r = BatchJob.builder(deployment(script, "model.path=" + model.resolve("weights.bin")),
+    JobResult r = ScoringJob.builder(deployment(script, "model.path=" + model.resolve("weights.bin")),
         input, out).build().run();
     assertThat(r.status()).isEqualTo(JobStatus.Completed);
     assertThat(Files.readAllLines(out.resolve("predictions.csv")))
@@ -151,7 +151,7 @@ class PythonWorkerEnvironmentTest {
         "    return pd.DataFrame({'id': mini_batch['id'], 'double': mini_batch['x'] * 2,",
         "                         'name': mini_batch['name']})");
     Path out = tmp.resolve("out");
-    JobResult r = BatchJob.builder(deployment(script, "mini_batch_size=1KB",
+    JobResult r = ScoringJob.builder(deployment(script, "mini_batch_size=1KB",
         "environment.python=" + python), csv, out).build().run();
     assertThat(r.status()).isEqualTo(JobStatus.Completed);
     assertThat(r.itemsSucceeded()).isEqualTo(3);
@@ -168,7 +168,7 @@ class PythonWorkerEnvironmentTest {
     Files.writeString(csv.resolve("rows.csv"), "id,x\n1,2\n");
     Deployment d = deployment("def init():\n    pass\ndef run(b):\n    return b\n",
         "mini_batch_size=1KB", "environment.python=" + noSitePackages);
-    assertThatThrownBy(() -> BatchJob.builder(d, csv, tmp.resolve("out")).build().run())
+    assertThatThrownBy(() -> ScoringJob.builder(d, csv, tmp.resolve("out")).build().run())
         .isInstanceOf(DeploymentException.class)
         .hasMessageContaining("tabular input").hasMessageContaining("pandas.DataFrame")
         .hasMessageContaining(noSitePackages + " ").hasMessageContaining("has no pandas")
@@ -178,17 +178,17 @@ class PythonWorkerEnvironmentTest {
   @Test
   void aMissingScriptOrInterpreterIsAOneLineStartError() throws Exception {
     Deployment noScript = deployment("", "code_configuration.scoring_script=nope.py");
-    assertThatThrownBy(() -> BatchJob.builder(noScript, input, tmp.resolve("o1")).build().run())
+    assertThatThrownBy(() -> ScoringJob.builder(noScript, input, tmp.resolve("o1")).build().run())
         .isInstanceOf(DeploymentException.class)
         .hasMessageContaining("code_configuration.scoring_script: nope.py not found in " + code);
     Deployment noPython = deployment("", "environment.python=/nowhere/python3");
-    assertThatThrownBy(() -> BatchJob.builder(noPython, input, tmp.resolve("o2")).build().run())
+    assertThatThrownBy(() -> ScoringJob.builder(noPython, input, tmp.resolve("o2")).build().run())
         .isInstanceOf(DeploymentException.class)
         .hasMessageContaining("environment.python: /nowhere/python3 is not an executable file");
     Path notPython = Files.writeString(tmp.resolve("false.sh"), "#!/bin/sh\necho no python here >&2\nexit 7\n");
     notPython.toFile().setExecutable(true);
     Deployment bad = deployment("", "environment.python=" + notPython);
-    assertThatThrownBy(() -> BatchJob.builder(bad, input, tmp.resolve("o3")).build().run())
+    assertThatThrownBy(() -> ScoringJob.builder(bad, input, tmp.resolve("o3")).build().run())
         .isInstanceOf(DeploymentException.class)
         .hasMessageContaining("exit status 7").hasMessageContaining("no python here");
   }

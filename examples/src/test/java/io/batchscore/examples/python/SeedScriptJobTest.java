@@ -4,12 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.batchscore.core.deployment.Deployment;
 import io.batchscore.core.deployment.DeploymentLoader;
-import io.batchscore.core.schedule.BatchJob;
-import io.batchscore.core.schedule.JobResult;
-import io.batchscore.core.schedule.JobStatus;
+import io.batchscore.core.job.JobResult;
+import io.batchscore.core.job.JobStatus;
+import io.batchscore.core.job.ScoringJob;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -80,7 +81,7 @@ class SeedScriptJobTest {
         "max_concurrency_per_instance=2"));
     settings.addAll(List.of(overrides));
     Deployment d = DeploymentLoader.load(DEPLOYMENT, settings);
-    return BatchJob.builder(d, INPUT, out).progressEvery(60_000).build().run();
+    return ScoringJob.builder(d, INPUT, out).progressEvery(Duration.ofMinutes(1)).build().run();
   }
 
   private static void assertLoggedInitInEveryWorker(Path out) throws IOException {

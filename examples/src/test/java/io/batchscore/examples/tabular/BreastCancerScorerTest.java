@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.batchscore.core.deployment.Deployment;
 import io.batchscore.core.deployment.DeploymentLoader;
-import io.batchscore.core.schedule.BatchJob;
-import io.batchscore.core.schedule.JobResult;
-import io.batchscore.core.schedule.JobStatus;
+import io.batchscore.core.job.JobResult;
+import io.batchscore.core.job.JobStatus;
+import io.batchscore.core.job.ScoringJob;
 import io.batchscore.core.scorer.ScorerFactory;
 import io.batchscore.core.testing.ScorerHarness;
 import java.nio.file.Files;
@@ -29,7 +29,7 @@ class BreastCancerScorerTest {
   void scoresTheSampleLikeThePythonModelInInputOrderWithTheKeyColumn() throws Exception {
     Deployment d = DeploymentLoader.load(EXAMPLE.resolve("deployment.yml"));
     assertThat(d.miniBatchSize().isBytes()).isTrue();
-    JobResult r = BatchJob.builder(d, EXAMPLE.resolve("sample-request"), tmp)
+    JobResult r = ScoringJob.builder(d, EXAMPLE.resolve("sample-request"), tmp)
         .scorerFactory(ScorerFactory.of(BreastCancerScorer::new))
         .build()
         .run();

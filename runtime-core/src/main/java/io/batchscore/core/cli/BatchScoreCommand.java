@@ -14,9 +14,9 @@ import picocli.CommandLine.ParameterException;
  * {@code batchscore}: the launcher's top command; the work is in its subcommands ({@code run},
  * {@code help}).
  *
- * <p>The commands are described with picocli's programmatic model rather than its annotations:
- * reading annotations makes the JVM generate a proxy class per annotation type at every start,
- * which cost about 60 ms of a 1.5 s job on two cores (see benchmarks/README.md).
+ * <p>The commands use picocli's programmatic model, not its annotations: reading annotations makes
+ * the JVM generate a proxy class per annotation type at every start (benchmarks/README.md, note
+ * 10, measures what that costs a launch).
  */
 public final class BatchScoreCommand implements Callable<Integer> {
 

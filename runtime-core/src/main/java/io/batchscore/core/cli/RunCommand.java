@@ -1,10 +1,11 @@
 package io.batchscore.core.cli;
 
 import io.batchscore.core.deployment.Deployment;
+import io.batchscore.core.deployment.DeploymentKeys;
 import io.batchscore.core.deployment.DeploymentLoader;
+import io.batchscore.core.job.JobResult;
+import io.batchscore.core.job.ScoringJob;
 import io.batchscore.core.logs.ProgressMode;
-import io.batchscore.core.schedule.BatchJob;
-import io.batchscore.core.schedule.JobResult;
 import io.batchscore.core.schedule.RemoteCompute;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -18,7 +19,10 @@ import picocli.CommandLine.TypeConversionException;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
-/** {@code batchscore run}: runs one job and waits for its end. */
+/**
+ * {@code batchscore run}: runs one job and waits for its end. Described with picocli's
+ * programmatic model, for the start-up reason {@link BatchScoreCommand} gives.
+ */
 final class RunCommand implements Callable<Integer> {
 
   private final CommandSpec spec;
@@ -42,7 +46,8 @@ final class RunCommand implements Callable<Integer> {
     spec.addOption(OptionSpec.builder("--set").paramLabel("KEY=VALUE").type(List.class)
         .auxiliaryTypes(String.class)
         .description("Override a deployment key, e.g. --set mini_batch_size=50"
-            + " --set retry_settings.timeout=5. Repeatable.").build());
+            + " --set retry_settings.timeout=5. Repeatable. Keys: "
+            + String.join(", ", DeploymentKeys.names()) + ".").build());
     spec.addOption(OptionSpec.builder("--resume").type(boolean.class).initialValue(false)
         .description("Finish an interrupted job in the same --output without re-scoring what it"
             + " committed.").build());
@@ -157,13 +162,13 @@ final class RunCommand implements Callable<Integer> {
       double progressSeconds, ProgressMode progress, Integer metricsPort, RemoteCompute remote,
       PrintWriter out) throws Exception {
     PrintWriter err = spec.commandLine().getErr();
-    BatchJob job = BatchJob.builder(d, input, output)
+    ScoringJob job = ScoringJob.builder(d, input, output)
         .remote(remote)
         .resume(mode.resume())
         .overwrite(mode.overwrite())
         .force(mode.force())
         .console(System.err)
-        .progressEvery(Math.max(100, (long) (progressSeconds * 1000)))
+        .progressEvery(Duration.ofMillis(Math.max(100, (long) (progressSeconds * 1000))))
         .progress(progress)
         .metricsPort(metricsPort == null ? -1 : metricsPort)
         .build();
@@ -176,6 +181,8 @@ final class RunCommand implements Callable<Integer> {
         job.awaitEnd(grace);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
+      } catch (RuntimeException couldNotStart) {
+        // the run itself reports it
       }
     }, "batchscore-cancel");
     Runtime.getRuntime().addShutdownHook(onExit);
@@ -204,9 +211,7 @@ final class RunCommand implements Callable<Integer> {
     if (!r.reason().isEmpty()) {
       out.println("reason: " + r.reason());
     }
-    if (r.predictions() != null) {
-      out.println("predictions: " + r.predictions());
-    }
+    r.predictions().ifPresent(f -> out.println("predictions: " + f));
     out.println("logs: " + r.outputDir().resolve("logs"));
     if (java.nio.file.Files.exists(r.outputDir().resolve("logs/report.html"))) {
       out.println("report: " + r.outputDir().resolve("logs/report.html"));

@@ -1,8 +1,8 @@
 package io.batchscore.core.cli;
 
-import io.batchscore.core.schedule.BatchJob;
-import io.batchscore.core.schedule.JobResult;
-import io.batchscore.core.schedule.JobStatus;
+import io.batchscore.core.job.JobResult;
+import io.batchscore.core.job.JobStatus;
+import io.batchscore.core.job.ScoringJob;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,7 +38,7 @@ final class SignalCancel implements AutoCloseable {
    * @param err where the messages go
    * @return the handlers, installed until {@link #close}
    */
-  static SignalCancel install(BatchJob job, Duration timeout, PrintWriter err) {
+  static SignalCancel install(ScoringJob job, Duration timeout, PrintWriter err) {
     SignalCancel s = new SignalCancel();
     for (String name : SIGNALS) {
       try {
@@ -53,7 +53,7 @@ final class SignalCancel implements AutoCloseable {
     return s;
   }
 
-  private void on(Signal sig, BatchJob job, Duration timeout, PrintWriter err) {
+  private void on(Signal sig, ScoringJob job, Duration timeout, PrintWriter err) {
     int status = 128 + sig.getNumber();
     if (!received.compareAndSet(0, status)) {
       if (sig.getName().equals("INT")) {

@@ -1,193 +1,166 @@
 package io.batchscore.core.deployment;
 
-import com.google.common.base.Splitter;
-import com.google.common.collect.ImmutableMap;
-import com.google.common.collect.ImmutableSet;
+import static io.batchscore.core.deployment.DeploymentKey.ignored;
+import static io.batchscore.core.deployment.DeploymentKey.value;
+
+import com.google.common.collect.ImmutableList;
+import io.batchscore.core.deployment.DeploymentKey.Kind;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
- * The catalogue of deployment keys: which dotted keys exist, which of them mean something here,
- * which may stand under {@code settings:}, and what to suggest for a key that does not exist.
+ * Every key of the deployment file, each declared once: name, type, default, how it is read and
+ * checked, and what it means. The loader reads the keys in this order (so the first bad key in it
+ * is the one reported), {@code --set} accepts exactly these keys, and the README's table of keys
+ * is {@link #markdownTable()}.
  */
-final class DeploymentKeys {
-
-  /** What a key is. */
-  enum Kind {
-    /** A value this runtime reads. */
-    VALUE,
-    /** A mapping whose entries are values ({@code environment_variables}). */
-    MAP,
-    /** A scalar accepted and ignored (it means something only in the cloud). */
-    IGNORED,
-    /** A subtree of any shape accepted and ignored ({@code environment}, {@code tags}). */
-    IGNORED_TREE
-  }
-
+public final class DeploymentKeys {
   static final String ENVIRONMENT_VARIABLES = "environment_variables";
 
-  private static final Map<String, Kind> KEYS =
-      ImmutableMap.<String, Kind>builder()
-          .put("$schema", Kind.IGNORED)
-          .put("name", Kind.VALUE)
-          .put("endpoint_name", Kind.IGNORED)
-          .put("description", Kind.IGNORED)
-          .put("type", Kind.IGNORED)
-          .put("compute", Kind.IGNORED)
-          .put("environment", Kind.IGNORED_TREE)
-          .put("environment.python", Kind.VALUE)
-          .put("environment.conda_file", Kind.VALUE)
-          .put("tags", Kind.IGNORED_TREE)
-          .put("properties", Kind.IGNORED_TREE)
-          .put("model.path", Kind.VALUE)
-          .put("model.name", Kind.IGNORED)
-          .put("model.version", Kind.IGNORED)
-          .put("model.type", Kind.IGNORED)
-          .put("model.description", Kind.IGNORED)
-          .put("model.tags", Kind.IGNORED_TREE)
-          .put("code_configuration.code", Kind.VALUE)
-          .put("code_configuration.scoring_script", Kind.VALUE)
-          .put("resources.instance_count", Kind.VALUE)
-          .put("resources.instance_type", Kind.IGNORED)
-          .put("resources.properties", Kind.IGNORED_TREE)
-          .put("mini_batch_size", Kind.VALUE)
-          .put("max_concurrency_per_instance", Kind.VALUE)
-          .put("retry_settings.max_retries", Kind.VALUE)
-          .put("retry_settings.timeout", Kind.VALUE)
-          .put("error_threshold", Kind.VALUE)
-          .put("output_action", Kind.VALUE)
-          .put("output_file_name", Kind.VALUE)
-          .put("logging_level", Kind.VALUE)
-          .put(ENVIRONMENT_VARIABLES, Kind.MAP)
-          .put("devices", Kind.VALUE)
-          .put("intra_op_threads", Kind.VALUE)
-          .put("isolate_failed_items", Kind.VALUE)
-          .put("prefetch", Kind.VALUE)
-          .buildOrThrow();
-
-  /** Mappings whose entries are keys of their own ({@code model} may also be a plain path). */
-  private static final Set<String> GROUPS =
-      ImmutableSet.of("model", "code_configuration", "resources", "retry_settings");
-
-  /** First segments of the keys that may stand at the top level or under {@code settings:}. */
-  private static final Set<String> SETTINGS =
-      ImmutableSet.of(
-          "mini_batch_size",
-          "max_concurrency_per_instance",
-          "retry_settings",
-          "error_threshold",
-          "output_action",
-          "output_file_name",
-          "logging_level",
-          ENVIRONMENT_VARIABLES,
-          "devices",
-          "intra_op_threads",
-          "isolate_failed_items",
-          "prefetch");
-
-  /** ParallelRunStep names for keys of ours: suggested, not accepted. */
-  private static final Map<String, String> PARALLEL_RUN_STEP_NAMES =
-      ImmutableMap.<String, String>builder()
-          .put("process_count_per_node", "max_concurrency_per_instance")
-          .put("node_count", "resources.instance_count")
-          .put("run_invocation_timeout", "retry_settings.timeout")
-          .put("run_max_try", "retry_settings.max_retries")
-          .put("allowed_failed_count", "error_threshold")
-          .put("append_row_file_name", "output_file_name")
-          .buildOrThrow();
-
-  private static final int MAX_SUGGESTION_DISTANCE = 3;
+  static final List<DeploymentKey<?>> ALL =
+      ImmutableList.of(
+          ignored("$schema", false),
+          value("name", (r, e) -> r.text(e, "a name"), Deployment.Builder::name)
+              .shownDefault("the file's name")
+              .means("the deployment's name in `logs/sys/job.log` and the report"),
+          ignored("endpoint_name", false),
+          ignored("description", false),
+          ignored("type", false),
+          ignored("compute", false),
+          ignored("environment", true),
+          ignored("tags", true),
+          ignored("properties", true),
+          value("model.path", KeyValues::modelPath, Deployment.Builder::modelPath)
+              .required(KeyValues::missingModel)
+              .alsoWritten("`model: PATH`")
+              .means("folder or file handed to the scorer as `modelDir()`"),
+          ignored("model.name", false),
+          ignored("model.version", false),
+          ignored("model.type", false),
+          ignored("model.description", false),
+          ignored("model.tags", true),
+          value("code_configuration.scoring_script", KeyValues::scorerClass,
+                  Deployment.Builder::scorerClass)
+              .required(flat -> "the class name of the scorer, such as com.example.MyScorer")
+              .means("the scorer's class name, or a Python script such as `score.py` (see"
+                  + " [Python scoring scripts](#python-scoring-scripts))"),
+          value("code_configuration.code", KeyValues::codePath, Deployment.Builder::code)
+              .shownDefault("class path")
+              .means("jar, classes folder or folder of jars holding the scorer"),
+          value("resources.instance_count", (r, e) -> r.intAtLeast(e, 1),
+                  Deployment.Builder::instanceCount)
+              .defaultsTo("1")
+              .means("instances; each is a \"node\" of the log layout"),
+          ignored("resources.instance_type", false),
+          ignored("resources.properties", true),
+          value("max_concurrency_per_instance", (r, e) -> r.intAtLeast(e, 1),
+                  Deployment.Builder::maxConcurrencyPerInstance)
+              .defaultsTo("1")
+              .inSettings()
+              .means("workers per instance and device"),
+          value("mini_batch_size", KeyValues::miniBatchSize, Deployment.Builder::miniBatchSize)
+              .defaultsTo("10")
+              .inSettings()
+              .means("files per mini-batch; for tabular input a size such as `1MB`"),
+          value("retry_settings.timeout", ValueReader::positiveSeconds,
+                  Deployment.Builder::timeout)
+              .defaultsTo("30")
+              .inSettings()
+              .means("seconds one `run` may take before the attempt is abandoned"),
+          value("retry_settings.max_retries", (r, e) -> r.intAtLeast(e, 1),
+                  Deployment.Builder::maxRetries)
+              .defaultsTo("3")
+              .inSettings()
+              .means("attempts of a mini-batch (and of a worker's `init`)"),
+          value("error_threshold",
+                  (r, e) -> r.longAtLeast(e, -1, "an integer of at least -1 (-1 = no limit)"),
+                  Deployment.Builder::errorThreshold)
+              .defaultsTo("-1")
+              .inSettings()
+              .means("failed items tolerated for the whole job; -1 = no limit"),
+          value("output_action", KeyValues::outputAction, Deployment.Builder::outputAction)
+              .defaultsTo("append_row")
+              .inSettings()
+              .means("`append_row` or `summary_only`"),
+          value("output_file_name", KeyValues::outputFileName,
+                  Deployment.Builder::outputFileName)
+              .defaultsTo("predictions.csv")
+              .inSettings()
+              .means("file in the output folder that collects the rows"),
+          value("logging_level", KeyValues::loggingLevel, Deployment.Builder::loggingLevel)
+              .defaultsTo("info")
+              .inSettings()
+              .means("level of the workers' loggers"),
+          DeploymentKey.map(ENVIRONMENT_VARIABLES, Deployment.Builder::environmentVariables)
+              .inSettings()
+              .means("exposed to the scorer through `environment()`"),
+          value("devices", KeyValues::devices, Deployment.Builder::devices)
+              .defaultsTo("auto")
+              .inSettings()
+              .ours()
+              .means("`auto`, `cpu`, `cuda`, `cuda:0,1`: where workers go"),
+          value("intra_op_threads", (r, e) -> r.intAtLeast(e, 0),
+                  Deployment.Builder::intraOpThreads)
+              .defaultsTo("0")
+              .inSettings()
+              .ours()
+              .means("engine threads per worker; 0 = cores ÷ workers (at least 1)"),
+          value("isolate_failed_items", ValueReader::bool, Deployment.Builder::isolateFailures)
+              .defaultsTo("true")
+              .inSettings()
+              .ours()
+              .means("split a mini-batch that failed all its attempts to find the bad items; set"
+                  + " `false` for scorers that cannot run on a subset"),
+          value("prefetch", ValueReader::bool, Deployment.Builder::prefetch)
+              .defaultsTo("true")
+              .inSettings()
+              .ours()
+              .means("for a `PreparingScorer`, prepare the next mini-batch while one runs"),
+          value("environment.python", (r, e) -> r.text(e, "a Python interpreter"),
+                  Deployment.Builder::python)
+              .shownDefault("`$BATCHSCORE_PYTHON`, else `python3`")
+              .ours()
+              .means("a Python scoring script's interpreter: a path or a command on the PATH"),
+          value("environment.conda_file", (r, e) -> r.path(e, "a conda file"),
+                  Deployment.Builder::condaFile)
+              .shownDefault("none")
+              .means("its packages are checked against the interpreter at start (not installed)"));
 
   private DeploymentKeys() {}
 
-  /**
-   * @param key a dotted key
-   * @return its kind; a key below an {@link Kind#IGNORED_TREE} is {@link Kind#IGNORED} and an
-   *     entry of a {@link Kind#MAP} is a {@link Kind#VALUE}; empty for a group or an unknown key
-   */
-  static Optional<Kind> kindOf(String key) {
-    Kind kind = KEYS.get(key);
-    if (kind != null) {
-      return Optional.of(kind);
-    }
-    for (int dot = key.indexOf('.'); dot > 0; dot = key.indexOf('.', dot + 1)) {
-      Kind parent = KEYS.get(key.substring(0, dot));
-      if (parent == Kind.IGNORED_TREE) {
-        return Optional.of(Kind.IGNORED);
-      }
-      if (parent == Kind.MAP && dot < key.length() - 1) {
-        return Optional.of(Kind.VALUE);
+  /** @return the keys this runtime reads, dotted, in the file's order; {@code --set} takes them */
+  public static List<String> names() {
+    List<String> names = new ArrayList<>();
+    for (DeploymentKey<?> k : ALL) { // a loop, not a stream: this runs at every launch
+      if (k.kind() == Kind.VALUE || k.kind() == Kind.MAP) {
+        names.add(k.name());
       }
     }
-    return Optional.empty();
-  }
-
-  /** @return true when {@code key} is a mapping of keys, such as {@code retry_settings} */
-  static boolean isGroup(String key) {
-    return GROUPS.contains(key);
-  }
-
-  /** @return true when {@code key} is known, as a value, map, ignored key or group */
-  static boolean isKnown(String key) {
-    return isGroup(key) || kindOf(key).isPresent();
-  }
-
-  /** @return true when {@code key} (dotted, without {@code settings.}) may stand under settings */
-  static boolean allowedUnderSettings(String key) {
-    return SETTINGS.contains(Splitter.on('.').limit(2).splitToList(key).get(0));
+    return List.copyOf(names);
   }
 
   /**
-   * @param unknown a dotted key that is not known
-   * @return a hint such as {@code " (did you mean mini_batch_size?)"}, or an empty string
+   * @return the README's table of the keys this runtime reads ({@code | key | default | meaning
+   *     here |}), one line per key, then the sentence naming the keys accepted and ignored
    */
-  static String suggestion(String unknown) {
-    List<String> segments = Splitter.on('.').splitToList(unknown);
-    String leaf = segments.get(segments.size() - 1);
-    String alias = PARALLEL_RUN_STEP_NAMES.get(leaf);
-    if (alias != null) {
-      return " (" + leaf + " is the ParallelRunStep name; here it is " + alias + ")";
-    }
-    String best = null;
-    int bestDistance = Integer.MAX_VALUE;
-    for (String known : KEYS.keySet()) {
-      int distance = Math.min(editDistance(unknown, known), leafDistance(leaf, known));
-      if (distance < bestDistance) {
-        best = known;
-        bestDistance = distance;
+  public static String markdownTable() {
+    StringBuilder table = new StringBuilder("| key | default | meaning here |\n| --- | --- | --- |\n");
+    for (DeploymentKey<?> k : ALL) {
+      if (k.kind() == Kind.VALUE || k.kind() == Kind.MAP) {
+        String key = "`" + k.name() + "`"
+            + (k.alsoWritten().isEmpty() ? "" : " (or " + k.alsoWritten() + ")")
+            + (k.isOurs() ? " (ours)" : "");
+        table.append("| ").append(key).append(" | ").append(k.shownDefault()).append(" | ")
+            .append(k.meaning()).append(" |\n");
       }
     }
-    int allowed = Math.min(MAX_SUGGESTION_DISTANCE, Math.max(1, unknown.length() / 4));
-    return bestDistance <= allowed ? " (did you mean " + best + "?)" : "";
-  }
-
-  /** Distance between the leaves, so a misplaced {@code max_retries} finds its group. */
-  private static int leafDistance(String leaf, String known) {
-    if (known.indexOf('.') < 0) {
-      return Integer.MAX_VALUE;
-    }
-    return editDistance(leaf, known.substring(known.lastIndexOf('.') + 1));
-  }
-
-  /** Levenshtein distance. */
-  static int editDistance(String a, String b) {
-    int[] previous = new int[b.length() + 1];
-    int[] current = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      previous[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      current[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-        current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
-      }
-      int[] swap = previous;
-      previous = current;
-      current = swap;
-    }
-    return previous[b.length()];
+    String ignored = ALL.stream()
+        .filter(k -> k.kind() == Kind.IGNORED || k.kind() == Kind.IGNORED_TREE)
+        .map(k -> "`" + k.name() + "`")
+        .collect(Collectors.joining(", "));
+    return table.append('\n').append(ignored)
+        .append(" are accepted and listed in `logs/sys/job.log` as ignored locally.\n")
+        .toString();
   }
 }

@@ -115,7 +115,13 @@ public final class DeploymentLoader {
     for (String override : overrides) {
       flat.override(checkNotNull(override, "override"));
     }
-    return DeploymentAssembler.assemble(file, source, flat, defaultName);
+    ValueReader reader = new ValueReader(file, source.getParent());
+    Deployment.Builder builder =
+        Deployment.builder(source).name(defaultName).ignoredKeys(flat.ignoredKeys());
+    for (DeploymentKey<?> key : DeploymentKeys.ALL) {
+      key.read(flat, reader, builder);
+    }
+    return builder.build();
   }
 
   private static YamlDocument read(String yaml, String file) {

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import io.batchscore.core.deployment.DeploymentKeys.Kind;
+import io.batchscore.core.deployment.DeploymentKey.Kind;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -81,7 +81,7 @@ final class FlatSettings {
     List<String> ignored = new ArrayList<>();
     entries.forEach(
         (key, entry) -> {
-          Kind kind = DeploymentKeys.kindOf(key).orElseThrow();
+          Kind kind = KeyNames.kindOf(key).orElseThrow();
           if (kind == Kind.IGNORED || kind == Kind.IGNORED_TREE) {
             ignored.add(entry.where().startsWith(SET) ? key : entry.where());
           }
@@ -105,35 +105,25 @@ final class FlatSettings {
     String raw = override.substring(eq + 1).strip();
     String prefix = SETTINGS + ".";
     String unprefixed = key.startsWith(prefix) ? key.substring(prefix.length()) : key;
-    if (DeploymentKeys.allowedUnderSettings(unprefixed)) {
+    if (KeyNames.allowedUnderSettings(unprefixed)) {
       key = unprefixed;
     }
     if (key.equals("model")) {
       key = "model.path";
     }
-    Optional<Kind> kind = DeploymentKeys.kindOf(key);
-    if (kind.isEmpty() && (DeploymentKeys.isGroup(key) || key.equals(SETTINGS))) {
+    Optional<Kind> kind = KeyNames.kindOf(key);
+    if (kind.isEmpty() && (KeyNames.isGroup(key) || key.equals(SETTINGS))) {
       throw error("--set %s: '%s' is a group of keys; set one of them, such as --set %s=...",
-          key, key, exampleUnder(key));
+          key, key, KeyNames.exampleUnder(key));
     }
     if (kind.isEmpty()) {
-      throw error("--set %s: unknown key '%s'%s", key, key, DeploymentKeys.suggestion(key));
+      throw error("--set %s: unknown key '%s'%s", key, key, KeyNames.suggestion(key));
     }
     if (kind.get() == Kind.MAP) {
       throw error("--set %s: set one variable at a time: --set %s.NAME=VALUE", key, key);
     }
     boolean keepText = key.startsWith(DeploymentKeys.ENVIRONMENT_VARIABLES + ".");
     entries.put(key, new Entry(scalar(raw, keepText), SET + key));
-  }
-
-  private static String exampleUnder(String group) {
-    return switch (group) {
-      case "model" -> "model.path";
-      case "code_configuration" -> "code_configuration.scoring_script";
-      case "resources" -> "resources.instance_count";
-      case "retry_settings" -> "retry_settings.timeout";
-      default -> "mini_batch_size";
-    };
   }
 
   private static JsonNode scalar(String raw, boolean keepText) {
@@ -161,18 +151,18 @@ final class FlatSettings {
     }
     for (Map.Entry<String, JsonNode> field : settings.properties()) {
       String key = field.getKey();
-      if (!DeploymentKeys.allowedUnderSettings(key)) {
-        if (DeploymentKeys.isKnown(key) || key.equals(SETTINGS)) {
+      if (!KeyNames.allowedUnderSettings(key)) {
+        if (KeyNames.isKnown(key) || key.equals(SETTINGS)) {
           throw error("settings.%s: %s belongs at the top level, not under settings:", key, key);
         }
-        throw error("unknown key 'settings.%s'%s", key, DeploymentKeys.suggestion(key));
+        throw error("unknown key 'settings.%s'%s", key, KeyNames.suggestion(key));
       }
       add(key, field.getValue(), SETTINGS + ".");
     }
   }
 
   private void add(String key, JsonNode node, String origin) {
-    Optional<Kind> kind = DeploymentKeys.kindOf(key);
+    Optional<Kind> kind = KeyNames.kindOf(key);
     if (kind.isEmpty()) {
       addGroup(key, node, origin);
       return;
@@ -189,6 +179,17 @@ final class FlatSettings {
         for (Map.Entry<String, JsonNode> field : node.properties()) {
           String name = key + "." + field.getKey();
           put(name, new Entry(asWritten(origin, name, field.getValue()), origin + name));
+        }
+      }
+      case IGNORED_TREE -> {
+        put(key, new Entry(node, origin + key));
+        if (node.isObject()) { // environment: {python: ...}: its keys of ours are values
+          for (Map.Entry<String, JsonNode> field : node.properties()) {
+            String name = key + "." + field.getKey();
+            if (KeyNames.key(name).filter(k -> k.kind() == Kind.VALUE).isPresent()) {
+              put(name, new Entry(field.getValue(), origin + name));
+            }
+          }
         }
       }
       default -> put(key, new Entry(node, origin + key));
@@ -211,8 +212,8 @@ final class FlatSettings {
   }
 
   private void addGroup(String key, JsonNode node, String origin) {
-    if (!DeploymentKeys.isGroup(key)) {
-      throw error("unknown key '%s%s'%s", origin, key, DeploymentKeys.suggestion(key));
+    if (!KeyNames.isGroup(key)) {
+      throw error("unknown key '%s%s'%s", origin, key, KeyNames.suggestion(key));
     }
     if (key.equals("model") && node.isValueNode() && !node.isNull()) {
       put("model.path", new Entry(node, origin + key));
@@ -222,7 +223,7 @@ final class FlatSettings {
       }
     } else if (!node.isNull()) {
       throw error("%s%s: expected a mapping of keys such as %s, got '%s'", origin, key,
-          exampleUnder(key), ValueReader.show(node));
+          KeyNames.exampleUnder(key), ValueReader.show(node));
     }
   }
 

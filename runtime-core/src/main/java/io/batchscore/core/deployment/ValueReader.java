@@ -18,10 +18,20 @@ final class ValueReader {
   private static final int MAX_SHOWN = 80;
 
   private final String file;
+  private final Path baseDir;
 
-  /** @param file the file's name, for messages */
-  ValueReader(String file) {
+  /**
+   * @param file the file's name, for messages
+   * @param baseDir the folder relative paths resolve against
+   */
+  ValueReader(String file, Path baseDir) {
     this.file = file;
+    this.baseDir = baseDir;
+  }
+
+  /** @return the file's name, for messages */
+  String file() {
+    return file;
   }
 
   /** @return the value as a message shows it: text as it is, nothing as {@code nothing} */
@@ -61,7 +71,8 @@ final class ValueReader {
   }
 
   /** @return an integer of at least {@code min} */
-  int intAtLeast(Entry entry, int min, String expected) {
+  int intAtLeast(Entry entry, int min) {
+    String expected = min == 1 ? "a positive integer" : "an integer of at least " + min;
     long value = longAtLeast(entry, min, expected);
     if (value > Integer.MAX_VALUE) {
       throw invalid(entry, expected);
@@ -130,10 +141,10 @@ final class ValueReader {
   }
 
   /**
-   * @return a local path, resolved against {@code baseDir}, absolute and normalised; its existence
+   * @return a local path, resolved against the base folder, absolute and normalised; its existence
    *     is not checked
    */
-  Path path(Entry entry, Path baseDir, String expected) {
+  Path path(Entry entry, String expected) {
     String text = text(entry, expected);
     try {
       return baseDir.resolve(text).toAbsolutePath().normalize();

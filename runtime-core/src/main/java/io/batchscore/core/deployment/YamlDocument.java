@@ -33,11 +33,12 @@ import org.yaml.snakeyaml.events.NodeEvent;
 /**
  * A YAML document read into Jackson's tree model, with the text of each number as written.
  *
- * <p>The tree is built from the YAML parser's tokens here rather than by an {@code ObjectMapper}:
- * the same nodes (floats as exact {@code BigDecimal}s, duplicate keys rejected, anchors, aliases
- * and merge keys resolved as a YAML reader such as SnakeYAML resolves them), in one pass that
- * also keeps the numbers' texts, without the mapper's start-up, which was the larger part of
- * reading a deployment (about 40 ms of every launch; see benchmarks/README.md).
+ * <p>The tree is built from the YAML parser's tokens here, not by an {@code ObjectMapper}: the same
+ * nodes (floats as exact {@code BigDecimal}s, duplicate keys rejected, anchors, aliases and merge
+ * keys resolved as a YAML reader such as SnakeYAML resolves them), in one pass that also keeps the
+ * numbers' texts. Why: the mapper's start-up is most of the time a launch spends reading its
+ * deployment (benchmarks/README.md, note 10; {@code YamlDocumentTest} checks the tree against
+ * {@code YAMLMapper}'s).
  */
 final class YamlDocument {
 

@@ -5,7 +5,6 @@ import io.batchscore.api.DeviceProvider;
 import io.batchscore.api.DeviceProvider.DeviceInfo;
 import io.batchscore.core.deployment.DeploymentException;
 import io.batchscore.core.deployment.DeviceSelection;
-import io.batchscore.core.schedule.WorkerSlot;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;

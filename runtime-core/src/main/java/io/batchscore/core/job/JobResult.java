@@ -45,10 +45,4 @@ public record JobResult(
       case Failed -> couldNotStart ? 2 : 1;
     };
   }
-
-  static JobResult of(io.batchscore.core.schedule.JobResult r) {
-    return new JobResult(JobStatus.valueOf(r.status().name()), r.reason(), r.itemsSucceeded(),
-        r.itemsFailed(), r.miniBatches(), r.couldNotStart(), r.outputDir(),
-        Optional.ofNullable(r.predictions()), r.duration());
-  }
 }

@@ -2,9 +2,7 @@ package io.batchscore.core.job;
 
 import io.batchscore.core.deployment.Deployment;
 import io.batchscore.core.deployment.DeploymentException;
-import io.batchscore.core.schedule.BatchJob;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,148 +38,25 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class ScoringJob {
 
-  private final BatchJob job;
+  private final JobRun job;
   private final ProgressListener listener;
   private final AtomicBoolean started = new AtomicBoolean();
   private final CompletableFuture<JobResult> end = new CompletableFuture<>();
 
-  private ScoringJob(Builder b) {
-    this.listener = b.listener;
-    BatchJob.Builder inner = BatchJob.builder(b.deployment, b.input, b.output)
-        .progressEvery(b.progressEvery.toMillis())
-        .console(b.console)
-        .metricsPort(b.metricsPort)
-        .resume(b.resume)
-        .overwrite(b.overwrite)
-        .force(b.force);
-    if (b.cores > 0) {
-      inner.cores(b.cores);
-    }
-    if (listener != null) {
-      inner.progressListener(p -> tell(JobProgress.of(p)));
-    }
-    this.job = inner.build();
+  ScoringJob(JobOptions options, ProgressListener listener) {
+    this.job = new JobRun(options);
+    this.listener = listener;
   }
 
   /**
    * @param deployment the deployment, from {@code DeploymentLoader.load}
    * @param input a file or folder to score
    * @param output the output folder: new, empty, or holding a BatchScore job to {@link
-   *     Builder#resume} or {@link Builder#overwrite}
+   *     ScoringJobBuilder#resume} or {@link ScoringJobBuilder#overwrite}
    * @return a builder
    */
-  public static Builder builder(Deployment deployment, Path input, Path output) {
-    return new Builder(deployment, input, output);
-  }
-
-  /** Options of a {@link ScoringJob}; all have defaults. */
-  public static final class Builder {
-    private final Deployment deployment;
-    private final Path input;
-    private final Path output;
-    private ProgressListener listener;
-    private PrintStream console;
-    private Duration progressEvery = Duration.ofSeconds(5);
-    private int metricsPort = -1;
-    private int cores;
-    private boolean resume;
-    private boolean overwrite;
-    private boolean force;
-
-    private Builder(Deployment deployment, Path input, Path output) {
-      this.deployment = Objects.requireNonNull(deployment, "deployment");
-      this.input = Objects.requireNonNull(input, "input");
-      this.output = Objects.requireNonNull(output, "output");
-    }
-
-    /**
-     * @param listener follows the job's progress; default none
-     * @return this
-     */
-    public Builder listener(ProgressListener listener) {
-      this.listener = Objects.requireNonNull(listener, "listener");
-      return this;
-    }
-
-    /**
-     * @param console where plain progress lines go (a bar when it is {@code System.err} on a
-     *     terminal); default none
-     * @return this
-     */
-    public Builder console(PrintStream console) {
-      this.console = console;
-      return this;
-    }
-
-    /**
-     * @param period how often a progress line is written to the console and to
-     *     {@code logs/job_progress_overview.*.txt}; default 5 s
-     * @return this
-     * @throws IllegalArgumentException when not positive
-     */
-    public Builder progressEvery(Duration period) {
-      if (period.toMillis() <= 0) {
-        throw new IllegalArgumentException("progress period " + period + " is not positive");
-      }
-      this.progressEvery = period;
-      return this;
-    }
-
-    /**
-     * @param port serve {@code http://127.0.0.1:PORT/metrics} while the job runs; 0 picks a free
-     *     port; -1, the default, serves none
-     * @return this
-     */
-    public Builder metricsPort(int port) {
-      this.metricsPort = port;
-      return this;
-    }
-
-    /**
-     * @param cores cores to plan engine threads for; default the JVM's available processors
-     * @return this
-     */
-    public Builder cores(int cores) {
-      if (cores < 1) {
-        throw new IllegalArgumentException("cores " + cores + " is not positive");
-      }
-      this.cores = cores;
-      return this;
-    }
-
-    /**
-     * @param resume finish the interrupted job in the output folder instead of starting anew
-     * @return this
-     */
-    public Builder resume(boolean resume) {
-      this.resume = resume;
-      return this;
-    }
-
-    /**
-     * @param overwrite replace the job the output folder holds; without it such a folder is
-     *     refused
-     * @return this
-     */
-    public Builder overwrite(boolean overwrite) {
-      this.overwrite = overwrite;
-      return this;
-    }
-
-    /**
-     * @param force with {@link #resume}: go on even when the scorer code or the model changed
-     *     since the job began
-     * @return this
-     */
-    public Builder force(boolean force) {
-      this.force = force;
-      return this;
-    }
-
-    /** @return the job, not started */
-    public ScoringJob build() {
-      return new ScoringJob(this);
-    }
+  public static ScoringJobBuilder builder(Deployment deployment, Path input, Path output) {
+    return new ScoringJobBuilder(deployment, input, output);
   }
 
   /**
@@ -221,7 +96,7 @@ public final class ScoringJob {
   /**
    * Cancels the job: no new mini-batch starts; runs in flight finish (bounded by the deployment's
    * timeout) and are committed; the job ends {@link JobStatus#Canceled} and can be resumed with
-   * {@link Builder#resume}. Safe from any thread, before or during the run.
+   * {@link ScoringJobBuilder#resume}. Safe from any thread, before or during the run.
    *
    * @param reason written in {@code logs/job_result.txt} and {@link JobResult#reason}
    */
@@ -277,9 +152,9 @@ public final class ScoringJob {
 
   private JobResult runClaimed() throws IOException, InterruptedException {
     try {
-      JobResult r = JobResult.of(job.run());
+      JobResult r = job.run();
       if (listener != null) {
-        tell(JobProgress.of(r));
+        tell(listener, JobProgress.of(r));
       }
       end.complete(r);
       return r;
@@ -289,7 +164,7 @@ public final class ScoringJob {
     }
   }
 
-  private void tell(JobProgress p) {
+  static void tell(ProgressListener listener, JobProgress p) {
     try {
       listener.onProgress(p);
     } catch (RuntimeException e) {

@@ -1,10 +1,21 @@
 package io.batchscore.core.metrics;
 
+import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
-import java.time.Duration;
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.cumulative.CumulativeTimer;
+import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
+import io.micrometer.core.instrument.distribution.HistogramSnapshot;
+import io.micrometer.core.instrument.distribution.pause.NoPauseDetector;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -28,11 +39,29 @@ import java.util.function.Supplier;
  *   <li>{@code batchscore.queue.depth} gauge: mini-batches issued and not yet committed;</li>
  *   <li>{@code batchscore.reorder.depth} gauge: completed mini-batches waiting for an earlier one.</li>
  * </ul>
+ *
+ * <p>The report's figures ({@link #runDurations()}, {@link #workers()}) come from further
+ * Micrometer timers registered nowhere, so that they add no series to the exports:
+ * one per outcome over all devices, with percentiles within about 1 % and a log-scaled histogram ({@value #BUCKETS_PER_DECADE}
+ * buckets per decade from 1 µs to 10<sup>4</sup> s), and one per worker.
  */
 public final class JobMetrics {
 
   /** Longer than any job, so percentiles never rotate out of the window. */
   private static final Duration WHOLE_JOB = Duration.ofDays(3650);
+
+  /** Histogram buckets per decade of the report's run durations. */
+  public static final int BUCKETS_PER_DECADE = 20;
+  /** The report's timers by outcome: percentiles within about 1 %, log-scaled buckets. */
+  private static final DistributionStatisticConfig RUN_DURATIONS =
+      DistributionStatisticConfig.builder()
+          .percentiles(0.5, 0.9, 0.99)
+          .percentilePrecision(2)
+          .serviceLevelObjectives(logBuckets())
+          .expiry(WHOLE_JOB)
+          .bufferLength(1)
+          .build()
+          .merge(DistributionStatisticConfig.DEFAULT);
 
   private final MeterRegistry registry;
   private final Counter itemsSucceeded;
@@ -40,8 +69,8 @@ public final class JobMetrics {
   private final Counter retries;
   private final Counter timeouts;
   private final ConcurrentHashMap<String, Timer> timers = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<String, FunctionCounter> busy = new ConcurrentHashMap<>();
-  private final RunStats runStats = new RunStats();
+  private final ConcurrentHashMap<String, Timer> byOutcome = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Timer> byWorker = new ConcurrentHashMap<>();
   // per mini-batch: a registry lookup builds an Id and its Tags each time; look up once per status
   private final ConcurrentHashMap<String, Counter> miniBatches = new ConcurrentHashMap<>();
 
@@ -68,9 +97,9 @@ public final class JobMetrics {
    * @param reorderDepth completed mini-batches waiting for an earlier one
    */
   public void gauges(Supplier<Number> queueDepth, Supplier<Number> reorderDepth) {
-    io.micrometer.core.instrument.Gauge.builder("batchscore.queue.depth", queueDepth)
+    Gauge.builder("batchscore.queue.depth", queueDepth)
         .description("mini-batches issued and not yet committed").register(registry);
-    io.micrometer.core.instrument.Gauge.builder("batchscore.reorder.depth", reorderDepth)
+    Gauge.builder("batchscore.reorder.depth", reorderDepth)
         .description("completed mini-batches waiting for an earlier one").register(registry);
   }
 
@@ -103,18 +132,67 @@ public final class JobMetrics {
         .distributionStatisticExpiry(WHOLE_JOB)
         .distributionStatisticBufferLength(1)
         .register(registry)).record(nanos, TimeUnit.NANOSECONDS);
-    busy.computeIfAbsent(worker, w -> FunctionCounter.builder("batchscore.worker.busy", runStats,
-            s -> s.busyNanos(w, device) / 1e9)
-        .tags("worker", w, "device", device)
-        .baseUnit("seconds")
-        .description("time the worker spent in Scorer.run")
-        .register(registry));
-    runStats.record(outcome, device, worker, nanos);
+    byWorker.computeIfAbsent(worker, w -> workerTimer(w, device))
+        .record(nanos, TimeUnit.NANOSECONDS);
+    byOutcome.computeIfAbsent(outcome, o -> timer("batchscore.run.duration", RUN_DURATIONS,
+        Tags.of("outcome", o))).record(nanos, TimeUnit.NANOSECONDS);
   }
 
-  /** @return per-worker busy time and the run-duration distribution, for the job report */
-  public RunStats runStats() {
-    return runStats;
+  /** A worker's runs, and the exported counter of its busy time read from them. */
+  private Timer workerTimer(String worker, String device) {
+    Tags tags = Tags.of("worker", worker, "device", device);
+    Timer runs = timer("batchscore.worker.runs", DistributionStatisticConfig.DEFAULT, tags);
+    FunctionCounter.builder("batchscore.worker.busy", runs, t -> t.totalTime(TimeUnit.SECONDS))
+        .tags(tags)
+        .baseUnit("seconds")
+        .description("time the worker spent in Scorer.run")
+        .register(registry);
+    return runs;
+  }
+
+  /** A timer of the report's, counting over the whole job and registered nowhere. */
+  private static Timer timer(String name, DistributionStatisticConfig config, Tags tags) {
+    return new CumulativeTimer(new Meter.Id(name, tags, null, null, Meter.Type.TIMER),
+        Clock.SYSTEM, config, new NoPauseDetector(), TimeUnit.SECONDS, false);
+  }
+
+  /**
+   * @return the durations of {@code run} over the whole job by outcome (success, error,
+   *     timeout), with percentiles 0.5, 0.9 and 0.99 and the cumulative counts at each of the
+   *     log-scaled bucket bounds, for the job report
+   */
+  public Map<String, HistogramSnapshot> runDurations() {
+    Map<String, HistogramSnapshot> out = new TreeMap<>();
+    byOutcome.forEach((outcome, timer) -> out.put(outcome, timer.takeSnapshot()));
+    return out;
+  }
+
+  /** @return each worker's busy time and runs, by name, for the job report */
+  public List<WorkerBusy> workers() {
+    return new TreeMap<>(byWorker).values().stream()
+        .map(t -> new WorkerBusy(t.getId().getTag("worker"), t.getId().getTag("device"),
+            (long) t.totalTime(TimeUnit.NANOSECONDS), t.count()))
+        .toList();
+  }
+
+  /**
+   * One worker's totals.
+   *
+   * @param worker the worker's name, such as {@code node000/process000}
+   * @param device its device
+   * @param busyNanos time spent in {@code run}
+   * @param runs runs made
+   */
+  public record WorkerBusy(String worker, String device, long busyNanos, long runs) {}
+
+  /** @return the bucket bounds in nanoseconds, the base unit of a timer's histogram */
+  private static double[] logBuckets() {
+    int decades = 10; // 1 µs to 10^4 s
+    double[] bounds = new double[BUCKETS_PER_DECADE * decades + 1];
+    for (int i = 0; i < bounds.length; i++) {
+      bounds[i] = Math.round(1_000 * Math.pow(10, i / (double) BUCKETS_PER_DECADE));
+    }
+    return bounds;
   }
 
   /** Counts a retry. */

@@ -1,26 +1,15 @@
 package io.batchscore.core.python;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.MissingNode;
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
-import java.io.BufferedReader;
-import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 
@@ -28,9 +17,9 @@ import java.util.function.BiConsumer;
  * One running Python driver process and the pipes to it.
  *
  * <p>Threads: the caller (a worker's thread) sends requests and waits for replies in {@link
- * #call}; a reader thread reads the driver's frames, hands {@code log} messages to the log sink
- * and queues replies; a second thread copies the process's stderr (the script's {@code print} and
- * stderr) line by line to the output sink. {@link #call} waits interruptibly: a worker
+ * #call}; a reader thread ({@link DriverReplies}) reads the driver's frames, hands {@code log}
+ * messages to the log sink and queues replies; a second thread ({@link StderrTail}) copies the
+ * process's stderr (the script's {@code print} and stderr) line by line to the output sink. {@link #call} waits interruptibly: a worker
  * interrupted by the watchdog kills the process group and rethrows.
  *
  * <p>No process outlives the JVM: the driver puts itself in its own process group, which {@link
@@ -50,18 +39,13 @@ final class PythonProcess implements AutoCloseable {
    */
   static final String MARKER = "batchscore-python-worker";
 
-  private static final JsonNode END = MissingNode.getInstance();
   private static final byte[] DRIVER = driverSource();
-  private static final int STDERR_TAIL = 20;
 
   private final Process process;
   private final String interpreter;
   private final OutputStream requests;
-  private final BlockingQueue<JsonNode> replies = new LinkedBlockingQueue<>();
-  private final Deque<String> stderrTail = new ArrayDeque<>(); // guarded by itself
-  private final Thread reader;
-  private final Thread stderrPump;
-  private volatile String readError;
+  private final DriverReplies replies;
+  private final StderrTail stderr;
   private JsonNode hello;
 
   private PythonProcess(Process process, String interpreter, BiConsumer<Level, String> logSink,
@@ -70,10 +54,8 @@ final class PythonProcess implements AutoCloseable {
     this.interpreter = interpreter;
     this.requests = new BufferedOutputStream(process.getOutputStream(), 1 << 16);
     String name = "batchscore-python-" + process.pid();
-    this.reader = new Thread(() -> readFrames(logSink), name);
-    this.stderrPump = new Thread(() -> pumpStderr(outputSink), name + "-stderr");
-    reader.setDaemon(true);
-    stderrPump.setDaemon(true);
+    this.replies = new DriverReplies(process.getInputStream(), logSink, name);
+    this.stderr = new StderrTail(process.getErrorStream(), outputSink, name + "-stderr");
   }
 
   /**
@@ -96,16 +78,16 @@ final class PythonProcess implements AutoCloseable {
     pb.environment().putAll(environment);
     pb.environment().put("BATCHSCORE_PARENT_PID", Long.toString(ProcessHandle.current().pid()));
     PythonProcess p = new PythonProcess(pb.start(), interpreter, logSink, outputSink);
-    p.reader.start();
-    p.stderrPump.start();
+    p.replies.start();
+    p.stderr.start();
     boolean started = false;
     try {
       String problem;
       try {
         Frames.write(p.requests, DRIVER);
         JsonNode hello = p.replies.poll(60, TimeUnit.SECONDS);
-        problem = hello == null ? "no answer within 60 s"
-            : hello == END || !"hello".equals(hello.path("type").asText()) ? "no hello"
+        problem = hello == null ? (p.replies.ended() ? "no hello" : "no answer within 60 s")
+            : !"hello".equals(hello.path("type").asText()) ? "no hello"
             : hello.path("protocol").asInt(-1) != Frames.PROTOCOL
                 ? "it speaks protocol " + hello.path("protocol") + ", this runtime "
                     + Frames.PROTOCOL
@@ -164,15 +146,15 @@ final class PythonProcess implements AutoCloseable {
       kill();
       throw e;
     }
-    if (reply == END) {
-      throw died(readError);
+    if (reply == null) {
+      throw died(replies.readError());
     }
     return reply;
   }
 
   private PythonProcessDied died(String why) throws InterruptedException {
     int status = awaitExit(5);
-    stderrPump.join(1000);
+    stderr.awaitEnd(1000);
     kill();
     return new PythonProcessDied(process.pid(), status, why);
   }
@@ -192,8 +174,7 @@ final class PythonProcess implements AutoCloseable {
     if (process.isAlive()) {
       try {
         Frames.write(requests, Frames.request("shutdown"));
-        JsonNode r = replies.poll(timeoutMillis, TimeUnit.MILLISECONDS);
-        reply = r == END ? null : r;
+        reply = replies.poll(timeoutMillis, TimeUnit.MILLISECONDS);
         requests.close();
         process.waitFor(Math.min(timeoutMillis, 5000), TimeUnit.MILLISECONDS);
       } catch (IOException e) {
@@ -240,61 +221,10 @@ final class PythonProcess implements AutoCloseable {
   /** Text for an error about a process that died: its exit status and its last stderr lines. */
   String deathNote(String why) throws InterruptedException {
     int status = awaitExit(2);
-    stderrPump.join(1000);
-    List<String> tail;
-    synchronized (stderrTail) {
-      tail = new ArrayList<>(stderrTail);
-    }
+    List<String> tail = stderr.lastLines(1000);
     return (why == null ? "" : why + "; ")
         + (status >= 0 ? "exit status " + status : "still running")
         + (tail.isEmpty() ? "" : "; its last output: " + String.join(" | ", tail));
-  }
-
-  private void readFrames(BiConsumer<Level, String> logSink) {
-    try (DataInputStream in = new DataInputStream(
-        new BufferedInputStream(process.getInputStream(), 1 << 16))) {
-      for (JsonNode frame = Frames.read(in); frame != null; frame = Frames.read(in)) {
-        if ("log".equals(frame.path("type").asText())) {
-          String name = frame.path("name").asText("root");
-          logSink.accept(level(frame.path("level").asText()),
-              (name.equals("root") ? "" : name + ": ") + frame.path("msg").asText());
-        } else {
-          replies.add(frame);
-        }
-      }
-    } catch (IOException | UncheckedIOException e) {
-      readError = "reading the driver's replies failed: " + e.getMessage();
-    } finally {
-      replies.add(END);
-    }
-  }
-
-  private void pumpStderr(BiConsumer<Level, String> outputSink) {
-    InputStream err = process.getErrorStream();
-    try (BufferedReader lines = new BufferedReader(
-        new InputStreamReader(err, StandardCharsets.UTF_8))) {
-      for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-        synchronized (stderrTail) {
-          if (stderrTail.size() == STDERR_TAIL) {
-            stderrTail.removeFirst();
-          }
-          stderrTail.addLast(line);
-        }
-        outputSink.accept(Level.INFO, line);
-      }
-    } catch (IOException e) {
-      // the process is gone
-    }
-  }
-
-  /** @return the logger level of a Python logging level name */
-  static Level level(String pythonLevel) {
-    return switch (pythonLevel) {
-      case "DEBUG", "NOTSET" -> Level.DEBUG;
-      case "WARNING", "WARN" -> Level.WARNING;
-      case "ERROR", "CRITICAL", "FATAL" -> Level.ERROR;
-      default -> Level.INFO;
-    };
   }
 
   private static byte[] driverSource() {

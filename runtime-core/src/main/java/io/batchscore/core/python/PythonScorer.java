@@ -8,6 +8,7 @@ import io.batchscore.api.MiniBatch;
 import io.batchscore.api.Row;
 import io.batchscore.api.Scorer;
 import io.batchscore.api.ScorerContext;
+import io.batchscore.core.scorer.LenientResults;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
@@ -31,7 +32,7 @@ import java.util.Set;
  *
  * <p>Called from its worker's thread only.
  */
-public final class PythonScorer implements Scorer {
+public final class PythonScorer implements Scorer, LenientResults {
 
   /** How long the script's {@code shutdown()} may take before the process is killed. */
   private static final long SHUTDOWN_MILLIS = 30_000;

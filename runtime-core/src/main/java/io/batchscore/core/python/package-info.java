@@ -6,7 +6,8 @@
  *
  * <p>{@link io.batchscore.core.python.PythonScripts} makes the job's scorer factory (interpreter,
  * script and conda checks at start); {@link io.batchscore.core.python.PythonScorer} is one
- * worker's scorer; {@code PythonProcess} starts and talks to the interpreter over the framing
+ * worker's scorer; {@code PythonProcess} starts and talks to the interpreter ({@code
+ * DriverReplies} reads its frames, {@code StderrTail} its stderr) over the framing
  * that {@code Frames} and the driver shipped as the resource {@code batchscore_driver.py}
  * document.
  */

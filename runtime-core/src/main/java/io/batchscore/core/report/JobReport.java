@@ -64,8 +64,8 @@ public final class JobReport {
     long total = readFailures(failedItemsCsv, MAX_FAILURES, failures);
     ReportData data = new ReportData(title, outcome.status(), outcome.reason(),
         outcome.itemsSucceeded(), outcome.itemsFailed(), outcome.miniBatches(), outcome.started(),
-        outcome.duration(), settings, throughput.points(), metrics.runStats().latencies(),
-        List.copyOf(metrics.runStats().workers().values()), counters(metrics.registry()),
+        outcome.duration(), settings, throughput.points(), metrics.runDurations(),
+        metrics.workers(), counters(metrics.registry()),
         failures, total);
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
     Files.writeString(tmp, ReportPage.render(data), StandardCharsets.UTF_8);

@@ -1,7 +1,7 @@
 package io.batchscore.core.report;
 
-import io.batchscore.core.metrics.LatencyHistogram;
-import io.batchscore.core.metrics.RunStats;
+import io.batchscore.core.metrics.JobMetrics;
+import io.micrometer.core.instrument.distribution.HistogramSnapshot;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +19,8 @@ import java.util.Map;
  * @param duration wall time
  * @param settings the settings summary, in display order
  * @param throughput items/s over time
- * @param latencies run durations by outcome (success, error, timeout)
+ * @param latencies run durations by outcome (success, error, timeout): Micrometer timers'
+ *     snapshots with percentiles 0.5, 0.9, 0.99 and cumulative histogram counts
  * @param workers each worker's busy time
  * @param counters further counts (retries, timeouts, worker inits), in display order
  * @param failures the first failed items, at most {@link JobReport#MAX_FAILURES}
@@ -36,8 +37,8 @@ public record ReportData(
     Duration duration,
     Map<String, String> settings,
     List<ThroughputSeries.Point> throughput,
-    Map<String, LatencyHistogram> latencies,
-    List<RunStats.WorkerBusy> workers,
+    Map<String, HistogramSnapshot> latencies,
+    List<JobMetrics.WorkerBusy> workers,
     Map<String, Long> counters,
     List<FailedItem> failures,
     long failuresTotal) {

@@ -4,13 +4,16 @@ import gg.jte.html.OwaspHtmlTemplateOutput;
 import gg.jte.output.StringOutput;
 import io.batchscore.core.report.jte.JtereportGenerated;
 import io.batchscore.core.report.jte.JtestyleGenerated;
-import io.batchscore.core.metrics.LatencyHistogram;
-import io.batchscore.core.metrics.RunStats;
+import io.batchscore.core.metrics.JobMetrics;
+import io.micrometer.core.instrument.distribution.CountAtBucket;
+import io.micrometer.core.instrument.distribution.HistogramSnapshot;
+import io.micrometer.core.instrument.distribution.ValueAtPercentile;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Renders {@link ReportData} as one self-contained HTML page through the {@code report.jte}
@@ -74,11 +77,11 @@ public final class ReportPage {
     List<String> outcomes = outcomes(r.latencies());
     List<ReportView.Percentiles> percentiles = new ArrayList<>();
     for (String o : outcomes) {
-      LatencyHistogram h = r.latencies().get(o);
+      HistogramSnapshot h = r.latencies().get(o);
       percentiles.add(new ReportView.Percentiles(o, count(h.count()),
-          Durations.human(h.totalNanos() / (double) h.count()),
-          Durations.human(h.percentileNanos(0.5)), Durations.human(h.percentileNanos(0.9)),
-          Durations.human(h.percentileNanos(0.99)), Durations.human(h.maxNanos())));
+          Durations.human(h.mean(TimeUnit.NANOSECONDS)),
+          Durations.human(percentile(h, 0.5)), Durations.human(percentile(h, 0.9)),
+          Durations.human(percentile(h, 0.99)), Durations.human(h.max(TimeUnit.NANOSECONDS))));
     }
 
     List<String> deviceNotes = new ArrayList<>();
@@ -105,7 +108,17 @@ public final class ReportPage {
     return String.format(Locale.ROOT, "%,d", n);
   }
 
-  private static List<String> outcomes(Map<String, LatencyHistogram> byOutcome) {
+  /** @return the published percentile {@code q} in nanoseconds, at most the maximum; 0 if none */
+  private static double percentile(HistogramSnapshot h, double q) {
+    for (ValueAtPercentile v : h.percentileValues()) {
+      if (v.percentile() == q) {
+        return Math.min(v.value(TimeUnit.NANOSECONDS), h.max(TimeUnit.NANOSECONDS));
+      }
+    }
+    return 0;
+  }
+
+  private static List<String> outcomes(Map<String, HistogramSnapshot> byOutcome) {
     List<String> outcomes = new ArrayList<>();
     for (String o : OUTCOMES) {
       if (byOutcome.containsKey(o) && byOutcome.get(o).count() > 0) {
@@ -120,12 +133,42 @@ public final class ReportPage {
     return outcomes;
   }
 
-  private static Chart latency(Map<String, LatencyHistogram> byOutcome, List<String> outcomes) {
+  /**
+   * @return the runs in each bucket of {@code h}'s histogram: bucket {@code i} holds the
+   *     durations above bound {@code i - 1} and up to bound {@code i}; the last, those above every
+   *     bound
+   */
+  private static long[] bucketCounts(HistogramSnapshot h) {
+    CountAtBucket[] cumulative = h.histogramCounts();
+    long[] counts = new long[cumulative.length + 1];
+    double below = 0;
+    for (int i = 0; i < cumulative.length; i++) {
+      counts[i] = Math.round(cumulative[i].count() - below);
+      below = cumulative[i].count();
+    }
+    counts[cumulative.length] = Math.max(0, h.count() - Math.round(below));
+    return counts;
+  }
+
+  private static double lowerNanos(CountAtBucket[] bounds, int bucket) {
+    return bucket == 0 ? 0 : bounds[bucket - 1].bucket(TimeUnit.NANOSECONDS);
+  }
+
+  private static double upperNanos(CountAtBucket[] bounds, int bucket) {
+    return bucket == bounds.length ? Double.POSITIVE_INFINITY
+        : bounds[bucket].bucket(TimeUnit.NANOSECONDS);
+  }
+
+  private static Chart latency(Map<String, HistogramSnapshot> byOutcome, List<String> outcomes) {
+    List<long[]> counts = outcomes.stream().map(o -> bucketCounts(byOutcome.get(o))).toList();
+    // every outcome's timer has the same bounds (JobMetrics' log-scaled buckets)
+    CountAtBucket[] bounds = outcomes.isEmpty() ? new CountAtBucket[0]
+        : byOutcome.get(outcomes.get(0)).histogramCounts();
     int first = -1;
     int last = -1;
-    for (int b = 0; b < LatencyHistogram.buckets(); b++) {
-      for (String o : outcomes) {
-        if (byOutcome.get(o).count(b) > 0) {
+    for (int b = 0; b <= bounds.length; b++) {
+      for (long[] c : counts) {
+        if (c[b] > 0) {
           first = first < 0 ? b : first;
           last = b;
         }
@@ -139,19 +182,19 @@ public final class ReportPage {
         int end = Math.min(last, b + merge - 1);
         double[] values = new double[outcomes.size()];
         StringBuilder tip = new StringBuilder();
-        tip.append(Durations.human(LatencyHistogram.lowerNanos(b))).append(" to ")
-            .append(Durations.human(LatencyHistogram.upperNanos(end)));
+        tip.append(Durations.human(lowerNanos(bounds, b))).append(" to ")
+            .append(Durations.human(upperNanos(bounds, end)));
         for (int s = 0; s < outcomes.size(); s++) {
           long c = 0;
           for (int k = b; k <= end; k++) {
-            c += byOutcome.get(outcomes.get(s)).count(k);
+            c += counts.get(s)[k];
           }
           values[s] = c;
           if (c > 0) {
             tip.append(", ").append(outcomes.get(s)).append(" ").append(c);
           }
         }
-        bars.add(new Svg.Bar(Durations.human(LatencyHistogram.lowerNanos(b)), values,
+        bars.add(new Svg.Bar(Durations.human(lowerNanos(bounds, b)), values,
             tip.toString()));
       }
     }
@@ -160,11 +203,11 @@ public final class ReportPage {
         "histogram of run durations");
   }
 
-  private static Chart utilisation(List<RunStats.WorkerBusy> workers, long wallNanos,
+  private static Chart utilisation(List<JobMetrics.WorkerBusy> workers, long wallNanos,
       List<String> deviceNotes) {
     List<Svg.Row> rows = new ArrayList<>();
     Map<String, long[]> byDevice = new java.util.TreeMap<>();
-    for (RunStats.WorkerBusy w : workers) {
+    for (JobMetrics.WorkerBusy w : workers) {
       double f = wallNanos <= 0 ? 0 : (double) w.busyNanos() / wallNanos;
       rows.add(new Svg.Row(w.worker() + " (" + w.device() + ")", f,
           String.format(Locale.ROOT, "%.0f %%  %s busy, %,d runs", 100 * f,

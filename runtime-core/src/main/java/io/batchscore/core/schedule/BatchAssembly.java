@@ -1,6 +1,7 @@
 package io.batchscore.core.schedule;
 
 import io.batchscore.api.MiniBatch;
+import io.batchscore.core.device.WorkerSlot;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;

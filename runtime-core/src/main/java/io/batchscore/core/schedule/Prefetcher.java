@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A worker's prefetch thread for a {@link PreparingScorer}: prepares the worker's next mini-batch
@@ -41,6 +42,9 @@ final class Prefetcher implements AutoCloseable {
     }
   }
 
+  /** How long {@link #close} waits for a {@code prepare} in progress. */
+  static final long CLOSE_WAIT_SECONDS = 10;
+
   private final PreparingScorer<Object> scorer;
   private final ExecutorService thread;
 
@@ -64,8 +68,22 @@ final class Prefetcher implements AutoCloseable {
     return scorer.run(task.batch(), input);
   }
 
+  /**
+   * Stops the prefetch thread and waits for a {@code prepare} in progress to return, at most
+   * {@link #CLOSE_WAIT_SECONDS}, so the scorer is closed after it.
+   */
   @Override
   public void close() {
     thread.shutdownNow();
+    boolean interrupted = Thread.interrupted(); // an abandoned worker's interrupt
+    try {
+      thread.awaitTermination(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      interrupted = true;
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 }

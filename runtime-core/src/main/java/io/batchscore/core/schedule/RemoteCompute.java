@@ -5,7 +5,7 @@ package io.batchscore.core.schedule;
  * while the job in this JVM lists the input, commits results in order, counts failures against
  * the error threshold and writes the output folder exactly as a local job does.
  *
- * <p>{@link BatchJob} calls {@link #run} once, on its own thread, after the input and outputs are
+ * <p>The job calls {@link #run} once, on its own thread, after the input and outputs are
  * set up. The compute takes mini-batches from the {@link RemoteQueue}, scores them where it
  * likes, with the deployment's retry, timeout and isolation policy applied by its workers, and
  * reports each one back exactly once: {@link RemoteQueue#completed} with its final outcome, or

@@ -1,5 +1,6 @@
 package io.batchscore.core.schedule;
 
+import io.batchscore.core.device.WorkerSlot;
 import io.batchscore.core.input.MiniBatchSource;
 import io.batchscore.core.metrics.JobMetrics;
 import io.batchscore.core.resume.Checkpoint;

@@ -6,33 +6,44 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 
 /**
- * Abandons runs that outlive {@code retry_settings.timeout}. One daemon thread looks at every
- * worker's current run a few times per timeout; the hot path pays only two volatile writes per
- * run. Whether a run finished or timed out is decided by one compare-and-set on the
- * {@link Worker.Run}, so exactly one of the worker and the watchdog reports its outcome.
+ * Gives up runs that outlive {@code retry_settings.timeout}. One daemon thread looks at every
+ * watched run a few times per timeout; the hot path pays only two volatile writes per run. Whether
+ * a run finished or timed out is decided by {@link RunAttempt#expire}'s compare-and-set, so
+ * exactly one of the worker and the watchdog reports its outcome.
+ *
+ * <p>It knows workers only as {@link Watched}: whoever registers them (the pool) is told of a
+ * timeout through {@code onTimeout}; the watchdog itself calls nothing else.
+ *
+ * @param <W> what is watched
  */
-final class Watchdog implements Runnable {
+final class Watchdog<W extends Watchdog.Watched> implements Runnable {
 
-  private final Set<Worker> workers = ConcurrentHashMap.newKeySet();
+  /** Something with a run in progress, or none. */
+  interface Watched {
+    /** @return the run in progress, or null */
+    RunAttempt currentRun();
+  }
+
+  private final Set<W> watched = ConcurrentHashMap.newKeySet();
   private final long tickMillis;
-  private final BiConsumer<Worker, Worker.Run> onTimeout;
+  private final BiConsumer<W, RunAttempt> onTimeout;
   private volatile boolean stopped;
 
   /**
    * @param timeoutNanos the run timeout
-   * @param onTimeout called (on the watchdog's thread) with a worker whose run timed out
+   * @param onTimeout called on the watchdog's thread with what timed out and its run
    */
-  Watchdog(long timeoutNanos, BiConsumer<Worker, Worker.Run> onTimeout) {
+  Watchdog(long timeoutNanos, BiConsumer<W, RunAttempt> onTimeout) {
     this.tickMillis = Math.max(5, Math.min(250, TimeUnit.NANOSECONDS.toMillis(timeoutNanos) / 10));
     this.onTimeout = onTimeout;
   }
 
-  void watch(Worker w) {
-    workers.add(w);
+  void watch(W w) {
+    watched.add(w);
   }
 
-  void forget(Worker w) {
-    workers.remove(w);
+  void forget(W w) {
+    watched.remove(w);
   }
 
   void stop() {
@@ -48,10 +59,10 @@ final class Watchdog implements Runnable {
         return;
       }
       long now = System.nanoTime();
-      for (Worker w : workers) {
-        Worker.Run r = w.currentRun();
+      for (W w : watched) {
+        RunAttempt r = w.currentRun();
         if (r != null && now - r.deadlineNanos() > 0 && r.expire()) {
-          workers.remove(w);
+          watched.remove(w);
           onTimeout.accept(w, r);
         }
       }

@@ -3,12 +3,14 @@ package io.batchscore.core.schedule;
 import io.batchscore.api.Scorer;
 import io.batchscore.api.ScorerContext;
 import io.batchscore.core.deployment.Deployment;
+import io.batchscore.core.device.WorkerSlot;
 import io.batchscore.core.logs.JobLayout;
 import io.batchscore.core.logs.JobLog;
 import io.batchscore.core.logs.LogFile;
 import io.batchscore.core.logs.LogHold;
 import io.batchscore.core.logs.WorkerLogger;
 import io.batchscore.core.metrics.JobMetrics;
+import io.batchscore.core.scorer.ErrorLine;
 import io.batchscore.core.scorer.ScorerFactory;
 import io.batchscore.core.scorer.WorkerContext;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -16,35 +18,55 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
- * A job's workers and what they share: starts one worker per slot, replaces a worker whose run
- * timed out (the {@link Watchdog} calls back here), and gives workers their logger, context and
- * scorer instances.
+ * A job's local workers: starts one per slot (before the job's input and outputs are set up, so
+ * models load meanwhile), replaces one whose run timed out, and stops them all at the job's end.
+ *
+ * <p>It owns the {@link Watchdog} and registers each worker with it; the watchdog tells it of a
+ * timeout, and the workers tell it of their init and of a runtime bug ({@link Worker.Services}).
+ * A bug that kills a worker stops the scheduler with the bug named and is kept in
+ * {@link #fatal()}, which the job polls while it waits, so no job waits on a dead worker.
+ *
+ * <p>The fields marked so are guarded by this object's monitor.
  */
-final class WorkerPool implements Worker.WorkerServices {
+public final class WorkerPool implements Worker.Services {
 
-  private final java.util.concurrent.CompletableFuture<Scheduler> scheduler =
-      new java.util.concurrent.CompletableFuture<>();
+  private final CompletableFuture<Scheduler> scheduler = new CompletableFuture<>();
   private final JobMetrics metrics;
   private final JobLog jobLog;
   private final ScorerFactory scorers;
   private final Deployment d;
   private final MeterRegistry registry;
   private final Map<WorkerSlot, WorkerLogger> loggers = new ConcurrentHashMap<>();
-  private final List<Worker> started = new ArrayList<>(); // guarded by this
   private final JobLayout layout;
-  private final Watchdog watchdog;
+  private final Watchdog<Worker> watchdog;
   private final LogHold logHold;
-  private boolean anyInit; // guarded by this
-  private int slots; // guarded by this
-  private int slotsDead; // guarded by this
-  private String lastInitError = ""; // guarded by this
+  private final Runnable afterRun;
+  private final List<Worker> started = new ArrayList<>(); // guarded
+  private boolean anyInit; // guarded
+  private int slots; // guarded
+  private int slotsDead; // guarded
+  private String lastInitError = ""; // guarded
+  private volatile String fatal;
 
-  WorkerPool(JobMetrics metrics, JobLog jobLog, ScorerFactory scorers, Deployment d,
-      MeterRegistry registry, JobLayout layout, LogHold logHold) {
+  /**
+   * @param metrics the job's meters
+   * @param jobLog the job's log
+   * @param scorers makes the scorer instances
+   * @param d the deployment
+   * @param registry handed to scorers through their context
+   * @param layout the output folder's layout (the workers' log files)
+   * @param logHold holds the workers' log lines until the folder is ready
+   * @param afterRun a test seam run on a worker after each run (it may throw to play a runtime
+   *     bug); null for none
+   */
+  public WorkerPool(JobMetrics metrics, JobLog jobLog, ScorerFactory scorers, Deployment d,
+      MeterRegistry registry, JobLayout layout, LogHold logHold, Runnable afterRun) {
     this.metrics = metrics;
     this.jobLog = jobLog;
     this.scorers = scorers;
@@ -52,25 +74,12 @@ final class WorkerPool implements Worker.WorkerServices {
     this.registry = registry;
     this.layout = layout;
     this.logHold = logHold;
-    this.watchdog = new Watchdog(d.retry().timeout().toNanos(), this::timedOut);
-  }
-
-  /**
-   * Hands the workers their scheduler. Workers start (and load their models) before the job's
-   * input and outputs are set up; a worker that has finished {@code init} waits here for this.
-   */
-  void attach(Scheduler s) {
-    scheduler.complete(s);
-  }
-
-  /** The job could not be set up: workers waiting for a scheduler end, the watchdog too. */
-  void abandon(Throwable why) {
-    scheduler.completeExceptionally(why);
-    watchdog.stop();
+    this.afterRun = afterRun;
+    this.watchdog = new Watchdog<>(d.retry().timeout().toNanos(), this::timedOut);
   }
 
   /** Starts the watchdog and one worker per slot. */
-  void start(List<WorkerSlot> slots) {
+  public void start(List<WorkerSlot> slots) {
     Thread watchdogThread = new Thread(watchdog, "batchscore-watchdog");
     watchdogThread.setDaemon(true);
     watchdogThread.start();
@@ -84,19 +93,58 @@ final class WorkerPool implements Worker.WorkerServices {
 
   private synchronized void start(Worker w) {
     started.add(w);
+    watchdog.watch(w);
     w.start();
   }
 
-  /**
-   * Stops the watchdog and waits (bounded by the timeout) for workers that are not stuck in a run
-   * to close their scorers. Abandoned workers are daemons and are left behind.
-   */
-  void stop(Duration timeout) throws InterruptedException {
-    watchdog.stop();
-    joinWorkers(timeout);
+  /** Hands the workers their scheduler; a worker that has finished init waits for it. */
+  void attach(Scheduler s) {
+    scheduler.complete(s);
   }
 
-  private void timedOut(Worker w, Worker.Run r) {
+  /**
+   * Stops the workers: the watchdog first, then workers that never got a scheduler end; waits
+   * for the others to end and close their scorers, bounded by {@code timeout} (one second at
+   * least), and for workers abandoned after a timeout by {@code min(timeout, 10 s)}. A run still
+   * going after that is given up: its result is dropped, and its scorer is closed when the call
+   * returns.
+   *
+   * @param timeout the deployment's run timeout
+   * @param why why the job ended before its scheduler was attached, if it did
+   */
+  public void stop(Duration timeout, String why) throws InterruptedException {
+    watchdog.stop();
+    scheduler.completeExceptionally(new IllegalStateException(why));
+    List<Worker> all;
+    synchronized (this) {
+      all = List.copyOf(started);
+    }
+    long now = System.nanoTime();
+    long live = now + Math.max(timeout.toNanos(), TimeUnit.SECONDS.toNanos(1));
+    long abandoned = now + Math.min(timeout.toNanos(), TimeUnit.SECONDS.toNanos(10));
+    for (Worker w : all) {
+      Thread t = w.thread();
+      long left = (isAbandoned(w) ? abandoned : live) - System.nanoTime();
+      if (t != null && left > 0) {
+        t.join(TimeUnit.NANOSECONDS.toMillis(left) + 1);
+      }
+    }
+    for (Worker w : all) {
+      RunAttempt r = w.currentRun();
+      if (r != null && r.expire()) {
+        jobLog.warn("%s on %s still running at the job's end: given up (its result is dropped;"
+            + " its scorer is closed when the call returns)", r.task().batch(), w.slot().name());
+        w.thread().interrupt();
+      }
+    }
+  }
+
+  private synchronized boolean isAbandoned(Worker w) {
+    return started.stream().anyMatch(o -> o.slot().equals(w.slot())
+        && o.generation() > w.generation());
+  }
+
+  private void timedOut(Worker w, RunAttempt r) {
     Thread t = w.thread();
     if (t != null) {
       t.interrupt();
@@ -118,19 +166,38 @@ final class WorkerPool implements Worker.WorkerServices {
     start(new Worker(w.slot(), w.generation() + 1, this));
   }
 
-  private void joinWorkers(Duration timeout) throws InterruptedException {
-    List<Worker> all;
-    synchronized (this) {
-      all = List.copyOf(started);
+  /**
+   * Waits until a worker has finished {@code init}, every worker has failed it, or {@code stop}
+   * says to stop waiting.
+   *
+   * @param stop checked whenever {@link #wake} is called
+   * @return true when a worker is ready
+   */
+  public synchronized boolean awaitFirstInit(BooleanSupplier stop) throws InterruptedException {
+    while (!anyInit && slotsDead < slots && !stop.getAsBoolean()) {
+      wait();
     }
-    long deadline = System.nanoTime() + Math.max(timeout.toNanos(), TimeUnit.SECONDS.toNanos(1));
-    for (Worker w : all) {
-      Thread t = w.thread();
-      long left = deadline - System.nanoTime();
-      if (t != null && left > 0 && w.currentRun() == null) {
-        t.join(TimeUnit.NANOSECONDS.toMillis(left) + 1);
-      }
-    }
+    return anyInit;
+  }
+
+  /** Wakes {@link #awaitFirstInit} to look at its stop condition again. */
+  public synchronized void wake() {
+    notifyAll();
+  }
+
+  /** @return why the last worker that failed every init attempt failed */
+  public synchronized String lastInitError() {
+    return lastInitError;
+  }
+
+  /** @return true when no worker finished init */
+  public synchronized boolean noWorkerStarted() {
+    return !anyInit;
+  }
+
+  /** @return the runtime bug that killed a worker, named; null when none did */
+  public String fatal() {
+    return fatal;
   }
 
   @Override
@@ -150,43 +217,25 @@ final class WorkerPool implements Worker.WorkerServices {
     scheduler.thenAccept(s -> s.slotDied(reason));
   }
 
-  /**
-   * Waits until a worker has finished {@code init}, every worker has failed it, or {@code
-   * stop} says to stop waiting.
-   *
-   * @param stop checked whenever {@link #wake} is called
-   * @return true when a worker is ready
-   */
-  synchronized boolean awaitFirstInit(java.util.function.BooleanSupplier stop)
-      throws InterruptedException {
-    while (!anyInit && slotsDead < slots && !stop.getAsBoolean()) {
-      wait();
+  @Override
+  public void died(Worker w, Throwable bug) {
+    String reason = "internal error: worker " + w.slot().name() + " died: " + ErrorLine.of(bug);
+    jobLog.warn("%s", reason);
+    logger(w.slot()).log(System.Logger.Level.ERROR, "[batchscore] " + reason, bug);
+    fatal = reason;
+    synchronized (this) {
+      if (!w.isInitialized()) {
+        slotsDead++;
+        lastInitError = reason;
+      }
+      notifyAll();
     }
-    return anyInit;
-  }
-
-  /** Wakes {@link #awaitFirstInit} to look at its stop condition again. */
-  synchronized void wake() {
-    notifyAll();
-  }
-
-  /** @return why the last worker that failed every init attempt failed */
-  synchronized String lastInitError() {
-    return lastInitError;
-  }
-
-  synchronized boolean noWorkerStarted() {
-    return !anyInit;
+    scheduler.thenAccept(s -> s.stop(JobStatus.Failed, reason));
   }
 
   @Override
   public Scheduler scheduler() {
     return scheduler.join();
-  }
-
-  @Override
-  public Watchdog watchdog() {
-    return watchdog;
   }
 
   @Override
@@ -233,5 +282,12 @@ final class WorkerPool implements Worker.WorkerServices {
   @Override
   public boolean prefetch() {
     return d.prefetch();
+  }
+
+  @Override
+  public void afterRun() {
+    if (afterRun != null) {
+      afterRun.run();
+    }
   }
 }

@@ -92,6 +92,9 @@ class BatchScoreCommandTest {
     assertThat(help.code()).isZero();
     assertThat(help.out()).contains("--deployment").contains("--set").contains("--resume")
         .contains("Exit status");
+    assertThat(help.out().replaceAll("\\s+", "")) // picocli wraps lines after dots too
+        .as("--set names the declared keys")
+        .contains(String.join(",", io.batchscore.core.deployment.DeploymentKeys.names()));
     Launcher.Outcome version = run("--version");
     assertThat(version.code()).isZero();
     assertThat(version.out()).contains("batchscore");

@@ -3,9 +3,9 @@ package io.batchscore.core.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.batchscore.core.deployment.DeploymentLoader;
-import io.batchscore.core.schedule.BatchJob;
-import io.batchscore.core.schedule.JobResult;
-import io.batchscore.core.schedule.JobStatus;
+import io.batchscore.core.job.JobResult;
+import io.batchscore.core.job.JobStatus;
+import io.batchscore.core.job.ScoringJob;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -34,7 +34,7 @@ class ResumeChecksumTest {
     List<String> sets = List.of("code_configuration.code=" + code,
         "environment_variables.ECHO_DELAY_MS=20");
 
-    BatchJob job = BatchJob.builder(DeploymentLoader.load(launcher.deployment, sets),
+    ScoringJob job = ScoringJob.builder(DeploymentLoader.load(launcher.deployment, sets),
         launcher.input, out).build();
     Thread canceler = new Thread(() -> {
       try {

@@ -8,7 +8,7 @@ import io.batchscore.api.DeviceProvider.DeviceInfo;
 import io.batchscore.core.deployment.DeploymentException;
 import io.batchscore.core.deployment.DeviceSelection;
 import io.batchscore.core.deployment.DeviceSelection.Mode;
-import io.batchscore.core.schedule.WorkerSlot;
+import io.batchscore.core.device.WorkerSlot;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

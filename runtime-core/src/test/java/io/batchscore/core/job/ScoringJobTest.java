@@ -7,15 +7,12 @@ import io.batchscore.core.deployment.Deployment;
 import io.batchscore.core.deployment.DeploymentException;
 import io.batchscore.core.deployment.DeviceSelection;
 import io.batchscore.core.deployment.MiniBatchSize;
-import io.batchscore.core.deployment.OutputAction;
-import io.batchscore.core.deployment.RetrySettings;
 import io.batchscore.core.testing.EchoScorer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -31,11 +28,15 @@ class ScoringJobTest {
 
   private Deployment deployment(int delayMs) throws Exception {
     Path model = Files.createDirectories(tmp.resolve("model"));
-    return new Deployment(model.resolve("deployment.yml"), "test", model, Optional.empty(),
-        EchoScorer.class.getName(), 1, 2, new MiniBatchSize(4, 0),
-        new RetrySettings(3, Duration.ofSeconds(30)), -1, OutputAction.APPEND_ROW,
-        "predictions.csv", "INFO", Map.of("ECHO_DELAY_MS", String.valueOf(delayMs)),
-        new DeviceSelection(DeviceSelection.Mode.CPU, List.of()), 1, true, true, List.of());
+    return Deployment.builder(model.resolve("deployment.yml"))
+        .modelPath(model)
+        .scorerClass(EchoScorer.class.getName())
+        .maxConcurrencyPerInstance(2)
+        .miniBatchSize(MiniBatchSize.ofItems(4))
+        .environmentVariables(Map.of("ECHO_DELAY_MS", String.valueOf(delayMs)))
+        .devices(new DeviceSelection(DeviceSelection.Mode.CPU, List.of()))
+        .intraOpThreads(1)
+        .build();
   }
 
   private Path input(int items) throws Exception {

@@ -2,8 +2,8 @@ package io.batchscore.core.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.batchscore.core.metrics.LatencyHistogram;
-import io.batchscore.core.metrics.RunStats;
+import io.batchscore.core.metrics.JobMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,19 +22,17 @@ class ReportPageTest {
   @TempDir Path tmp;
 
   private static ReportData data(List<ReportData.FailedItem> failures, long total) {
-    LatencyHistogram ok = new LatencyHistogram();
+    JobMetrics metrics = new JobMetrics(new SimpleMeterRegistry());
     for (int i = 1; i <= 100; i++) {
-      ok.record(i * 1_000_000L);
+      metrics.run("success", "cuda:0", "node000/process000", i * 1_000_000L);
     }
-    LatencyHistogram err = new LatencyHistogram();
-    err.record(5_000_000L);
+    metrics.run("error", "cuda:0", "node000/process000", 5_000_000L);
     Map<String, String> settings = new LinkedHashMap<>();
     settings.put("scorer", "com.example.<Fancy>Scorer");
     return new ReportData("fashion & mnist", "Failed", "error_threshold 0 exceeded: 1 items failed",
         1234, 5, 124, "2026-01-02 03:04:05", Duration.ofSeconds(10), settings,
         List.of(new ThroughputSeries.Point(1, 100, 100), new ThroughputSeries.Point(2, 200, 300)),
-        Map.of("success", ok, "error", err),
-        List.of(new RunStats.WorkerBusy("node000/process000", "cuda:0", 5_000_000_000L, 60)),
+        metrics.runDurations(), metrics.workers(),
         Map.of("retries", 3L), failures, total);
   }
 
@@ -53,10 +51,37 @@ class ReportPageTest {
         .contains("/in/a&lt;b&gt;.png")
         .contains("bad \"pixel\" &lt;img src=x onerror=alert(1)&gt; &amp; more")
         .doesNotContain("<img").doesNotContain("<script")
-        .contains("node000/process000 (cuda:0)").contains("50 %")
+        .contains("node000/process000 (cuda:0)").contains("51 %  5.06 s busy, 101 runs")
         .contains("<path class=\"line\"").contains("<rect class=\"s-success\"")
         .contains("<rect class=\"s-error\"")
         .contains("<th>retries</th><td>3</td>").doesNotContain("failures-capped");
+  }
+
+  @Test
+  void thePercentileTableAndTheHistogramShowEachOutcomesRuns() {
+    String html = ReportPage.render(data(List.of(), 0));
+    Matcher row = Pattern.compile("<tr><td>success</td><td>100</td><td>([^<]+)</td><td>([^<]+)"
+        + "</td><td>([^<]+)</td><td>([^<]+)</td><td>([^<]+)</td></tr>").matcher(html);
+    assertThat(row.find()).as(html).isTrue();
+    assertThat(row.group(1)).isEqualTo("50.5 ms");
+    assertThat(millis(row.group(2))).isCloseTo(50, org.assertj.core.data.Percentage.withPercentage(2));
+    assertThat(millis(row.group(3))).isCloseTo(90, org.assertj.core.data.Percentage.withPercentage(2));
+    assertThat(millis(row.group(4))).isCloseTo(99, org.assertj.core.data.Percentage.withPercentage(2));
+    assertThat(row.group(5)).isEqualTo("100 ms");
+    assertThat(html).contains("<tr><td>error</td><td>1</td><td>5 ms</td>");
+    // 20 buckets a decade: 1..100 ms spread over 40 of them, the error's 5 ms in one
+    Matcher tips = Pattern.compile("<title>([^<]+ to [^<]+)</title>").matcher(html);
+    long successRuns = 0;
+    while (tips.find()) {
+      Matcher c = Pattern.compile("success (\\d+)").matcher(tips.group(1));
+      successRuns += c.find() ? Long.parseLong(c.group(1)) : 0;
+    }
+    assertThat(successRuns).isEqualTo(100);
+  }
+
+  private static double millis(String human) {
+    assertThat(human).endsWith(" ms");
+    return Double.parseDouble(human.substring(0, human.length() - 3));
   }
 
   @Test

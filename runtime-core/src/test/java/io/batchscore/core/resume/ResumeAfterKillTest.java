@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.batchscore.core.deployment.Deployment;
 import io.batchscore.core.deployment.DeploymentException;
 import io.batchscore.core.deployment.DeploymentLoader;
-import io.batchscore.core.schedule.BatchJob;
-import io.batchscore.core.schedule.JobResult;
-import io.batchscore.core.schedule.JobStatus;
+import io.batchscore.core.job.JobResult;
+import io.batchscore.core.job.JobStatus;
+import io.batchscore.core.job.ScoringJob;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,7 +61,7 @@ class ResumeAfterKillTest {
   private JobResult runInProcess(Path out, boolean resume, List<String> overrides)
       throws Exception {
     Deployment d = DeploymentLoader.load(deploymentFile, overrides);
-    return BatchJob.builder(d, input, out).resume(resume).progressEvery(1000).build().run();
+    return ScoringJob.builder(d, input, out).resume(resume).progressEvery(Duration.ofSeconds(1)).build().run();
   }
 
   private Process startChild(Path out) throws IOException {
@@ -166,9 +166,9 @@ class ResumeAfterKillTest {
   }
 
   /** @return a job that a thread cancels 300 ms after this call */
-  private BatchJob canceledAfter300Ms(Path out) throws IOException {
+  private ScoringJob canceledAfter300Ms(Path out) throws IOException {
     Deployment d = DeploymentLoader.load(deploymentFile, List.of());
-    BatchJob job = BatchJob.builder(d, input, out).progressEvery(1000).build();
+    ScoringJob job = ScoringJob.builder(d, input, out).progressEvery(Duration.ofSeconds(1)).build();
     Thread canceler = new Thread(() -> {
       try {
         Thread.sleep(300);
@@ -229,7 +229,7 @@ class ResumeAfterKillTest {
     String expected = Files.readString(tmp.resolve("reference/predictions.csv"));
 
     Path out = tmp.resolve("out");
-    BatchJob job = canceledAfter300Ms(out);
+    ScoringJob job = canceledAfter300Ms(out);
     JobResult canceled = job.run();
     assertThat(canceled.status()).isEqualTo(JobStatus.Canceled);
     assertThat(canceled.exitCode()).isEqualTo(130);
@@ -241,6 +241,6 @@ class ResumeAfterKillTest {
     JobResult resumed = runInProcess(out, true, List.of());
     assertThat(resumed.status()).isEqualTo(JobStatus.Completed);
     assertThat(Files.readString(out.resolve("predictions.csv"))).isEqualTo(expected);
-    assertThat(job.awaitEnd(Duration.ZERO)).isTrue();
+    assertThat(job.awaitEnd(Duration.ZERO)).isPresent();
   }
 }

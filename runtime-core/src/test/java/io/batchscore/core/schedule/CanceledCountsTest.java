@@ -2,6 +2,9 @@ package io.batchscore.core.schedule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.batchscore.core.job.JobResult;
+import io.batchscore.core.job.JobStatus;
+import io.batchscore.core.job.ScoringJob;
 import io.batchscore.core.scorer.ScorerFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +30,7 @@ class CanceledCountsTest {
     TestJobs.inputFiles(in, 100);
     var d = TestJobs.deployment(tmp, 2, 10, 1, Duration.ofSeconds(2), -1, false, Map.of());
     CountDownLatch othersDone = new CountDownLatch(9);
-    BatchJob job = BatchJob.builder(d, in, out)
+    ScoringJob job = ScoringJob.builder(d, in, out)
         .scorerFactory(ScorerFactory.of(() -> TestJobs.scorer(b -> {
           if (b.index() == 0) {
             Thread.sleep(60_000); // hung: the watchdog gives up on it after the 2 s timeout
@@ -35,7 +38,7 @@ class CanceledCountsTest {
           othersDone.countDown();
           return b.files().stream().map(f -> f.getFileName() + ": ok").toList();
         })))
-        .progressEvery(200).build();
+        .progressEvery(Duration.ofMillis(200)).build();
     Thread canceler = new Thread(() -> {
       try {
         othersDone.await();

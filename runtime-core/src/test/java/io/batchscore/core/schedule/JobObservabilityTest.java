@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.batchscore.core.job.JobResult;
+import io.batchscore.core.job.ScoringJob;
 import io.batchscore.core.logs.ProgressMode;
 import io.batchscore.core.scorer.ScorerFactory;
 import java.io.ByteArrayOutputStream;
@@ -32,7 +34,7 @@ class JobObservabilityTest {
   private JobResult runJob(PrintStream console, ProgressMode mode) throws Exception {
     TestJobs.inputFiles(tmp.resolve("in"), 200);
     var d = TestJobs.deployment(tmp, 3, 5, 2, Duration.ofSeconds(30), -1, true, Map.of());
-    return BatchJob.builder(d, tmp.resolve("in"), tmp.resolve("out"))
+    return ScoringJob.builder(d, tmp.resolve("in"), tmp.resolve("out"))
         .scorerFactory(ScorerFactory.of(() -> TestJobs.scorer(b -> {
           Thread.sleep(3);
           List<String> rows = new ArrayList<>();
@@ -47,7 +49,7 @@ class JobObservabilityTest {
         })))
         .console(console)
         .progress(mode)
-        .progressEvery(100)
+        .progressEvery(Duration.ofMillis(100))
         .build()
         .run();
   }

@@ -3,6 +3,8 @@ package io.batchscore.core.schedule;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.batchscore.core.job.JobResult;
+import io.batchscore.core.job.JobStatus;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

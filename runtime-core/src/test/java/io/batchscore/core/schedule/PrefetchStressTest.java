@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.batchscore.api.MiniBatch;
 import io.batchscore.api.PreparingScorer;
 import io.batchscore.api.ScorerContext;
+import io.batchscore.core.job.JobResult;
+import io.batchscore.core.job.JobStatus;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -106,12 +108,7 @@ class PrefetchStressTest {
     List<String> names = TestJobs.inputFiles(tmp.resolve("in"), 300);
     AtomicBoolean overlapped = new AtomicBoolean();
     var base = TestJobs.deployment(tmp, 1, 10, 2, Duration.ofSeconds(5), -1, true, Map.of());
-    var d = new io.batchscore.core.deployment.Deployment(base.source(), base.name(),
-        base.modelPath(), base.code(), base.scorerClass(), base.instanceCount(),
-        base.maxConcurrencyPerInstance(), base.miniBatchSize(), base.retry(),
-        base.errorThreshold(), base.outputAction(), base.outputFileName(), base.loggingLevel(),
-        base.environmentVariables(), base.devices(), base.intraOpThreads(),
-        base.isolateFailures(), false, base.ignoredKeys());
+    var d = base.toBuilder().prefetch(false).build();
     JobResult r = TestJobs.run(d, tmp.resolve("in"), tmp.resolve("out"), () -> new RowsScorer(
         Set.of(), Set.of(), overlapped, ConcurrentHashMap.newKeySet()));
     assertThat(r.itemsSucceeded()).isEqualTo(300);

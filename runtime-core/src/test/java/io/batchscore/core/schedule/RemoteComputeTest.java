@@ -3,6 +3,9 @@ package io.batchscore.core.schedule;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.batchscore.api.MiniBatch;
+import io.batchscore.core.job.JobResult;
+import io.batchscore.core.job.JobStatus;
+import io.batchscore.core.job.ScoringJob;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -98,7 +101,7 @@ class RemoteComputeTest {
     TestJobs.run(d, tmp.resolve("in"), tmp.resolve("local"), () -> TestJobs.scorer(b -> b.files()
         .stream().map(p -> p.getFileName() + ": ok").toList()));
     ShufflingCompute remote = new ShufflingCompute(true, "");
-    JobResult r = BatchJob.builder(d, tmp.resolve("in"), tmp.resolve("remote")).remote(remote)
+    JobResult r = ScoringJob.builder(d, tmp.resolve("in"), tmp.resolve("remote")).remote(remote)
         .scorerFactory(FACTORY).build().run();
 
     assertThat(r.status()).isEqualTo(JobStatus.Completed);
@@ -117,7 +120,7 @@ class RemoteComputeTest {
   void itemsFailedRemotelyCountAgainstTheErrorThreshold(@TempDir Path tmp) throws Exception {
     TestJobs.inputFiles(tmp.resolve("in"), 300);
     var d = TestJobs.deployment(tmp, 2, 10, 3, Duration.ofSeconds(5), 0, true, Map.of());
-    JobResult r = BatchJob.builder(d, tmp.resolve("in"), tmp.resolve("out"))
+    JobResult r = ScoringJob.builder(d, tmp.resolve("in"), tmp.resolve("out"))
         .remote(new ShufflingCompute(false, "item-00005.txt")).scorerFactory(FACTORY).build().run();
 
     assertThat(r.status()).isEqualTo(JobStatus.Failed);

@@ -3,6 +3,8 @@ package io.batchscore.core.schedule;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.batchscore.core.job.JobResult;
+import io.batchscore.core.job.ScoringJob;
 import io.batchscore.core.logs.ProgressMode;
 import io.batchscore.core.scorer.ScorerFactory;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +35,7 @@ class ReportInBrowserTest {
     TestJobs.inputFiles(dir.resolve("in"), 1500);
     var d = TestJobs.deployment(dir, 4, 10, 2, Duration.ofMillis(1500), -1, true, Map.of());
     AtomicBoolean slowOnce = new AtomicBoolean();
-    JobResult r = BatchJob.builder(d, dir.resolve("in"), dir.resolve("out"))
+    JobResult r = ScoringJob.builder(d, dir.resolve("in"), dir.resolve("out"))
         .scorerFactory(ScorerFactory.of(() -> TestJobs.scorer(b -> {
           long ms = 20 + ThreadLocalRandom.current().nextLong(60)
               + (b.index() > 60 && b.index() < 90 ? 60 : 0);
@@ -52,7 +54,7 @@ class ReportInBrowserTest {
           return rows;
         })))
         .progress(ProgressMode.NONE)
-        .progressEvery(1000)
+        .progressEvery(Duration.ofSeconds(1))
         .build()
         .run();
     assertThat(r.itemsFailed()).isEqualTo(10);

@@ -3,6 +3,8 @@ package io.batchscore.core.schedule;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.batchscore.api.MiniBatch;
+import io.batchscore.core.job.JobResult;
+import io.batchscore.core.job.JobStatus;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -162,6 +164,7 @@ class SchedulerStressTest {
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(TestJobs.lines(tmp.resolve("out/logs/job_error.txt")).get(0))
         .contains("every worker failed to init").contains("model.onnx missing");
+    assertThat(TestJobs.lines(tmp.resolve("out/logs/job_result.txt"))).first().isEqualTo("Failed");
     assertThat(String.join("\n", TestJobs.lines(tmp.resolve("out/logs/user/error/node000/process002.txt"))))
         .contains("init attempt 2 of 2 failed").contains("FileNotFoundException");
   }

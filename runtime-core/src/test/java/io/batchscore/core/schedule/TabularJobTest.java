@@ -3,6 +3,8 @@ package io.batchscore.core.schedule;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.batchscore.api.Row;
+import io.batchscore.core.job.JobResult;
+import io.batchscore.core.job.JobStatus;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,8 +4,8 @@ import io.batchscore.api.Scorer;
 import io.batchscore.core.deployment.Deployment;
 import io.batchscore.core.deployment.DeviceSelection;
 import io.batchscore.core.deployment.MiniBatchSize;
-import io.batchscore.core.deployment.OutputAction;
-import io.batchscore.core.deployment.RetrySettings;
+import io.batchscore.core.job.JobResult;
+import io.batchscore.core.job.ScoringJob;
 import io.batchscore.core.scorer.ScorerFactory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,29 +15,43 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /** Builds deployments, inputs and jobs for tests without a YAML file. */
 final class TestJobs {
+
+  private static final DeviceSelection CPU =
+      new DeviceSelection(DeviceSelection.Mode.CPU, List.of());
 
   private TestJobs() {}
 
   static Deployment deployment(Path modelDir, int workers, int batchSize, int maxRetries,
       Duration timeout, long errorThreshold, boolean isolate, Map<String, String> env) {
-    return new Deployment(modelDir.resolve("deployment.yml"), "test", modelDir, Optional.empty(),
-        "test.Scorer", 1, workers, new MiniBatchSize(batchSize, 0),
-        new RetrySettings(maxRetries, timeout), errorThreshold, OutputAction.APPEND_ROW,
-        "predictions.csv", "INFO", env, new DeviceSelection(DeviceSelection.Mode.CPU, List.of()), 1,
-        isolate, true, List.of());
+    return Deployment.builder(modelDir.resolve("deployment.yml"))
+        .modelPath(modelDir)
+        .scorerClass("test.Scorer")
+        .maxConcurrencyPerInstance(workers)
+        .miniBatchSize(MiniBatchSize.ofItems(batchSize))
+        .maxRetries(maxRetries)
+        .timeout(timeout)
+        .errorThreshold(errorThreshold)
+        .environmentVariables(env)
+        .devices(CPU)
+        .intraOpThreads(1)
+        .isolateFailures(isolate)
+        .build();
   }
 
   /** A deployment whose {@code mini_batch_size} is a size in bytes: tabular (CSV) input. */
   static Deployment tabular(Path modelDir, int workers, long batchBytes, long errorThreshold) {
-    return new Deployment(modelDir.resolve("deployment.yml"), "test", modelDir, Optional.empty(),
-        "test.Scorer", 1, workers, new MiniBatchSize(0, batchBytes),
-        new RetrySettings(3, Duration.ofSeconds(30)), errorThreshold, OutputAction.APPEND_ROW,
-        "predictions.csv", "INFO", Map.of(), new DeviceSelection(DeviceSelection.Mode.CPU,
-        List.of()), 1, true, true, List.of());
+    return Deployment.builder(modelDir.resolve("deployment.yml"))
+        .modelPath(modelDir)
+        .scorerClass("test.Scorer")
+        .maxConcurrencyPerInstance(workers)
+        .miniBatchSize(MiniBatchSize.ofBytes(batchBytes))
+        .errorThreshold(errorThreshold)
+        .devices(CPU)
+        .intraOpThreads(1)
+        .build();
   }
 
   /** Makes {@code count} empty files named {@code item-00000.txt}... and returns their names. */
@@ -54,9 +68,9 @@ final class TestJobs {
 
   static JobResult run(Deployment d, Path input, Path output, ScorerFactory.Maker maker)
       throws Exception {
-    return BatchJob.builder(d, input, output)
+    return ScoringJob.builder(d, input, output)
         .scorerFactory(ScorerFactory.of(maker))
-        .progressEvery(200)
+        .progressEvery(Duration.ofMillis(200))
         .build()
         .run();
   }

@@ -108,7 +108,7 @@ public final class SparkCompute implements RemoteCompute {
           break;
         }
         // nothing running and nothing to take: a wave's end is being reported, or the job is
-        // stuck (a mini-batch given out and never reported); BatchJob fails the latter
+        // stuck (a mini-batch given out and never reported); the job fails the latter
         if (running.get() == 0 && ++idleRounds > 200) {
           break;
         }

@@ -1,4 +1,4 @@
-package io.batchscore.core.schedule;
+package io.batchscore.core.device;
 
 import io.batchscore.api.Device;
 import io.batchscore.core.logs.JobLayout;

@@ -1,4 +1,4 @@
-package io.batchscore.core.schedule;
+package io.batchscore.core.job;
 
 import io.batchscore.core.deployment.Deployment;
 import io.batchscore.core.deployment.DeploymentException;

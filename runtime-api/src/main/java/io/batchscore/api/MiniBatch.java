@@ -2,6 +2,7 @@ package io.batchscore.api;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * One unit of work handed to {@link Scorer#run}: a slice of the job's input in input order.
@@ -29,7 +30,7 @@ public final class MiniBatch {
       throw new IllegalArgumentException("attempt must be >= 1, got " + attempt);
     }
     this.index = index;
-    this.part = part;
+    this.part = Objects.requireNonNull(part, "part");
     this.attempt = attempt;
     this.files = files;
     this.rows = rows;
@@ -53,6 +54,33 @@ public final class MiniBatch {
    */
   public static MiniBatch ofRows(long index, int attempt, List<Row> rows) {
     return new MiniBatch(index, "", attempt, null, List.copyOf(rows));
+  }
+
+  /**
+   * A part of a mini-batch, as the runtime makes one to isolate failing items (for a scorer's
+   * tests that check how it handles parts).
+   *
+   * @param index the position of the mini-batch the part belongs to
+   * @param part the part's name, see {@link #part()}; {@code ""} for a whole mini-batch
+   * @param attempt the attempt number, from 1
+   * @param files the part's files, in input order
+   * @return a mini-batch (or part) of files
+   */
+  public static MiniBatch ofFiles(long index, String part, int attempt, List<Path> files) {
+    return new MiniBatch(index, part, attempt, List.copyOf(files), null);
+  }
+
+  /**
+   * A part of a tabular mini-batch; see {@link #ofFiles(long, String, int, List)}.
+   *
+   * @param index the position of the mini-batch the part belongs to
+   * @param part the part's name; {@code ""} for a whole mini-batch
+   * @param attempt the attempt number, from 1
+   * @param rows the part's rows, in input order
+   * @return a mini-batch (or part) of rows
+   */
+  public static MiniBatch ofRows(long index, String part, int attempt, List<Row> rows) {
+    return new MiniBatch(index, part, attempt, null, List.copyOf(rows));
   }
 
   /** @return the mini-batch's position in the job, from 0 */
@@ -111,31 +139,6 @@ public final class MiniBatch {
    */
   public String itemName(int i) {
     return files != null ? files.get(i).toString() : rows.get(i).source();
-  }
-
-  /**
-   * @param attempt the new attempt number, from 1
-   * @return the same items as another attempt
-   */
-  public MiniBatch withAttempt(int attempt) {
-    return new MiniBatch(index, part, attempt, files, rows);
-  }
-
-  /**
-   * Splits off a part of this mini-batch (used to isolate failing items).
-   *
-   * @param from first item, inclusive
-   * @param to last item, exclusive
-   * @param partName the part's name, see {@link #part()}
-   * @return the part, at attempt 1
-   */
-  public MiniBatch slice(int from, int to, String partName) {
-    return new MiniBatch(
-        index,
-        partName,
-        1,
-        files == null ? null : files.subList(from, to),
-        rows == null ? null : rows.subList(from, to));
   }
 
   @Override

@@ -13,7 +13,7 @@ import java.util.List;
  * stay consistent with it. Each {@link #append} goes out in a single {@code write} of whole
  * lines, so a process killed between two calls leaves no torn line; {@link #length()} after a
  * call is the offset a resume truncates back to. Not thread-safe: the caller serialises calls
- * (the scheduler commits under its lock).
+ * (one thread at a time writes commits).
  */
 public final class LineFile implements AutoCloseable {
 

@@ -8,8 +8,8 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * {@code logs/sys/commits.log}: one line per committed mini-batch, appended after that
- * mini-batch's rows and report lines were written. A line is the commit point: a crash before it
+ * {@code logs/sys/commits.log}: one line per committed group of mini-batches, appended after
+ * their rows and report lines were written. A line is the commit point: a crash before it
  * leaves bytes past the previous line's lengths, which a resume cuts off; a crash while writing
  * it leaves a torn last line, which {@link #readLast} ignores.
  */
@@ -34,6 +34,15 @@ public final class CommitJournal implements AutoCloseable {
    */
   public void commit(Checkpoint checkpoint) throws IOException {
     file.appendText(checkpoint.line());
+  }
+
+  /**
+   * Forces the journal to the storage device; the files it describes must be forced first.
+   *
+   * @throws IOException when that fails
+   */
+  public void sync() throws IOException {
+    file.sync();
   }
 
   /**

@@ -12,6 +12,12 @@ import java.util.TreeMap;
  */
 final class BatchAssembly {
 
+  /** Who made a task's runs and how long they took, recorded on its mini-batch. */
+  @FunctionalInterface
+  interface Run {
+    void recordOn(BatchAssembly a);
+  }
+
   private final MiniBatch batch;
   private final List<ItemFailure> rejected;
   private final String listing;
@@ -71,6 +77,11 @@ final class BatchAssembly {
   }
 
   CompletedBatch complete() {
+    if (partsByOffset.size() == 1 && rejected.isEmpty()) { // a whole run: nothing to join
+      PartResult p = partsByOffset.firstEntry().getValue();
+      return new CompletedBatch(batch.index(), batch.size(), p.succeeded(), p.rows(),
+          p.failures(), attempts, lastWorker, lastDevice, nanos / 1_000_000, listing);
+    }
     List<String> rows = new ArrayList<>();
     List<ItemFailure> failures = new ArrayList<>(rejected);
     int succeeded = 0;

@@ -10,16 +10,18 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 
 /**
- * Commits completed mini-batches, in index order: their rows to the predictions file, a line to
- * {@code processed_mini-batches.csv}, their failed items to
+ * Commits completed mini-batches, in index order and in groups: their rows to the predictions
+ * file, a line to {@code processed_mini-batches.csv}, their failed items to
  * {@code logs/sys/job_report/failed_items.csv} (copied into {@code job_error.txt} at the end),
  * and then a checkpoint to the {@link CommitJournal}: the commit point a resume goes back to.
  */
-final class JobOutputs implements Scheduler.Committer, AutoCloseable {
+final class JobOutputs implements Committer, AutoCloseable {
 
   static final String REPORT_HEADER = "index,items,attempts,status,worker,device,ms,failed_items";
   static final String FAILURES_HEADER = "mini_batch,item,reason";
@@ -30,6 +32,8 @@ final class JobOutputs implements Scheduler.Committer, AutoCloseable {
   private final LineFile failures;
   private final CommitJournal journal;
   private final Path failuresPath;
+  private final Path journalPath;
+  private final Force force;
   private long succeeded;
   private long failed;
   private long nextIndex;
@@ -41,6 +45,13 @@ final class JobOutputs implements Scheduler.Committer, AutoCloseable {
    */
   JobOutputs(JobLayout layout, Path predictionsFile, Checkpoint from, long journalBytes)
       throws IOException {
+    this(layout, predictionsFile, from, journalBytes, (file, sync) -> sync.run());
+  }
+
+  JobOutputs(JobLayout layout, Path predictionsFile, Checkpoint from, long journalBytes,
+      Force force) throws IOException {
+    this.force = force;
+    this.journalPath = layout.commitJournal();
     this.failuresPath = layout.failedItems();
     this.predictions = predictionsFile == null ? null
         : new LineFile(predictionsFile, from.predictionsBytes());
@@ -58,26 +69,54 @@ final class JobOutputs implements Scheduler.Committer, AutoCloseable {
     }
   }
 
+  /**
+   * Writes a group of completed mini-batches: their rows in one write to the predictions file,
+   * their report lines in one, their failed items in one, and then one journal line, the
+   * checkpoint after the group's last mini-batch. A crash before that line leaves the group
+   * uncommitted: a resume cuts the files back to the previous checkpoint.
+   */
   @Override
-  public void commit(CompletedBatch b) throws IOException {
+  public void commit(List<CompletedBatch> group) throws IOException {
     checkStillThere();
     if (predictions != null) {
-      predictions.append(b.rows());
+      predictions.append(group.size() == 1 ? group.get(0).rows() : rowsOf(group));
     }
-    report.appendText(b.index() + "," + b.items() + "," + b.attempts() + "," + b.status() + ","
-        + b.worker() + "," + b.device() + "," + b.millis() + "," + b.failures().size() + "\n");
-    if (!b.failures().isEmpty()) {
-      StringBuilder sb = new StringBuilder();
+    StringBuilder lines = new StringBuilder(64 * group.size());
+    StringBuilder failed = null;
+    for (CompletedBatch b : group) {
+      lines.append(b.index()).append(',').append(b.items()).append(',').append(b.attempts())
+          .append(',').append(b.status()).append(',').append(b.worker()).append(',')
+          .append(b.device()).append(',').append(b.millis()).append(',')
+          .append(b.failures().size()).append('\n');
       for (ItemFailure f : b.failures()) {
-        CSV.printRecord(sb, f.miniBatch(), f.item(), f.reason());
+        if (failed == null) {
+          failed = new StringBuilder();
+        }
+        CSV.printRecord(failed, f.miniBatch(), f.item(), f.reason());
       }
-      failures.appendText(sb.toString());
+      succeeded += b.succeeded();
+      this.failed += b.failures().size();
     }
-    succeeded += b.succeeded();
-    failed += b.failures().size();
-    nextIndex = b.index() + 1;
+    report.appendText(lines.toString());
+    if (failed != null) {
+      failures.appendText(failed.toString());
+    }
+    CompletedBatch last = group.get(group.size() - 1);
+    nextIndex = last.index() + 1;
     journal.commit(new Checkpoint(nextIndex, predictions == null ? 0 : predictions.length(),
-        report.length(), failures.length(), succeeded, failed, b.listing()));
+        report.length(), failures.length(), succeeded, this.failed, last.listing()));
+  }
+
+  private static List<String> rowsOf(List<CompletedBatch> group) {
+    int n = 0;
+    for (CompletedBatch b : group) {
+      n += b.rows().size();
+    }
+    List<String> rows = new ArrayList<>(n);
+    for (CompletedBatch b : group) {
+      rows.addAll(b.rows());
+    }
+    return rows;
   }
 
   /**
@@ -160,14 +199,38 @@ final class JobOutputs implements Scheduler.Committer, AutoCloseable {
   }
 
   /**
-   * Forces the outputs to the storage device, so the last checkpoint survives a power loss.
+   * Forces the outputs to the storage device, so the last checkpoint survives a power loss: the
+   * predictions and report files first, the commit journal last. Forced the other way round, a
+   * power loss between the two could keep a checkpoint whose rows were lost; this way the
+   * journal's durable lines never describe more than the files hold, and a checkpoint written
+   * after the last sync that outran its files is passed over by {@link CommitJournal#readLast}.
    *
    * @throws IOException when that fails
    */
   void sync() throws IOException {
     if (predictions != null) {
-      predictions.sync();
+      force.force(predictions.file(), predictions::sync);
     }
+    force.force(report.file(), report::sync);
+    force.force(failures.file(), failures::sync);
+    force.force(journalPath, journal::sync);
+  }
+
+  /** Forces one file to the storage device; tests record the order with it. */
+  @FunctionalInterface
+  interface Force {
+    /**
+     * @param file the file
+     * @param sync what forces it
+     * @throws IOException when that fails
+     */
+    void force(Path file, Sync sync) throws IOException;
+  }
+
+  /** An action that forces a file. */
+  @FunctionalInterface
+  interface Sync {
+    void run() throws IOException;
   }
 
   @Override

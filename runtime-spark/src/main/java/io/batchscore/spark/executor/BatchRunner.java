@@ -2,6 +2,7 @@ package io.batchscore.spark.executor;
 
 import io.batchscore.api.MiniBatch;
 import io.batchscore.core.schedule.ItemFailure;
+import io.batchscore.core.schedule.MiniBatches;
 import io.batchscore.core.schedule.PartResult;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
@@ -55,7 +56,7 @@ final class BatchRunner {
   private PartResult whole(MiniBatch b) throws Exception {
     String reason = "";
     for (int attempt = 1; attempt <= spec.maxRetries(); attempt++) {
-      MiniBatch tried = b.withAttempt(attempt);
+      MiniBatch tried = MiniBatches.withAttempt(b, attempt);
       Object result = runOnce(tried);
       if (result instanceof PartResult ok) {
         return ok;
@@ -74,8 +75,8 @@ final class BatchRunner {
 
   private PartResult split(MiniBatch b, String prefix) throws Exception {
     int mid = b.size() / 2;
-    PartResult left = part(b.slice(0, mid, prefix + "1"));
-    PartResult right = part(b.slice(mid, b.size(), prefix + "2"));
+    PartResult left = part(MiniBatches.slice(b, 0, mid, prefix + "1"));
+    PartResult right = part(MiniBatches.slice(b, mid, b.size(), prefix + "2"));
     List<String> rows = new ArrayList<>(left.rows());
     rows.addAll(right.rows());
     List<ItemFailure> failures = new ArrayList<>(left.failures());

@@ -50,8 +50,10 @@ public final class BareOnnxLoop {
 
     List<Path> files;
     try (Stream<Path> s = Files.list(input)) {
-      files = s.filter(Files::isRegularFile)
-          .sorted(Comparator.comparing(p -> p.getFileName().toString())).toList();
+      files =
+          s.filter(Files::isRegularFile)
+              .sorted(Comparator.comparing(p -> p.getFileName().toString()))
+              .toList();
     }
     int batches = (files.size() + batch - 1) / batch;
     String[][] rows = new String[batches][];
@@ -59,34 +61,39 @@ public final class BareOnnxLoop {
     List<Thread> workers = new ArrayList<>();
     Throwable[] error = new Throwable[1];
     for (int t = 0; t < threads; t++) {
-      Thread w = new Thread(() -> {
-        try (OrtSession session = OnnxSessions.create(model, Device.cpu(), intraOp)) {
-          String inputName = session.getInputNames().iterator().next();
-          FashionMnistImages images = new FashionMnistImages();
-          int b;
-          while ((b = next.getAndIncrement()) < batches) {
-            List<Path> mine = files.subList(b * batch, Math.min(files.size(), (b + 1) * batch));
-            FashionMnistImages.Batch decoded = images.decode(mine);
-            if (decoded.decoded() != mine.size()) {
-              throw new IOException("cannot decode an image of mini-batch " + b);
-            }
-            try (OnnxTensor in = OnnxTensor.createTensor(OnnxSessions.environment(),
-                    decoded.pixels(), decoded.shape());
-                OrtSession.Result result = session.run(Map.of(inputName, in))) {
-              FloatBuffer logits = ((OnnxTensor) result.get(0)).getFloatBuffer();
-              String[] out = new String[mine.size()];
-              for (int j = 0; j < out.length; j++) {
-                out[j] = Labels.row(mine.get(j), Labels.argmax(logits, j, Labels.COUNT));
-              }
-              rows[b] = out;
-            }
-          }
-        } catch (Throwable e) {
-          synchronized (error) {
-            error[0] = e;
-          }
-        }
-      }, "bare-" + t);
+      Thread w =
+          new Thread(
+              () -> {
+                try (OrtSession session = OnnxSessions.create(model, Device.cpu(), intraOp)) {
+                  String inputName = session.getInputNames().iterator().next();
+                  FashionMnistImages images = new FashionMnistImages();
+                  int b;
+                  while ((b = next.getAndIncrement()) < batches) {
+                    List<Path> mine =
+                        files.subList(b * batch, Math.min(files.size(), (b + 1) * batch));
+                    FashionMnistImages.Batch decoded = images.decode(mine);
+                    if (decoded.decoded() != mine.size()) {
+                      throw new IOException("cannot decode an image of mini-batch " + b);
+                    }
+                    try (OnnxTensor in =
+                            OnnxTensor.createTensor(
+                                OnnxSessions.environment(), decoded.pixels(), decoded.shape());
+                        OrtSession.Result result = session.run(Map.of(inputName, in))) {
+                      FloatBuffer logits = ((OnnxTensor) result.get(0)).getFloatBuffer();
+                      String[] out = new String[mine.size()];
+                      for (int j = 0; j < out.length; j++) {
+                        out[j] = Labels.row(mine.get(j), Labels.argmax(logits, j, Labels.COUNT));
+                      }
+                      rows[b] = out;
+                    }
+                  }
+                } catch (Throwable e) {
+                  synchronized (error) {
+                    error[0] = e;
+                  }
+                }
+              },
+              "bare-" + t);
       w.start();
       workers.add(w);
     }
@@ -103,7 +110,8 @@ public final class BareOnnxLoop {
       }
     }
     Files.writeString(output, sb, StandardCharsets.UTF_8);
-    System.out.printf("bare loop: %d items, %d mini-batches, %d threads x %d intra-op, %.3f s"
-        + " in main%n", files.size(), batches, threads, intraOp, (System.nanoTime() - t0) / 1e9);
+    System.out.printf(
+        "bare loop: %d items, %d mini-batches, %d threads x %d intra-op, %.3f s" + " in main%n",
+        files.size(), batches, threads, intraOp, (System.nanoTime() - t0) / 1e9);
   }
 }

@@ -54,10 +54,13 @@ public class InvokeLatencyBenchmark {
     service = WorkspaceService.open(root.resolve("ws"), null);
     service.createModel(spec("name: model-batch\npath: model\n"));
     service.createEndpoint(spec("name: endpoint-batch\nauth_mode: aad_token\n"));
-    service.createDeployment(spec("name: blue\nendpoint_name: endpoint-batch\n"
-        + "model: azureml:model-batch@latest\ncode_configuration:\n"
-        + "  scoring_script: io.batchscore.examples.chaos.ChaosScorer\n"
-        + "mini_batch_size: 10\n"), true);
+    service.createDeployment(
+        spec(
+            "name: blue\nendpoint_name: endpoint-batch\n"
+                + "model: azureml:model-batch@latest\ncode_configuration:\n"
+                + "  scoring_script: io.batchscore.examples.chaos.ChaosScorer\n"
+                + "mini_batch_size: 10\n"),
+        true);
   }
 
   private ResourceSpec spec(String yaml) throws IOException {
@@ -74,7 +77,19 @@ public class InvokeLatencyBenchmark {
 
   @Benchmark
   public String invoke() {
-    return service.invoke(new InvokeRequest("endpoint-batch", null, input.toString(), null,
-        null, null, null, Map.of("retry_settings.timeout", "5"), null), "bench").name();
+    return service
+        .invoke(
+            new InvokeRequest(
+                "endpoint-batch",
+                null,
+                input.toString(),
+                null,
+                null,
+                null,
+                null,
+                Map.of("retry_settings.timeout", "5"),
+                null),
+            "bench")
+        .name();
   }
 }

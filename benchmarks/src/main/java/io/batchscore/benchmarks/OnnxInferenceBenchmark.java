@@ -50,8 +50,10 @@ public class OnnxInferenceBenchmark {
   public void setUp() throws OrtException {
     session = OnnxSessions.create(Repo.model(), Device.cpu(), 1);
     inputName = session.getInputNames().iterator().next();
-    pixels = ByteBuffer.allocateDirect(batch * 784 * Float.BYTES).order(ByteOrder.nativeOrder())
-        .asFloatBuffer();
+    pixels =
+        ByteBuffer.allocateDirect(batch * 784 * Float.BYTES)
+            .order(ByteOrder.nativeOrder())
+            .asFloatBuffer();
     for (int i = 0; i < batch * 784; i++) {
       pixels.put(i, (i % 255) / 255f);
     }

@@ -41,6 +41,7 @@ import org.openjdk.jmh.infra.Blackhole;
 public class OrderedOutputBenchmark {
 
   private static final int WINDOW = 16;
+
   /** A fixed shuffle of 0..15: the order mini-batches of one window complete in. */
   private static final int[] ORDER = {3, 0, 1, 7, 2, 5, 4, 6, 11, 8, 9, 15, 10, 13, 12, 14};
 

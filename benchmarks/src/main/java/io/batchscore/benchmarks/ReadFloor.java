@@ -40,8 +40,10 @@ public final class ReadFloor {
 
     List<Path> files;
     try (Stream<Path> s = Files.list(input)) {
-      files = s.filter(Files::isRegularFile)
-          .sorted(Comparator.comparing(p -> p.getFileName().toString())).toList();
+      files =
+          s.filter(Files::isRegularFile)
+              .sorted(Comparator.comparing(p -> p.getFileName().toString()))
+              .toList();
     }
     int batches = (files.size() + batch - 1) / batch;
     AtomicInteger next = new AtomicInteger();
@@ -49,32 +51,36 @@ public final class ReadFloor {
     List<Thread> workers = new ArrayList<>();
     Throwable[] error = new Throwable[1];
     for (int t = 0; t < threads; t++) {
-      Thread w = new Thread(() -> {
-        long mine = 0;
-        byte[] buffer = new byte[8192];
-        try {
-          int b;
-          while ((b = next.getAndIncrement()) < batches) {
-            for (Path file : files.subList(b * batch, Math.min(files.size(), (b + 1) * batch))) {
-              if (nio) {
-                mine += Files.readAllBytes(file).length;
-                continue;
-              }
-              try (FileInputStream in = new FileInputStream(file.toString())) {
-                int n;
-                while ((n = in.read(buffer)) >= 0) {
-                  mine += n;
+      Thread w =
+          new Thread(
+              () -> {
+                long mine = 0;
+                byte[] buffer = new byte[8192];
+                try {
+                  int b;
+                  while ((b = next.getAndIncrement()) < batches) {
+                    for (Path file :
+                        files.subList(b * batch, Math.min(files.size(), (b + 1) * batch))) {
+                      if (nio) {
+                        mine += Files.readAllBytes(file).length;
+                        continue;
+                      }
+                      try (FileInputStream in = new FileInputStream(file.toString())) {
+                        int n;
+                        while ((n = in.read(buffer)) >= 0) {
+                          mine += n;
+                        }
+                      }
+                    }
+                  }
+                } catch (IOException | RuntimeException e) {
+                  synchronized (error) {
+                    error[0] = e;
+                  }
                 }
-              }
-            }
-          }
-        } catch (IOException | RuntimeException e) {
-          synchronized (error) {
-            error[0] = e;
-          }
-        }
-        bytes.addAndGet(mine);
-      }, "read-" + t);
+                bytes.addAndGet(mine);
+              },
+              "read-" + t);
       w.start();
       workers.add(w);
     }
@@ -84,7 +90,8 @@ public final class ReadFloor {
     if (error[0] != null) {
       throw new IllegalStateException("read floor failed", error[0]);
     }
-    System.out.printf("read floor: %d files, %d bytes, %d threads, %.3f s in main%n",
+    System.out.printf(
+        "read floor: %d files, %d bytes, %d threads, %.3f s in main%n",
         files.size(), bytes.get(), threads, (System.nanoTime() - t0) / 1e9);
   }
 }

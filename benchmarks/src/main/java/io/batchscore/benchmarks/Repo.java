@@ -22,9 +22,10 @@ final class Repo {
         return p;
       }
     }
-    throw new IllegalStateException("run the benchmarks from the BatchScore checkout (or pass"
-        + " -Dbatchscore.root=DIR): no examples/fashion-mnist found above "
-        + Path.of("").toAbsolutePath());
+    throw new IllegalStateException(
+        "run the benchmarks from the BatchScore checkout (or pass"
+            + " -Dbatchscore.root=DIR): no examples/fashion-mnist found above "
+            + Path.of("").toAbsolutePath());
   }
 
   static Path fashionMnist() {

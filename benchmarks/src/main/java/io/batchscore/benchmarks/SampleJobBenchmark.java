@@ -48,8 +48,8 @@ public class SampleJobBenchmark {
   /** @return the job's result */
   @Benchmark
   public JobResult sampleRequest() throws Exception {
-    JobResult r = ScoringJob.builder(deployment, Repo.sampleRequest(), output).overwrite(true).build()
-        .run();
+    JobResult r =
+        ScoringJob.builder(deployment, Repo.sampleRequest(), output).overwrite(true).build().run();
     if (r.exitCode() != 0 || r.itemsSucceeded() != 200) {
       throw new IllegalStateException("job did not score 200 items: " + r);
     }

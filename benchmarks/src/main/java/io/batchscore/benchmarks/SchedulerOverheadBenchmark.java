@@ -87,15 +87,20 @@ public class SchedulerOverheadBenchmark {
     single = emptyFiles(items);
     output = root.resolve("out");
     Path model = Files.createDirectories(root.resolve("model"));
-    deployment = DeploymentLoader.fromYaml(String.join("\n",
-        "model:",
-        "  path: " + model,
-        "code_configuration:",
-        "  scoring_script: io.batchscore.benchmarks.SchedulerOverheadBenchmark$NoOpScorer",
-        "max_concurrency_per_instance: " + workers,
-        "mini_batch_size: " + items,
-        "devices: cpu",
-        ""), root, List.of());
+    deployment =
+        DeploymentLoader.fromYaml(
+            String.join(
+                "\n",
+                "model:",
+                "  path: " + model,
+                "code_configuration:",
+                "  scoring_script: io.batchscore.benchmarks.SchedulerOverheadBenchmark$NoOpScorer",
+                "max_concurrency_per_instance: " + workers,
+                "mini_batch_size: " + items,
+                "devices: cpu",
+                ""),
+            root,
+            List.of());
   }
 
   /**
@@ -119,8 +124,13 @@ public class SchedulerOverheadBenchmark {
   }
 
   private JobResult job(Path in) throws Exception {
-    JobResult r = ScoringJob.builder(deployment, in, output).scorerFactory(noOp).cores(2)
-        .overwrite(true).build().run();
+    JobResult r =
+        ScoringJob.builder(deployment, in, output)
+            .scorerFactory(noOp)
+            .cores(2)
+            .overwrite(true)
+            .build()
+            .run();
     if (r.exitCode() != 0) {
       throw new IllegalStateException("job failed: " + r);
     }

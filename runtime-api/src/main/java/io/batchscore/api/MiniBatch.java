@@ -143,7 +143,13 @@ public final class MiniBatch {
 
   @Override
   public String toString() {
-    return "mini-batch " + index + (part.isEmpty() ? "" : " part " + part)
-        + " (" + size() + " items, attempt " + attempt + ")";
+    return "mini-batch "
+        + index
+        + (part.isEmpty() ? "" : " part " + part)
+        + " ("
+        + size()
+        + " items, attempt "
+        + attempt
+        + ")";
   }
 }

@@ -80,8 +80,9 @@ public interface Row {
       case "false", "0", "no" -> {
         return false;
       }
-      default -> throw new IllegalArgumentException(
-          source() + ": column '" + column + "' is not a boolean: '" + v + "'");
+      default ->
+          throw new IllegalArgumentException(
+              source() + ": column '" + column + "' is not a boolean: '" + v + "'");
     }
   }
 }

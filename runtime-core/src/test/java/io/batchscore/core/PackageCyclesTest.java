@@ -20,10 +20,6 @@ class PackageCyclesTest {
         new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("io.batchscore.core");
-    slices()
-        .matching("io.batchscore.core.(*)..")
-        .should()
-        .beFreeOfCycles()
-        .check(core);
+    slices().matching("io.batchscore.core.(*)..").should().beFreeOfCycles().check(core);
   }
 }

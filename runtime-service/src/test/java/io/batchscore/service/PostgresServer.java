@@ -38,9 +38,12 @@ public final class PostgresServer implements AutoCloseable {
   public static PostgresServer start() throws Exception {
     Path bin = findBin();
     boolean ci = "true".equalsIgnoreCase(System.getenv("CI"));
-    String why = bin == null ? "PostgreSQL is not installed (apt-get install postgresql)"
-        : !"root".equals(System.getProperty("user.name"))
-            ? "starting PostgreSQL as the postgres user needs root" : null;
+    String why =
+        bin == null
+            ? "PostgreSQL is not installed (apt-get install postgresql)"
+            : !"root".equals(System.getProperty("user.name"))
+                ? "starting PostgreSQL as the postgres user needs root"
+                : null;
     if (why != null) {
       if (ci) {
         throw new AssertionError(why);
@@ -58,11 +61,29 @@ public final class PostgresServer implements AutoCloseable {
     }
     PostgresServer server = new PostgresServer(base, bin, port);
     try {
-      server.asPostgres("initdb", "-D", data.toString(), "-U", "postgres", "-A", "trust", "-E",
-          "UTF8", "--no-sync");
-      server.asPostgres("pg_ctl", "-D", data.toString(), "-l", base.resolve("log").toString(),
-          "-w", "-t", "30", "-o", "-p " + port + " -k " + sock
-              + " -c listen_addresses=127.0.0.1 -c fsync=off", "start");
+      server.asPostgres(
+          "initdb",
+          "-D",
+          data.toString(),
+          "-U",
+          "postgres",
+          "-A",
+          "trust",
+          "-E",
+          "UTF8",
+          "--no-sync");
+      server.asPostgres(
+          "pg_ctl",
+          "-D",
+          data.toString(),
+          "-l",
+          base.resolve("log").toString(),
+          "-w",
+          "-t",
+          "30",
+          "-o",
+          "-p " + port + " -k " + sock + " -c listen_addresses=127.0.0.1 -c fsync=off",
+          "start");
     } catch (Exception e) {
       server.close();
       throw e;
@@ -79,8 +100,7 @@ public final class PostgresServer implements AutoCloseable {
   public void close() throws Exception {
     try {
       if (Files.exists(base.resolve("data/postmaster.pid"))) {
-        asPostgres("pg_ctl", "-D", base.resolve("data").toString(), "-m", "fast", "-w",
-            "stop");
+        asPostgres("pg_ctl", "-D", base.resolve("data").toString(), "-m", "fast", "-w", "stop");
       }
     } finally {
       try (Stream<Path> s = Files.walk(base)) {
@@ -92,8 +112,8 @@ public final class PostgresServer implements AutoCloseable {
   }
 
   private void asPostgres(String tool, String... args) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of("runuser", "-u", "postgres", "--",
-        bin.resolve(tool).toString()));
+    List<String> cmd =
+        new ArrayList<>(List.of("runuser", "-u", "postgres", "--", bin.resolve(tool).toString()));
     cmd.addAll(List.of(args));
     run(cmd);
   }
@@ -116,9 +136,14 @@ public final class PostgresServer implements AutoCloseable {
       return null;
     }
     try (Stream<Path> s = Files.list(root)) {
-      return s.map(v -> v.resolve("bin")).filter(b -> Files.isExecutable(b.resolve("initdb")))
-          .max(Comparator.comparing(b -> Integer.parseInt(b.getParent().getFileName()
-              .toString().replaceAll("\\D", "0")))).orElse(null);
+      return s.map(v -> v.resolve("bin"))
+          .filter(b -> Files.isExecutable(b.resolve("initdb")))
+          .max(
+              Comparator.comparing(
+                  b ->
+                      Integer.parseInt(
+                          b.getParent().getFileName().toString().replaceAll("\\D", "0"))))
+          .orElse(null);
     }
   }
 }

@@ -44,13 +44,17 @@ public final class TestWorkspace {
     Path cloud = Files.createDirectories(root.resolve("cloud"));
     Path model = Files.createDirectories(root.resolve("model"));
     Files.writeString(model.resolve("weights.pth"), "weights v1");
-    Files.writeString(cloud.resolve("model.yml"), """
+    Files.writeString(
+        cloud.resolve("model.yml"),
+        """
         $schema: https://azuremlschemas.azureedge.net/latest/model.schema.json
         name: model-batch
         version: 1
         path: "../model/weights.pth"
         """);
-    Files.writeString(cloud.resolve("cluster-cpu.yml"), """
+    Files.writeString(
+        cloud.resolve("cluster-cpu.yml"),
+        """
         $schema: https://azuremlschemas.azureedge.net/latest/amlCompute.schema.json
         name: cluster-cpu
         type: amlcompute
@@ -58,17 +62,23 @@ public final class TestWorkspace {
         min_instances: 0
         max_instances: 4
         """);
-    Files.writeString(cloud.resolve("endpoint.yml"), """
+    Files.writeString(
+        cloud.resolve("endpoint.yml"),
+        """
         $schema: https://azuremlschemas.azureedge.net/latest/batchEndpoint.schema.json
         name: endpoint-batch
         auth_mode: aad_token
         """);
-    Files.writeString(cloud.resolve("dataset-invoke.yml"), """
+    Files.writeString(
+        cloud.resolve("dataset-invoke.yml"),
+        """
         $schema: https://azuremlschemas.azureedge.net/latest/dataset.schema.json
         name: dataset-invoke-batch
         local_path: ../sample-request/
         """);
-    Files.writeString(cloud.resolve("deployment.yml"), """
+    Files.writeString(
+        cloud.resolve("deployment.yml"),
+        """
         $schema: https://azuremlschemas.azureedge.net/latest/batchDeployment.schema.json
         name: blue
         endpoint_name: endpoint-batch
@@ -83,11 +93,14 @@ public final class TestWorkspace {
         mini_batch_size: 10
         output_file_name: predictions_pytorch.csv
         """);
-    Path classes = Path.of(ChaosScorer.class.getProtectionDomain().getCodeSource().getLocation()
-        .getPath());
+    Path classes =
+        Path.of(ChaosScorer.class.getProtectionDomain().getCodeSource().getLocation().getPath());
     Path code = root.resolve("code");
-    ArtifactStore.copyTree(classes, Files.isDirectory(classes) ? code
-        : Files.createDirectories(code).resolve(classes.getFileName()));
+    ArtifactStore.copyTree(
+        classes,
+        Files.isDirectory(classes)
+            ? code
+            : Files.createDirectories(code).resolve(classes.getFileName()));
     images(root.resolve("sample-request"), 200);
   }
 
@@ -144,8 +157,8 @@ public final class TestWorkspace {
       System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
       System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
       int status = BatchScoreCommand.execute(all.toArray(String[]::new));
-      return new Result(status, o.toString(StandardCharsets.UTF_8),
-          e.toString(StandardCharsets.UTF_8));
+      return new Result(
+          status, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
     } finally {
       System.setOut(out);
       System.setErr(err);
@@ -169,8 +182,14 @@ public final class TestWorkspace {
     ok("compute", "create", "-f", cloud().resolve("cluster-cpu.yml").toString());
     ok("model", "create", "-f", cloud().resolve("model.yml").toString());
     ok("batch-endpoint", "create", "-f", cloud().resolve("endpoint.yml").toString());
-    ok("batch-deployment", "create", "-f", cloud().resolve("deployment.yml").toString(),
-        "--set-default", "--endpoint-name", "endpoint-batch");
+    ok(
+        "batch-deployment",
+        "create",
+        "-f",
+        cloud().resolve("deployment.yml").toString(),
+        "--set-default",
+        "--endpoint-name",
+        "endpoint-batch");
   }
 
   /**

@@ -44,10 +44,12 @@ public final class SparkComputePlugin implements ComputePlugin {
   public RemoteCompute open(String compute, Deployment d, List<String> overrides) {
     Map<String, String> conf = sparkSettings(overrides);
     String master = compute.startsWith("spark:") ? compute.substring("spark:".length()) : "";
-    SparkSession.Builder b = SparkSession.builder().appName("batchscore " + d.name())
-        .config("spark.ui.showConsoleProgress", "false")
-        // ONNX Runtime 1.29 crashes in JVMs with long command lines unless this is set
-        .config("spark.executorEnv.ORT_DISABLE_TELEMETRY", "1");
+    SparkSession.Builder b =
+        SparkSession.builder()
+            .appName("batchscore " + d.name())
+            .config("spark.ui.showConsoleProgress", "false")
+            // ONNX Runtime 1.29 crashes in JVMs with long command lines unless this is set
+            .config("spark.executorEnv.ORT_DISABLE_TELEMETRY", "1");
     if (!master.isEmpty()) {
       b.master(master);
     }
@@ -59,8 +61,7 @@ public final class SparkComputePlugin implements ComputePlugin {
     conf.forEach(b::config);
     SparkSession session = b.getOrCreate();
     SparkContext sc = session.sparkContext();
-    boolean shared = sc.isLocal() || Boolean.parseBoolean(conf.getOrDefault(SHARED_PATHS,
-        "false"));
+    boolean shared = sc.isLocal() || Boolean.parseBoolean(conf.getOrDefault(SHARED_PATHS, "false"));
     String code = d.code().map(Path::toString).orElse("");
     String model = d.modelPath().toString();
     if (!shared) {
@@ -68,15 +69,23 @@ public final class SparkComputePlugin implements ComputePlugin {
       model = ship(sc, d.modelPath(), d.code().orElse(null));
     }
     int taskCpus = Integer.parseInt(sc.getConf().get("spark.task.cpus", "1"));
-    ExecutorSpec spec = new ExecutorSpec(sc.applicationId() + "/" + UUID.randomUUID(),
-        d.scorerClass(), code, model, !shared, d.retry().maxRetries(),
-        d.retry().timeout().toMillis(), d.isolateFailures(),
-        d.outputAction() == OutputAction.APPEND_ROW, d.loggingLevel(),
-        Map.copyOf(d.environmentVariables()),
-        d.intraOpThreads() > 0 ? d.intraOpThreads() : taskCpus,
-        "");
-    String description = "spark " + sc.master() + (shared ? "" : ", code and model shipped as"
-        + " Spark files");
+    ExecutorSpec spec =
+        new ExecutorSpec(
+            sc.applicationId() + "/" + UUID.randomUUID(),
+            d.scorerClass(),
+            code,
+            model,
+            !shared,
+            d.retry().maxRetries(),
+            d.retry().timeout().toMillis(),
+            d.isolateFailures(),
+            d.outputAction() == OutputAction.APPEND_ROW,
+            d.loggingLevel(),
+            Map.copyOf(d.environmentVariables()),
+            d.intraOpThreads() > 0 ? d.intraOpThreads() : taskCpus,
+            "");
+    String description =
+        "spark " + sc.master() + (shared ? "" : ", code and model shipped as" + " Spark files");
     return new SparkCompute(session, spec, description, true, d.miniBatchSize().bytes());
   }
 
@@ -104,17 +113,22 @@ public final class SparkComputePlugin implements ComputePlugin {
     if (path == null) {
       return "";
     }
-    if (other != null && other.getFileName().equals(path.getFileName())
-        && !other.equals(path)) {
-      throw new DeploymentException("code_configuration.code " + other + " and model.path "
-          + path + " have the same name, so Spark cannot ship both; rename one, or set --set "
-          + SHARED_PATHS + "=true when executors see the same paths");
+    if (other != null && other.getFileName().equals(path.getFileName()) && !other.equals(path)) {
+      throw new DeploymentException(
+          "code_configuration.code "
+              + other
+              + " and model.path "
+              + path
+              + " have the same name, so Spark cannot ship both; rename one, or set --set "
+              + SHARED_PATHS
+              + "=true when executors see the same paths");
     }
     String name = path.getFileName().toString();
     if (Files.isDirectory(path)) { // Spark ships folders only as archives, unpacked by executors
       try {
-        Path zip = FolderArchive.zip(path, Files.createTempDirectory("batchscore-ship")
-            .resolve(name + ".zip"));
+        Path zip =
+            FolderArchive.zip(
+                path, Files.createTempDirectory("batchscore-ship").resolve(name + ".zip"));
         zip.toFile().deleteOnExit();
         zip.getParent().toFile().deleteOnExit();
         sc.addArchive(zip.toUri() + "#" + name);

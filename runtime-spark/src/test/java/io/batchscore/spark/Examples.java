@@ -21,8 +21,11 @@ final class Examples {
 
   /** Fails (in CI) or skips when the examples' scorer folder was not built. */
   static void requireScorer() {
-    Reals.require(Files.isDirectory(SCORER), "the examples' scorer folder " + SCORER
-        + " (build it: mvn -pl runtime-spark -am package -DskipTests)");
+    Reals.require(
+        Files.isDirectory(SCORER),
+        "the examples' scorer folder "
+            + SCORER
+            + " (build it: mvn -pl runtime-spark -am package -DskipTests)");
   }
 
   /**
@@ -44,8 +47,9 @@ final class Examples {
       int digits = Integer.toString(count - 1).length();
       for (int i = 0; i < Math.min(n, count); i++) {
         in.readFully(pixels);
-        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(cols, rows,
-            java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
+        java.awt.image.BufferedImage img =
+            new java.awt.image.BufferedImage(
+                cols, rows, java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
         img.getRaster().setDataElements(0, 0, cols, rows, pixels);
         String name = String.format("%0" + digits + "d.png", i);
         javax.imageio.ImageIO.write(img, "png", dir.resolve(name).toFile());

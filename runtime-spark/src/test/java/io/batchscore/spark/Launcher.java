@@ -28,8 +28,9 @@ final class Launcher {
     List<String> cmd = new ArrayList<>(List.of("sh", SCRIPT.toString(), "run"));
     cmd.addAll(List.of(args));
     cmd.addAll(List.of("--progress", "none"));
-    return new Launcher(Processes.start(cmd, Map.of("SPARK_LOCAL_IP", "127.0.0.1",
-        "JAVA_OPTS", "-Xmx768m"), log), log);
+    return new Launcher(
+        Processes.start(cmd, Map.of("SPARK_LOCAL_IP", "127.0.0.1", "JAVA_OPTS", "-Xmx768m"), log),
+        log);
   }
 
   /** @return the exit status; the process is killed (and the test fails) past the timeout */

@@ -25,16 +25,38 @@ class LocalModeTest {
       throws Exception {
     Path local = tmp.resolve("local");
     Path spark = tmp.resolve("spark");
-    assertThat(BatchScoreCommand.execute("run", "--deployment", Examples.FASHION.toString(),
-        "--input", Examples.SAMPLE.toString(), "--output", local.toString(), "--progress", "none"))
+    assertThat(
+            BatchScoreCommand.execute(
+                "run",
+                "--deployment",
+                Examples.FASHION.toString(),
+                "--input",
+                Examples.SAMPLE.toString(),
+                "--output",
+                local.toString(),
+                "--progress",
+                "none"))
         .isZero();
-    assertThat(BatchScoreCommand.execute("run", "--deployment", Examples.FASHION.toString(),
-        "--input", Examples.SAMPLE.toString(), "--output", spark.toString(), "--progress", "none",
-        "--set", "compute=spark:local[2]", "--set", "spark.ui.enabled=false"))
+    assertThat(
+            BatchScoreCommand.execute(
+                "run",
+                "--deployment",
+                Examples.FASHION.toString(),
+                "--input",
+                Examples.SAMPLE.toString(),
+                "--output",
+                spark.toString(),
+                "--progress",
+                "none",
+                "--set",
+                "compute=spark:local[2]",
+                "--set",
+                "spark.ui.enabled=false"))
         .isZero();
     assertThat(Files.readAllBytes(spark.resolve("predictions.csv")))
         .isEqualTo(Files.readAllBytes(local.resolve("predictions.csv")));
-    assertThat(Files.readString(spark.resolve("logs/job_result.txt"))).startsWith("Completed")
+    assertThat(Files.readString(spark.resolve("logs/job_result.txt")))
+        .startsWith("Completed")
         .contains("succeeded: 200");
     assertThat(Files.readString(spark.resolve("logs/sys/job.log")))
         .contains("spark application local-");
@@ -49,11 +71,27 @@ class LocalModeTest {
       Files.writeString(input.resolve(String.format("%04d.png", i)), "");
     }
     Path out = tmp.resolve("out");
-    int rc = BatchScoreCommand.execute("run", "--deployment", Examples.CHAOS.toString(),
-        "--input", input.toString(), "--output", out.toString(), "--progress", "none",
-        "--set", "compute=spark:local[2]", "--set", "spark.ui.enabled=false",
-        "--set", "error_threshold=5", "--set", "environment_variables.CHAOS_FAIL=^00[0-4]",
-        "--set", "environment_variables.CHAOS_DELAY_MS=3");
+    int rc =
+        BatchScoreCommand.execute(
+            "run",
+            "--deployment",
+            Examples.CHAOS.toString(),
+            "--input",
+            input.toString(),
+            "--output",
+            out.toString(),
+            "--progress",
+            "none",
+            "--set",
+            "compute=spark:local[2]",
+            "--set",
+            "spark.ui.enabled=false",
+            "--set",
+            "error_threshold=5",
+            "--set",
+            "environment_variables.CHAOS_FAIL=^00[0-4]",
+            "--set",
+            "environment_variables.CHAOS_DELAY_MS=3");
     assertThat(rc).isEqualTo(1);
     String result = Files.readString(out.resolve("logs/job_result.txt"));
     assertThat(result).startsWith("Failed").contains("error_threshold 5 exceeded");
@@ -61,19 +99,26 @@ class LocalModeTest {
     assertThat(Files.readAllLines(out.resolve("logs/sys/job_report/processed_mini-batches.csv")))
         .hasSizeLessThan(150);
     assertThat(Files.readString(out.resolve("logs/job_error.txt")))
-        .contains("error_threshold 5 exceeded").contains("0000.png");
+        .contains("error_threshold 5 exceeded")
+        .contains("0000.png");
   }
 
   @Test
   void sparkSettingsOfSetGoToSparkAndABadOneIsOneLine() {
-    assertThat(SparkComputePlugin.sparkSettings(java.util.List.of("spark.executor.memory=2g",
-        "mini_batch_size=5", "spark.jars=a.jar,b.jar")))
-        .containsExactly(java.util.Map.entry("spark.executor.memory", "2g"),
+    assertThat(
+            SparkComputePlugin.sparkSettings(
+                java.util.List.of(
+                    "spark.executor.memory=2g", "mini_batch_size=5", "spark.jars=a.jar,b.jar")))
+        .containsExactly(
+            java.util.Map.entry("spark.executor.memory", "2g"),
             java.util.Map.entry("spark.jars", "a.jar,b.jar"));
-    assertThat(new SparkComputePlugin().deploymentOverrides(java.util.List.of(
-        "spark.executor.memory=2g", "mini_batch_size=5"))).containsExactly("mini_batch_size=5");
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> SparkComputePlugin.sparkSettings(
-        java.util.List.of("spark.executor.memory")))
+    assertThat(
+            new SparkComputePlugin()
+                .deploymentOverrides(
+                    java.util.List.of("spark.executor.memory=2g", "mini_batch_size=5")))
+        .containsExactly("mini_batch_size=5");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> SparkComputePlugin.sparkSettings(java.util.List.of("spark.executor.memory")))
         .hasMessage("--set spark.executor.memory: expected KEY=VALUE");
   }
 }

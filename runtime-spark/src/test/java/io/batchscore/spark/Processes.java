@@ -12,10 +12,11 @@ final class Processes {
 
   private Processes() {}
 
-  static Process start(List<String> command, Map<String, String> env, Path log)
-      throws IOException {
-    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+  static Process start(List<String> command, Map<String, String> env, Path log) throws IOException {
+    ProcessBuilder pb =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     pb.environment().putAll(env);
     return pb.start();
   }

@@ -28,23 +28,53 @@ class ResumeIT {
     for (int i = 0; i < 3000; i++) {
       Files.writeString(input.resolve(String.format("%04d.png", i)), "");
     }
-    String[] sets = {"--set", "environment_variables.CHAOS_DELAY_MS=4",
-        "--set", "environment_variables.CHAOS_FLAKY=7\\.png$"};
+    String[] sets = {
+      "--set",
+      "environment_variables.CHAOS_DELAY_MS=4",
+      "--set",
+      "environment_variables.CHAOS_FLAKY=7\\.png$"
+    };
     Path local = tmp.resolve("local");
-    assertThat(BatchScoreCommand.execute(concat(new String[] {"run", "--deployment",
-        Examples.CHAOS.toString(), "--input", input.toString(), "--output", local.toString(),
-        "--progress", "none"}, sets))).isZero();
+    assertThat(
+            BatchScoreCommand.execute(
+                concat(
+                    new String[] {
+                      "run",
+                      "--deployment",
+                      Examples.CHAOS.toString(),
+                      "--input",
+                      input.toString(),
+                      "--output",
+                      local.toString(),
+                      "--progress",
+                      "none"
+                    },
+                    sets)))
+        .isZero();
 
     Path out = tmp.resolve("spark");
-    String[] args = concat(new String[] {"--deployment", Examples.CHAOS.toString(), "--input",
-        input.toString(), "--output", out.toString(), "--set", "compute=spark:local[2]",
-        "--set", "spark.ui.enabled=false"}, sets);
+    String[] args =
+        concat(
+            new String[] {
+              "--deployment",
+              Examples.CHAOS.toString(),
+              "--input",
+              input.toString(),
+              "--output",
+              out.toString(),
+              "--set",
+              "compute=spark:local[2]",
+              "--set",
+              "spark.ui.enabled=false"
+            },
+            sets);
     Launcher first = Launcher.start(tmp.resolve("first.log"), args);
     Path report = out.resolve("logs/sys/job_report/processed_mini-batches.csv");
     try {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
       while (!(Files.exists(report) && Files.readAllLines(report).size() > 20)) {
-        assertThat(first.process().isAlive()).as("driver alive; output:\n%s", first.tail())
+        assertThat(first.process().isAlive())
+            .as("driver alive; output:\n%s", first.tail())
             .isTrue();
         assertThat(System.nanoTime()).as("first commits in time").isLessThan(deadline);
         Thread.sleep(20);
@@ -53,14 +83,16 @@ class ResumeIT {
     } finally {
       first.stop();
     }
-    assertThat(Files.readAllLines(report).size() - 1).as("the first run did not finish")
+    assertThat(Files.readAllLines(report).size() - 1)
+        .as("the first run did not finish")
         .isLessThan(300);
 
     Launcher.complete(tmp.resolve("resume.log"), 400, concat(args, new String[] {"--resume"}));
     assertThat(Files.mismatch(out.resolve("predictions.csv"), local.resolve("predictions.csv")))
         .isEqualTo(-1L);
-    Matcher m = Pattern.compile("resuming: (\\d+) mini-batches")
-        .matcher(Files.readString(out.resolve("logs/sys/job.log")));
+    Matcher m =
+        Pattern.compile("resuming: (\\d+) mini-batches")
+            .matcher(Files.readString(out.resolve("logs/sys/job.log")));
     assertThat(m.find()).isTrue();
     long committedBefore = Long.parseLong(m.group(1));
     assertThat(committedBefore).isBetween(20L, 299L);

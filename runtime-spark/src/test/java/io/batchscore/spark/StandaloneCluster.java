@@ -61,16 +61,31 @@ final class StandaloneCluster implements AutoCloseable {
       }
     }
     Path script = dir.resolve("gpus.sh");
-    Files.writeString(script, "#!/bin/sh\necho '{\"name\":\"gpu\",\"addresses\":[" + String.join(
-        ",", gpus.stream().map(g -> "\"" + g + "\"").toList()) + "]}'\n");
+    Files.writeString(
+        script,
+        "#!/bin/sh\necho '{\"name\":\"gpu\",\"addresses\":["
+            + String.join(",", gpus.stream().map(g -> "\"" + g + "\"").toList())
+            + "]}'\n");
     script.toFile().setExecutable(true);
     port = Processes.freePort();
     webPort = Processes.freePort();
     String cp = jars + "/*";
-    master = Processes.start(List.of(Processes.java(), "-Xmx256m", "-cp", cp,
-        "org.apache.spark.deploy.master.Master", "--host", "127.0.0.1", "--port",
-        Integer.toString(port), "--webui-port", Integer.toString(webPort)), env(),
-        dir.resolve("master.log"));
+    master =
+        Processes.start(
+            List.of(
+                Processes.java(),
+                "-Xmx256m",
+                "-cp",
+                cp,
+                "org.apache.spark.deploy.master.Master",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                Integer.toString(port),
+                "--webui-port",
+                Integer.toString(webPort)),
+            env(),
+            dir.resolve("master.log"));
     for (int i = 0; i < workerCount; i++) {
       startWorker(i, cp, script, gpus.size());
     }
@@ -84,15 +99,33 @@ final class StandaloneCluster implements AutoCloseable {
       cmd.add("-Dspark.worker.resource.gpu.amount=" + gpuCount);
       cmd.add("-Dspark.worker.resource.gpu.discoveryScript=" + script);
     }
-    cmd.addAll(List.of("org.apache.spark.deploy.worker.Worker", "--host", "127.0.0.1",
-        "--cores", "1", "--memory", "1g", "--webui-port",
-        Integer.toString(Processes.freePort()), "--work-dir", work.toString(), masterUrl()));
+    cmd.addAll(
+        List.of(
+            "org.apache.spark.deploy.worker.Worker",
+            "--host",
+            "127.0.0.1",
+            "--cores",
+            "1",
+            "--memory",
+            "1g",
+            "--webui-port",
+            Integer.toString(Processes.freePort()),
+            "--work-dir",
+            work.toString(),
+            masterUrl()));
     workers.add(Processes.start(cmd, env(), dir.resolve("worker" + i + ".log")));
   }
 
   private Map<String, String> env() {
-    return Map.of("SPARK_HOME", home.toString(), "SPARK_SCALA_VERSION", "2.13",
-        "SPARK_LOCAL_IP", "127.0.0.1", "ORT_DISABLE_TELEMETRY", "1");
+    return Map.of(
+        "SPARK_HOME",
+        home.toString(),
+        "SPARK_SCALA_VERSION",
+        "2.13",
+        "SPARK_LOCAL_IP",
+        "127.0.0.1",
+        "ORT_DISABLE_TELEMETRY",
+        "1");
   }
 
   /** Waits until the Master lists {@code n} alive Workers. */
@@ -102,9 +135,13 @@ final class StandaloneCluster implements AutoCloseable {
     String last = "";
     while (System.nanoTime() < deadline) {
       try {
-        last = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + webPort
-            + "/json/")).timeout(Duration.ofSeconds(2)).build(),
-            HttpResponse.BodyHandlers.ofString()).body();
+        last =
+            http.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + webPort + "/json/"))
+                        .timeout(Duration.ofSeconds(2))
+                        .build(),
+                    HttpResponse.BodyHandlers.ofString())
+                .body();
         if (last.replace(" ", "").contains("\"aliveworkers\":" + n)) {
           return;
         }
@@ -129,8 +166,10 @@ final class StandaloneCluster implements AutoCloseable {
   List<ProcessHandle> executors() {
     List<ProcessHandle> all = new ArrayList<>();
     for (Process w : workers) {
-      w.toHandle().descendants().filter(p -> p.info().commandLine().orElse("")
-          .contains("CoarseGrainedExecutorBackend")).forEach(all::add);
+      w.toHandle()
+          .descendants()
+          .filter(p -> p.info().commandLine().orElse("").contains("CoarseGrainedExecutorBackend"))
+          .forEach(all::add);
     }
     return all;
   }

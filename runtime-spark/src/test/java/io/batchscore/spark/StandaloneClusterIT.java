@@ -33,8 +33,7 @@ class StandaloneClusterIT {
   private static final String CHAOS_FLAKY = "environment_variables.CHAOS_FLAKY=7\\.png$";
   private static final String CHAOS_HANG = "environment_variables.CHAOS_HANG=^0123\\.png$";
 
-  @TempDir
-  static Path tmp;
+  @TempDir static Path tmp;
   private static StandaloneCluster cluster;
   private static Path images;
   private static Path fashionLocal;
@@ -50,16 +49,40 @@ class StandaloneClusterIT {
     for (int i = 0; i < 300; i++) {
       Files.writeString(chaosInput.resolve(String.format("%04d.png", i)), "");
     }
-    cluster = StandaloneCluster.start(Files.createDirectories(tmp.resolve("cluster")), 2,
-        List.of("3", "5"));
+    cluster =
+        StandaloneCluster.start(
+            Files.createDirectories(tmp.resolve("cluster")), 2, List.of("3", "5"));
     fashionLocal = tmp.resolve("fashion-local");
-    assertThat(BatchScoreCommand.execute("run", "--deployment", Examples.FASHION.toString(),
-        "--input", images.toString(), "--output", fashionLocal.toString(), "--progress", "none"))
+    assertThat(
+            BatchScoreCommand.execute(
+                "run",
+                "--deployment",
+                Examples.FASHION.toString(),
+                "--input",
+                images.toString(),
+                "--output",
+                fashionLocal.toString(),
+                "--progress",
+                "none"))
         .isZero();
     chaosLocal = tmp.resolve("chaos-local");
-    assertThat(BatchScoreCommand.execute("run", "--deployment", Examples.CHAOS.toString(),
-        "--input", chaosInput.toString(), "--output", chaosLocal.toString(), "--progress", "none",
-        "--set", CHAOS_FLAKY, "--set", CHAOS_HANG, "--set", "retry_settings.timeout=2"))
+    assertThat(
+            BatchScoreCommand.execute(
+                "run",
+                "--deployment",
+                Examples.CHAOS.toString(),
+                "--input",
+                chaosInput.toString(),
+                "--output",
+                chaosLocal.toString(),
+                "--progress",
+                "none",
+                "--set",
+                CHAOS_FLAKY,
+                "--set",
+                CHAOS_HANG,
+                "--set",
+                "retry_settings.timeout=2"))
         .isZero();
   }
 
@@ -70,13 +93,26 @@ class StandaloneClusterIT {
     }
   }
 
-  private static List<String> sparkArgs(String deployment, Path input, Path out,
-      String... more) {
-    List<String> args = new ArrayList<>(List.of("--deployment", deployment, "--input",
-        input.toString(), "--output", out.toString(),
-        "--set", "compute=spark:" + cluster.masterUrl(),
-        "--set", "spark.executor.memory=512m", "--set", "spark.ui.enabled=false",
-        "--set", "spark.driver.host=127.0.0.1", "--set", "spark.driver.bindAddress=127.0.0.1"));
+  private static List<String> sparkArgs(String deployment, Path input, Path out, String... more) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--deployment",
+                deployment,
+                "--input",
+                input.toString(),
+                "--output",
+                out.toString(),
+                "--set",
+                "compute=spark:" + cluster.masterUrl(),
+                "--set",
+                "spark.executor.memory=512m",
+                "--set",
+                "spark.ui.enabled=false",
+                "--set",
+                "spark.driver.host=127.0.0.1",
+                "--set",
+                "spark.driver.bindAddress=127.0.0.1"));
     for (String m : more) {
       args.add("--set");
       args.add(m);
@@ -94,17 +130,24 @@ class StandaloneClusterIT {
   @Order(1)
   void fashionMnistOnTwoWorkersEqualsTheLocalRun() throws Exception {
     Path out = tmp.resolve("fashion-cluster");
-    Launcher.complete(tmp.resolve("fashion-cluster.log"), 400,
+    Launcher.complete(
+        tmp.resolve("fashion-cluster.log"),
+        400,
         sparkArgs(Examples.FASHION.toString(), images, out).toArray(String[]::new));
     assertSamePredictions(out, fashionLocal);
     String jobLog = Files.readString(out.resolve("logs/sys/job.log"));
-    assertThat(jobLog).contains("spark application app-").contains(cluster.masterUrl())
+    assertThat(jobLog)
+        .contains("spark application app-")
+        .contains(cluster.masterUrl())
         .contains("code and model shipped as Spark files");
     String report = Files.readString(out.resolve("logs/sys/job_report/processed_mini-batches.csv"));
     assertThat(report.lines().count()).isEqualTo(1001);
-    assertThat(report).contains(",executor0/process000,cpu,").contains(",executor1/process000,cpu,");
+    assertThat(report)
+        .contains(",executor0/process000,cpu,")
+        .contains(",executor1/process000,cpu,");
     assertThat(out.resolve("logs/user/stdout/executor0/process000.stdout.txt")).exists();
-    assertThat(Files.readString(out.resolve("logs/job_result.txt"))).startsWith("Completed")
+    assertThat(Files.readString(out.resolve("logs/job_result.txt")))
+        .startsWith("Completed")
         .contains("succeeded: 10000");
   }
 
@@ -112,18 +155,31 @@ class StandaloneClusterIT {
   @Order(2)
   void chaosFlakyAndHangingItemsEndAsLocallyOnTheExecutorsFakeGpus() throws Exception {
     Path out = tmp.resolve("chaos-cluster");
-    Launcher.complete(tmp.resolve("chaos-cluster.log"), 400,
-        sparkArgs(Examples.CHAOS.toString(), chaosInput, out, CHAOS_FLAKY, CHAOS_HANG,
-            "retry_settings.timeout=2", "spark.executor.resource.gpu.amount=1",
-            "spark.task.resource.gpu.amount=1").toArray(String[]::new));
+    Launcher.complete(
+        tmp.resolve("chaos-cluster.log"),
+        400,
+        sparkArgs(
+                Examples.CHAOS.toString(),
+                chaosInput,
+                out,
+                CHAOS_FLAKY,
+                CHAOS_HANG,
+                "retry_settings.timeout=2",
+                "spark.executor.resource.gpu.amount=1",
+                "spark.task.resource.gpu.amount=1")
+            .toArray(String[]::new));
     assertSamePredictions(out, chaosLocal);
     assertThat(counts(out)).isEqualTo(counts(chaosLocal)).contains("failed: 1", "succeeded: 299");
     assertThat(Files.readString(out.resolve("logs/job_error.txt")))
-        .contains("0123.png").contains("retry_settings.timeout");
+        .contains("0123.png")
+        .contains("retry_settings.timeout");
     // the GPU addresses the Workers' discovery script reported, as the workers' devices
-    List<String> devices = Files.readAllLines(
-        out.resolve("logs/sys/job_report/processed_mini-batches.csv")).stream().skip(1)
-        .map(l -> l.split(",")[5]).distinct().toList();
+    List<String> devices =
+        Files.readAllLines(out.resolve("logs/sys/job_report/processed_mini-batches.csv")).stream()
+            .skip(1)
+            .map(l -> l.split(",")[5])
+            .distinct()
+            .toList();
     assertThat(devices).isNotEmpty().allMatch(d -> d.equals("cuda:3") || d.equals("cuda:5"));
     assertThat(Files.readString(out.resolve("logs/user/stdout/executor0/process000.stdout.txt")))
         .containsPattern("chaos scorer ready on cuda:[35]");
@@ -133,8 +189,10 @@ class StandaloneClusterIT {
   @Order(3)
   void anExecutorKilledMidJobChangesNoByte() throws Exception {
     Path out = tmp.resolve("kill-executor");
-    Launcher driver = Launcher.start(tmp.resolve("kill-executor.log"),
-        sparkArgs(Examples.FASHION.toString(), images, out).toArray(String[]::new));
+    Launcher driver =
+        Launcher.start(
+            tmp.resolve("kill-executor.log"),
+            sparkArgs(Examples.FASHION.toString(), images, out).toArray(String[]::new));
     try {
       awaitFirstCommit(out, driver);
       List<ProcessHandle> executors = cluster.executors();
@@ -154,8 +212,10 @@ class StandaloneClusterIT {
   void aWorkerKilledWithItsExecutorsMidJobChangesNoByte() throws Exception {
     Path out = tmp.resolve("kill-worker");
     cluster.awaitWorkers(2);
-    Launcher driver = Launcher.start(tmp.resolve("kill-worker.log"),
-        sparkArgs(Examples.FASHION.toString(), images, out).toArray(String[]::new));
+    Launcher driver =
+        Launcher.start(
+            tmp.resolve("kill-worker.log"),
+            sparkArgs(Examples.FASHION.toString(), images, out).toArray(String[]::new));
     try {
       awaitFirstCommit(out, driver);
       Processes.kill(cluster.workers().get(1).toHandle());
@@ -169,7 +229,8 @@ class StandaloneClusterIT {
   /** @return job_result.txt without the lines that differ between runs (times, paths) */
   static List<String> counts(Path out) throws IOException {
     return Files.readAllLines(out.resolve("logs/job_result.txt")).stream()
-        .filter(l -> !l.matches("(started|duration_s|predictions): .*")).toList();
+        .filter(l -> !l.matches("(started|duration_s|predictions): .*"))
+        .toList();
   }
 
   /** Waits until the job committed its first mini-batch: the executors are working. */

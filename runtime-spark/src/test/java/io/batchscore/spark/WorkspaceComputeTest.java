@@ -25,8 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 5, unit = TimeUnit.MINUTES) // a child JVM starts Spark: minutes on a busy machine
 class WorkspaceComputeTest {
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   @BeforeAll
   static void scorer() {
@@ -48,21 +47,61 @@ class WorkspaceComputeTest {
     Path ws = tmp.resolve("ws");
     Path cloud = files(tmp.resolve("cloud"), "local[2]");
     ok(ws, "compute", "create", "-f", cloud.resolve("cluster.yml").toString());
-    assertThat(ok(ws, "compute", "show", "-n", "spark-local", "--query", "[type, master]", "-o",
-        "tsv")).isEqualTo("spark\nlocal[2]");
+    assertThat(
+            ok(
+                ws,
+                "compute",
+                "show",
+                "-n",
+                "spark-local",
+                "--query",
+                "[type, master]",
+                "-o",
+                "tsv"))
+        .isEqualTo("spark\nlocal[2]");
     ok(ws, "batch-endpoint", "create", "-f", cloud.resolve("endpoint.yml").toString());
-    ok(ws, "batch-deployment", "create", "-f", cloud.resolve("deployment.yml").toString(),
-        "--set-default", "--endpoint-name", "endpoint-spark");
+    ok(
+        ws,
+        "batch-deployment",
+        "create",
+        "-f",
+        cloud.resolve("deployment.yml").toString(),
+        "--set-default",
+        "--endpoint-name",
+        "endpoint-spark");
 
     Path local = tmp.resolve("local");
-    assertThat(BatchScoreCommand.execute("run", "--deployment", Examples.CHAOS.toString(),
-        "--input", input.toString(), "--output", local.toString(), "--progress", "none"))
+    assertThat(
+            BatchScoreCommand.execute(
+                "run",
+                "--deployment",
+                Examples.CHAOS.toString(),
+                "--input",
+                input.toString(),
+                "--output",
+                local.toString(),
+                "--progress",
+                "none"))
         .isZero();
     try (WorkspaceService service = WorkspaceService.open(ws, null);
         AutoCloseable runner = service.runJobs()) {
-      String job = ok(ws, "batch-endpoint", "invoke", "--name", "endpoint-spark", "--input",
-          input.toString(), "--set", "spark.ui.enabled=false", "--query", "name", "-o", "tsv");
-      assertThat(await(ws, job)).as(Files.readString(ws.resolve("jobs/" + job + "/driver.log")))
+      String job =
+          ok(
+              ws,
+              "batch-endpoint",
+              "invoke",
+              "--name",
+              "endpoint-spark",
+              "--input",
+              input.toString(),
+              "--set",
+              "spark.ui.enabled=false",
+              "--query",
+              "name",
+              "-o",
+              "tsv");
+      assertThat(await(ws, job))
+          .as(Files.readString(ws.resolve("jobs/" + job + "/driver.log")))
           .isEqualTo("Completed");
       String log = Files.readString(ws.resolve("jobs/" + job + "/driver.log"));
       assertThat(log).contains("--set spark.ui.enabled=false --set compute=spark:local[2]");
@@ -79,32 +118,42 @@ class WorkspaceComputeTest {
     Path ws = tmp.resolve("ws");
     Path cloud = files(tmp.resolve("cloud"), "spark://host:port");
     String err = fails(ws, "compute", "create", "-f", cloud.resolve("cluster.yml").toString());
-    assertThat(err).isEqualTo(cloud.resolve("cluster.yml") + ": master 'spark://host:port' is"
-        + " not local[N], spark://HOST:PORT, yarn or k8s://https://HOST:PORT");
+    assertThat(err)
+        .isEqualTo(
+            cloud.resolve("cluster.yml")
+                + ": master 'spark://host:port' is"
+                + " not local[N], spark://HOST:PORT, yarn or k8s://https://HOST:PORT");
     Files.writeString(cloud.resolve("cluster.yml"), "name: s\ntype: spark\n");
     assertThat(fails(ws, "compute", "create", "-f", cloud.resolve("cluster.yml").toString()))
-        .contains("master").doesNotContain("\n");
-    Files.writeString(cloud.resolve("cluster.yml"), "name: s\ntype: amlcompute\n"
-        + "master: local[2]\n");
+        .contains("master")
+        .doesNotContain("\n");
+    Files.writeString(
+        cloud.resolve("cluster.yml"), "name: s\ntype: amlcompute\n" + "master: local[2]\n");
     assertThat(fails(ws, "compute", "create", "-f", cloud.resolve("cluster.yml").toString()))
         .endsWith(": master is for type: spark only, not amlcompute");
     Files.writeString(cloud.resolve("cluster.yml"), "name: s\ntype: hdinsight\n");
     assertThat(fails(ws, "compute", "create", "-f", cloud.resolve("cluster.yml").toString()))
-        .contains(": type 'hdinsight' is not supported").doesNotContain("\n");
+        .contains(": type 'hdinsight' is not supported")
+        .doesNotContain("\n");
     assertThat(ok(ws, "compute", "list", "--query", "length(@)", "-o", "tsv")).isEqualTo("0");
   }
 
   /** Writes cluster.yml (a spark compute on {@code master}), endpoint.yml, deployment.yml. */
   private static Path files(Path cloud, String master) throws Exception {
     Files.createDirectories(cloud);
-    Files.writeString(cloud.resolve("cluster.yml"), """
+    Files.writeString(
+        cloud.resolve("cluster.yml"),
+        """
         name: spark-local
         type: spark
         master: "%s"
         description: Spark in the driver's JVM
-        """.formatted(master));
+        """
+            .formatted(master));
     Files.writeString(cloud.resolve("endpoint.yml"), "name: endpoint-spark\n");
-    Files.writeString(cloud.resolve("deployment.yml"), """
+    Files.writeString(
+        cloud.resolve("deployment.yml"),
+        """
         name: chaos
         endpoint_name: endpoint-spark
         model:
@@ -121,7 +170,8 @@ class WorkspaceComputeTest {
           output_file_name: predictions.csv
           environment_variables:
             CHAOS_DELAY_MS: "0"
-        """.formatted(Examples.CHAOS.getParent(), Examples.ROOT.resolve("target/scorer-onnx")));
+        """
+            .formatted(Examples.CHAOS.getParent(), Examples.ROOT.resolve("target/scorer-onnx")));
     return cloud;
   }
 
@@ -159,8 +209,11 @@ class WorkspaceComputeTest {
       System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
       System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
       int status = BatchScoreCommand.execute(all.toArray(String[]::new));
-      return new String[] {String.valueOf(status), o.toString(StandardCharsets.UTF_8),
-          e.toString(StandardCharsets.UTF_8)};
+      return new String[] {
+        String.valueOf(status),
+        o.toString(StandardCharsets.UTF_8),
+        e.toString(StandardCharsets.UTF_8)
+      };
     } finally {
       System.setOut(out);
       System.setErr(err);

@@ -83,19 +83,32 @@ public class LedgerBenchmark {
   @OperationsPerInvocation(MINI_BATCHES)
   public Object perMiniBatch() throws Exception {
     try (JobOutputs outputs = new JobOutputs(layout, predictions, Checkpoint.START, 0)) {
-      Scheduler s = new Scheduler(new Source(), Checkpoint.START, null, Math.max(16, 4 * workers),
-          1, true, -1, true, outputs, new JobMetrics(new SimpleMeterRegistry()), workers);
+      Scheduler s =
+          new Scheduler(
+              new Source(),
+              Checkpoint.START,
+              null,
+              Math.max(16, 4 * workers),
+              1,
+              true,
+              -1,
+              true,
+              outputs,
+              new JobMetrics(new SimpleMeterRegistry()),
+              workers);
       Thread[] threads = new Thread[workers];
       for (int w = 0; w < workers; w++) {
-        threads[w] = new Thread(() -> {
-          try {
-            for (Task t = s.take(); t != null; t = s.take()) {
-              s.succeeded(t, PartResult.of(t.batch(), List.of("ok"), true), null, 0);
-            }
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-        });
+        threads[w] =
+            new Thread(
+                () -> {
+                  try {
+                    for (Task t = s.take(); t != null; t = s.take()) {
+                      s.succeeded(t, PartResult.of(t.batch(), List.of("ok"), true), null, 0);
+                    }
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                });
         threads[w].start();
       }
       for (Thread t : threads) {

@@ -33,9 +33,17 @@ public final class LedgerCpu {
     }
     java.util.Arrays.sort(cpu);
     java.util.Arrays.sort(wall);
-    System.out.printf("workers %d, %d jobs of %d mini-batches: per mini-batch CPU median %.1f µs"
-        + " (p10 %.1f, p90 %.1f), wall median %.1f µs (p10 %.1f, p90 %.1f)%n", b.workers, jobs,
-        LedgerBenchmark.MINI_BATCHES, cpu[jobs / 2], cpu[jobs / 10], cpu[jobs * 9 / 10],
-        wall[jobs / 2], wall[jobs / 10], wall[jobs * 9 / 10]);
+    System.out.printf(
+        "workers %d, %d jobs of %d mini-batches: per mini-batch CPU median %.1f µs"
+            + " (p10 %.1f, p90 %.1f), wall median %.1f µs (p10 %.1f, p90 %.1f)%n",
+        b.workers,
+        jobs,
+        LedgerBenchmark.MINI_BATCHES,
+        cpu[jobs / 2],
+        cpu[jobs / 10],
+        cpu[jobs * 9 / 10],
+        wall[jobs / 2],
+        wall[jobs / 10],
+        wall[jobs * 9 / 10]);
   }
 }

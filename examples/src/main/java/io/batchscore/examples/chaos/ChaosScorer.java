@@ -46,8 +46,15 @@ public final class ChaosScorer implements Scorer {
     hang = pattern(env, "CHAOS_HANG");
     shortResult = pattern(env, "CHAOS_SHORT");
     delayMillis = Long.parseLong(env.getOrDefault("CHAOS_DELAY_MS", "0").trim());
-    log.log(Level.INFO, "chaos scorer ready on {0}: fail={1} flaky={2} hang={3} short={4} delay={5}ms",
-        context.device(), fail, flaky, hang, shortResult, delayMillis);
+    log.log(
+        Level.INFO,
+        "chaos scorer ready on {0}: fail={1} flaky={2} hang={3} short={4} delay={5}ms",
+        context.device(),
+        fail,
+        flaky,
+        hang,
+        shortResult,
+        delayMillis);
   }
 
   private static Pattern pattern(Map<String, String> env, String key) {

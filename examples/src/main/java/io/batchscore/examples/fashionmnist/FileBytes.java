@@ -41,7 +41,9 @@ final class FileBytes {
           if (length == Integer.MAX_VALUE - 8) {
             throw new OutOfMemoryError("file too large for an array: " + file);
           }
-          buffer = Arrays.copyOf(buffer, (int) Math.min(Integer.MAX_VALUE - 8, Math.max(8192, 2L * length)));
+          buffer =
+              Arrays.copyOf(
+                  buffer, (int) Math.min(Integer.MAX_VALUE - 8, Math.max(8192, 2L * length)));
         }
         int n = in.read(buffer, length, buffer.length - length);
         if (n < 0) {

@@ -74,9 +74,14 @@ final class GrayPngDecoder {
         return false;
       }
       if (type == IHDR) {
-        if (length != 13 || readInt(png, data) != width || readInt(png, data + 4) != height
-            || png[data + 8] != 8 || png[data + 9] != 0 || png[data + 10] != 0
-            || png[data + 11] != 0 || png[data + 12] != 0) {
+        if (length != 13
+            || readInt(png, data) != width
+            || readInt(png, data + 4) != height
+            || png[data + 8] != 8
+            || png[data + 9] != 0
+            || png[data + 10] != 0
+            || png[data + 11] != 0
+            || png[data + 12] != 0) {
           return false; // not 8-bit gray, or another size, compression, filter or interlace
         }
         header = true;

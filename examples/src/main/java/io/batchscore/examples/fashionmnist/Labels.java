@@ -10,15 +10,22 @@ public final class Labels {
   /** Class names by index, as in the seed's {@code labels_map}. */
   public static final List<String> NAMES =
       List.of(
-          "T-Shirt", "Trouser", "Pullover", "Dress", "Coat",
-          "Sandal", "Shirt", "Sneaker", "Bag", "Ankle Boot");
+          "T-Shirt",
+          "Trouser",
+          "Pullover",
+          "Dress",
+          "Coat",
+          "Sandal",
+          "Shirt",
+          "Sneaker",
+          "Bag",
+          "Ankle Boot");
 
   /** The number of classes. */
   public static final int COUNT = NAMES.size();
 
   /** {@code ": <name>"} by class index: what follows the file name in a row. */
-  private static final String[] ROW_ENDS =
-      NAMES.stream().map(": "::concat).toArray(String[]::new);
+  private static final String[] ROW_ENDS = NAMES.stream().map(": "::concat).toArray(String[]::new);
 
   private Labels() {}
 

@@ -43,12 +43,23 @@ public final class BreastCancerScorer implements Scorer {
     classes = lines(model.resolve("classes.txt"));
     env = OnnxSessions.environment();
     // the worker's device (CPU, or CUDA with the onnxruntime_gpu artifact) and thread budget
-    session = OnnxSessions.create(model.resolve("model.onnx"), context.device(),
-        context.intraOpThreads());
+    session =
+        OnnxSessions.create(
+            model.resolve("model.onnx"), context.device(), context.intraOpThreads());
     log = context.logger();
-    log.log(Level.INFO, "init: model " + model.resolve("model.onnx") + " on " + context.device()
-        + ", " + features.size() + " features, classes " + classes + ", "
-        + context.intraOpThreads() + " thread(s)");
+    log.log(
+        Level.INFO,
+        "init: model "
+            + model.resolve("model.onnx")
+            + " on "
+            + context.device()
+            + ", "
+            + features.size()
+            + " features, classes "
+            + classes
+            + ", "
+            + context.intraOpThreads()
+            + " thread(s)");
   }
 
   @Override
@@ -76,8 +87,11 @@ public final class BreastCancerScorer implements Scorer {
           best = c;
         }
       }
-      out.add(List.of(rows.get(i).get(KEY), classes.get(best),
-          String.format(Locale.ROOT, "%.6f", probs[i][best])));
+      out.add(
+          List.of(
+              rows.get(i).get(KEY),
+              classes.get(best),
+              String.format(Locale.ROOT, "%.6f", probs[i][best])));
     }
     log.log(Level.INFO, "run: " + batch + " scored " + n + " rows");
     return out;

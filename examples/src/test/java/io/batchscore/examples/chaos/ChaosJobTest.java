@@ -34,8 +34,11 @@ class ChaosJobTest {
 
   private JobResult run(String... overrides) throws Exception {
     Deployment d = DeploymentLoader.load(DEPLOYMENT, List.of(overrides));
-    return ScoringJob.builder(d, inputs, out).scorerFactory(ScorerFactory.of(ChaosScorer::new))
-        .progressEvery(Duration.ofSeconds(5)).build().run();
+    return ScoringJob.builder(d, inputs, out)
+        .scorerFactory(ScorerFactory.of(ChaosScorer::new))
+        .progressEvery(Duration.ofSeconds(5))
+        .build()
+        .run();
   }
 
   private List<String> rows() throws Exception {
@@ -55,25 +58,32 @@ class ChaosJobTest {
   @Test
   void oneHangingItemIsTheOnlyFailureAndTheJobEndsInTime() throws Exception {
     long start = System.nanoTime();
-    JobResult r = run("environment_variables.CHAOS_HANG=img04321", "retry_settings.timeout=2",
-        "retry_settings.max_retries=2");
+    JobResult r =
+        run(
+            "environment_variables.CHAOS_HANG=img04321",
+            "retry_settings.timeout=2",
+            "retry_settings.max_retries=2");
     double seconds = (System.nanoTime() - start) / 1e9;
     assertThat(r.status()).isEqualTo(JobStatus.Completed);
     assertThat(r.itemsFailed()).isEqualTo(1);
     assertThat(rows()).hasSize(FILES - 1).doesNotContain("img04321.png: ok");
     assertThat(Files.readString(out.resolve("logs/job_error.txt")))
-        .contains("img04321.png").contains("retry_settings.timeout");
+        .contains("img04321.png")
+        .contains("retry_settings.timeout");
     assertThat(seconds).as("a functional bound, not a benchmark").isLessThan(60);
   }
 
   @Test
   void severalFailingAndShortItemsInOneMiniBatchAreIsolated() throws Exception {
-    JobResult r = run("environment_variables.CHAOS_FAIL=img0010[357]",
-        "environment_variables.CHAOS_SHORT=img09999");
+    JobResult r =
+        run(
+            "environment_variables.CHAOS_FAIL=img0010[357]",
+            "environment_variables.CHAOS_SHORT=img09999");
     assertThat(r.status()).isEqualTo(JobStatus.Completed);
     assertThat(r.itemsFailed()).isEqualTo(4);
     List<String> rows = rows();
-    assertThat(rows).hasSize(FILES - 4)
+    assertThat(rows)
+        .hasSize(FILES - 4)
         .contains("img00100.png: ok", "img00102.png: ok", "img00104.png: ok", "img00106.png: ok")
         .doesNotContain("img00103.png: ok", "img00105.png: ok", "img00107.png: ok");
     String report = Files.readString(out.resolve("logs/sys/job_report/processed_mini-batches.csv"));

@@ -36,29 +36,40 @@ class FakeCudaPlacementTest {
   private record Run(int code, String output) {}
 
   private Run launch(Map<String, String> env, String... set) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"),
-        "io.batchscore.core.cli.BatchScoreCommand", "run",
-        "--deployment", "chaos/deployment.yml", "--input", input.toString(),
-        "--output", tmp.resolve("out").toString(),
-        "--set", "code_configuration.code=" + Path.of("target/classes").toAbsolutePath(),
-        "--set", "environment_variables.CHAOS_DELAY_MS=1"));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "io.batchscore.core.cli.BatchScoreCommand",
+                "run",
+                "--deployment",
+                "chaos/deployment.yml",
+                "--input",
+                input.toString(),
+                "--output",
+                tmp.resolve("out").toString(),
+                "--set",
+                "code_configuration.code=" + Path.of("target/classes").toAbsolutePath(),
+                "--set",
+                "environment_variables.CHAOS_DELAY_MS=1"));
     for (String s : set) {
       cmd.add("--set");
       cmd.add(s);
     }
     // the child's output goes to a file, not a pipe read to its end: waitFor's limit holds
     Path log = tmp.resolve("child.log");
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
-        .redirectOutput(log.toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
     pb.environment().remove("BATCHSCORE_FAKE_CUDA_DEVICES");
     pb.environment().putAll(env);
     Process p = pb.start();
     try {
       boolean exited = p.waitFor(120, TimeUnit.SECONDS);
-      assertThat(exited).as("the launcher exited within 120 s; it printed:%n%s",
-          Files.readString(log)).isTrue();
+      assertThat(exited)
+          .as("the launcher exited within 120 s; it printed:%n%s", Files.readString(log))
+          .isTrue();
       return new Run(p.exitValue(), Files.readString(log));
     } finally {
       p.descendants().forEach(ProcessHandle::destroyForcibly);
@@ -68,12 +79,16 @@ class FakeCudaPlacementTest {
 
   @Test
   void threeWorkersRunOnEachOfTwoFakeDevices() throws Exception {
-    Run r = launch(Map.of("BATCHSCORE_FAKE_CUDA_DEVICES", "2"), "devices=cuda",
-        "max_concurrency_per_instance=3");
+    Run r =
+        launch(
+            Map.of("BATCHSCORE_FAKE_CUDA_DEVICES", "2"),
+            "devices=cuda",
+            "max_concurrency_per_instance=3");
     assertThat(r.code()).as(r.output()).isZero();
     Map<String, TreeSet<String>> workersByDevice = new TreeMap<>();
-    for (String line : Files.readAllLines(
-        tmp.resolve("out/logs/sys/job_report/processed_mini-batches.csv")).subList(1, 61)) {
+    for (String line :
+        Files.readAllLines(tmp.resolve("out/logs/sys/job_report/processed_mini-batches.csv"))
+            .subList(1, 61)) {
       String[] f = line.split(",");
       workersByDevice.computeIfAbsent(f[5], k -> new TreeSet<>()).add(f[4]);
     }
@@ -83,7 +98,8 @@ class FakeCudaPlacementTest {
     assertThat(workersByDevice.get("cuda:1"))
         .containsExactly("node000/process003", "node000/process004", "node000/process005");
     assertThat(Files.readString(tmp.resolve("out/logs/sys/job.log")))
-        .contains("found cuda:0: Fake CUDA device").contains("6 workers");
+        .contains("found cuda:0: Fake CUDA device")
+        .contains("6 workers");
     assertThat(Files.readString(tmp.resolve("out/logs/user/stdout/node000/process004.stdout.txt")))
         .contains("chaos scorer ready on cuda:1");
   }

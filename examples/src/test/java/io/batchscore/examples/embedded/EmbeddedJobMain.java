@@ -26,8 +26,14 @@ public final class EmbeddedJobMain {
     List<String> overrides = Arrays.asList(args).subList(3, args.length);
     Deployment d = DeploymentLoader.load(Path.of(args[0]), overrides);
     JobResult r = ScoringJob.builder(d, Path.of(args[1]), Path.of(args[2])).build().run();
-    System.out.println("job " + r.status() + ": " + r.itemsSucceeded() + " succeeded, "
-        + r.itemsFailed() + " failed");
+    System.out.println(
+        "job "
+            + r.status()
+            + ": "
+            + r.itemsSucceeded()
+            + " succeeded, "
+            + r.itemsFailed()
+            + " failed");
     System.exit(r.exitCode());
   }
 }

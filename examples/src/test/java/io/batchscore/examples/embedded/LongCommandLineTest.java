@@ -51,8 +51,8 @@ class LongCommandLineTest {
   }
 
   private int runChild(List<String> cmd, Map<String, String> env, Path log) throws Exception {
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
-        .redirectOutput(log.toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
     pb.environment().putAll(env);
     pb.environment().remove("ORT_DISABLE_TELEMETRY");
     pb.environment().remove("JAVA_TOOL_OPTIONS");
@@ -70,16 +70,23 @@ class LongCommandLineTest {
   void anEmbeddingJvmStartedWithTheFullClassPathOnItsCommandLineScoresTheSampleRequest()
       throws Exception {
     Path out = tmp.resolve("out");
-    List<String> cmd = new ArrayList<>(List.of(javaBin(), "-Xmx512m",
-        "-Dbatchscore.test.padding=" + pad(4_000), "-cp", classPath(),
-        EmbeddedJobMain.class.getName(), HERE.resolve("deployment.yml").toString(),
-        HERE.resolve("sample-request").toString(), out.toString(),
-        "code_configuration.code=" + codeFolder()));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                javaBin(),
+                "-Xmx512m",
+                "-Dbatchscore.test.padding=" + pad(4_000),
+                "-cp",
+                classPath(),
+                EmbeddedJobMain.class.getName(),
+                HERE.resolve("deployment.yml").toString(),
+                HERE.resolve("sample-request").toString(),
+                out.toString(),
+                "code_configuration.code=" + codeFolder()));
     assertThat(String.join(" ", cmd).length()).as("the child's command line").isGreaterThan(8_192);
     Path log = tmp.resolve("child.log");
     int code = runChild(cmd, Map.of(), log);
-    assertThat(code).as("exit status (139 = SIGSEGV); output: %s", Files.readString(log))
-        .isZero();
+    assertThat(code).as("exit status (139 = SIGSEGV); output: %s", Files.readString(log)).isZero();
     assertThat(Files.readAllLines(out.resolve("predictions.csv"))).hasSize(200);
   }
 
@@ -87,16 +94,28 @@ class LongCommandLineTest {
   void theLauncherScoresWithAFourThousandCharacterSetting() throws Exception {
     assumeTrue(Files.isRegularFile(LAUNCHER_JAR), "needs the launcher jar: mvn verify builds it");
     Path out = tmp.resolve("out");
-    List<String> cmd = List.of("sh", SCRIPT.toString(), "run",
-        "--deployment", HERE.resolve("deployment.yml").toString(),
-        "--input", HERE.resolve("sample-request").toString(), "--output", out.toString(),
-        "--progress", "none", "--set", "code_configuration.code=" + codeFolder(),
-        "--set", "environment_variables.NOTE=" + pad(4_000));
+    List<String> cmd =
+        List.of(
+            "sh",
+            SCRIPT.toString(),
+            "run",
+            "--deployment",
+            HERE.resolve("deployment.yml").toString(),
+            "--input",
+            HERE.resolve("sample-request").toString(),
+            "--output",
+            out.toString(),
+            "--progress",
+            "none",
+            "--set",
+            "code_configuration.code=" + codeFolder(),
+            "--set",
+            "environment_variables.NOTE=" + pad(4_000));
     Path log = tmp.resolve("launcher.log");
-    int code = runChild(cmd,
-        Map.of("BATCHSCORE_JAR", LAUNCHER_JAR.toString(), "BATCHSCORE_CDS", "0"), log);
-    assertThat(code).as("exit status (139 = SIGSEGV); output: %s", Files.readString(log))
-        .isZero();
+    int code =
+        runChild(
+            cmd, Map.of("BATCHSCORE_JAR", LAUNCHER_JAR.toString(), "BATCHSCORE_CDS", "0"), log);
+    assertThat(code).as("exit status (139 = SIGSEGV); output: %s", Files.readString(log)).isZero();
     assertThat(Files.readAllLines(out.resolve("predictions.csv"))).hasSize(200);
   }
 
@@ -110,8 +129,8 @@ class LongCommandLineTest {
       return folder;
     }
     Files.createDirectories(folder);
-    for (Class<?> c : List.of(OnnxFashionMnistScorer.class, OnnxSessions.class,
-        OrtEnvironment.class)) {
+    for (Class<?> c :
+        List.of(OnnxFashionMnistScorer.class, OnnxSessions.class, OrtEnvironment.class)) {
       Path from = Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI());
       if (Files.isDirectory(from)) {
         try (Stream<Path> files = Files.walk(from)) {
@@ -133,11 +152,12 @@ class LongCommandLineTest {
     Path jar = tmp.resolve("print-env.jar");
     java.util.jar.Manifest manifest = new java.util.jar.Manifest();
     manifest.getMainAttributes().put(java.util.jar.Attributes.Name.MANIFEST_VERSION, "1.0");
-    manifest.getMainAttributes().put(java.util.jar.Attributes.Name.MAIN_CLASS,
-        PrintEnvMain.class.getName());
+    manifest
+        .getMainAttributes()
+        .put(java.util.jar.Attributes.Name.MAIN_CLASS, PrintEnvMain.class.getName());
     String entry = PrintEnvMain.class.getName().replace('.', '/') + ".class";
-    try (java.util.jar.JarOutputStream out = new java.util.jar.JarOutputStream(
-            Files.newOutputStream(jar), manifest);
+    try (java.util.jar.JarOutputStream out =
+            new java.util.jar.JarOutputStream(Files.newOutputStream(jar), manifest);
         java.io.InputStream in = PrintEnvMain.class.getResourceAsStream("/" + entry)) {
       out.putNextEntry(new java.util.jar.JarEntry(entry));
       in.transferTo(out);
@@ -150,8 +170,8 @@ class LongCommandLineTest {
 
     Map<String, String> userSet = new java.util.HashMap<>(env);
     userSet.put("ORT_DISABLE_TELEMETRY", "0");
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
-        .redirectOutput(log.toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
     pb.environment().putAll(userSet);
     Process p = pb.start();
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();

@@ -17,20 +17,24 @@ class ReadmeSnippetsTest {
 
   @Test
   void theScorerSnippetIsTheTemplatesScorer() throws Exception {
-    String scorer = Files.readString(
-        Path.of("scorer-template/src/main/java/com/example/scorer/MyScorer.java"));
+    String scorer =
+        Files.readString(Path.of("scorer-template/src/main/java/com/example/scorer/MyScorer.java"));
     assertThat(Files.readString(README)).contains("```java\n" + scorer + "```\n");
   }
 
   @Test
   void theEmbeddingSnippetIsTheEmbeddedAppsMain() throws Exception {
-    String app = Files.readString(
-        Path.of("embedded-app/src/main/java/com/example/embedded/App.java"));
-    String body = app.substring(app.indexOf("    Deployment deployment ="),
-        app.indexOf("    System.exit(result.exitCode());\n")
-            + "    System.exit(result.exitCode());\n".length());
-    String dedented = body.lines().map(l -> l.startsWith("    ") ? l.substring(4) : l)
-        .collect(Collectors.joining("\n", "", "\n"));
+    String app =
+        Files.readString(Path.of("embedded-app/src/main/java/com/example/embedded/App.java"));
+    String body =
+        app.substring(
+            app.indexOf("    Deployment deployment ="),
+            app.indexOf("    System.exit(result.exitCode());\n")
+                + "    System.exit(result.exitCode());\n".length());
+    String dedented =
+        body.lines()
+            .map(l -> l.startsWith("    ") ? l.substring(4) : l)
+            .collect(Collectors.joining("\n", "", "\n"));
     assertThat(Files.readString(README)).contains("```java\n" + dedented + "```\n");
   }
 }

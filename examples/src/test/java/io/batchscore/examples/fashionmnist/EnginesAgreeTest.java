@@ -25,8 +25,8 @@ class EnginesAgreeTest {
   }
 
   static List<String> score(Scorer scorer, Path modelDir) throws Exception {
-    ScorerHarness.Result r = ScorerHarness.of(scorer).modelDir(modelDir)
-        .runFiles(SampleRequest.IMAGES);
+    ScorerHarness.Result r =
+        ScorerHarness.of(scorer).modelDir(modelDir).runFiles(SampleRequest.IMAGES);
     assertThat(r.failedItems()).isEmpty();
     assertThat(r.logged("] Init completed")).isTrue();
     assertThat(r.logged("] run mini-batch 19 (10 items)")).isTrue();
@@ -49,12 +49,15 @@ class EnginesAgreeTest {
 
   @Test
   void twoWorkersOfEachEngineScoreConcurrentlyAndAgree() throws Exception {
-    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(4);
     try {
       List<java.util.concurrent.Future<List<String>>> results = new ArrayList<>();
       for (int worker = 0; worker < 2; worker++) {
-        results.add(pool.submit(() -> score(new TorchScriptFashionMnistScorer(), SampleRequest.MODEL)));
-        results.add(pool.submit(() -> score(new StateDictFashionMnistScorer(), SampleRequest.MODEL)));
+        results.add(
+            pool.submit(() -> score(new TorchScriptFashionMnistScorer(), SampleRequest.MODEL)));
+        results.add(
+            pool.submit(() -> score(new StateDictFashionMnistScorer(), SampleRequest.MODEL)));
       }
       for (java.util.concurrent.Future<List<String>> r : results) {
         assertThat(r.get()).isEqualTo(onnxRows);
@@ -81,9 +84,10 @@ class EnginesAgreeTest {
     for (Supplier<Scorer> make :
         List.<Supplier<Scorer>>of(
             TorchScriptFashionMnistScorer::new, StateDictFashionMnistScorer::new)) {
-      ScorerHarness.Result r = ScorerHarness.of(make.get()).modelDir(SampleRequest.MODEL)
-          .runFiles(dir);
-      assertThat(r.failedItems()).singleElement()
+      ScorerHarness.Result r =
+          ScorerHarness.of(make.get()).modelDir(SampleRequest.MODEL).runFiles(dir);
+      assertThat(r.failedItems())
+          .singleElement()
           .satisfies(f -> assertThat(f.reason()).contains("001b-broken.png"));
       assertThat(r.rows()).isEqualTo(onnxRows.subList(0, 4));
     }
@@ -92,25 +96,34 @@ class EnginesAgreeTest {
   @Test
   void mismatchedWeightsFailInitNamingFileAndParameter(@TempDir Path dir) throws Exception {
     Path wide = Path.of("src/test/resources/wide-model");
-    assertThatThrownBy(() -> ScorerHarness.of(new StateDictFashionMnistScorer()).modelDir(wide)
-            .runFiles(SampleRequest.IMAGES))
+    assertThatThrownBy(
+            () ->
+                ScorerHarness.of(new StateDictFashionMnistScorer())
+                    .modelDir(wide)
+                    .runFiles(SampleRequest.IMAGES))
         .isInstanceOf(IllegalArgumentException.class)
-          .hasMessageStartingWith(wide.resolve("weights.pth") + ": state dict does not match")
-          .hasMessageContaining(
-              "parameter 'sequence.1.weight' has shape [32, 784] in the file but [20, 784] in the"
-                  + " module");
+        .hasMessageStartingWith(wide.resolve("weights.pth") + ": state dict does not match")
+        .hasMessageContaining(
+            "parameter 'sequence.1.weight' has shape [32, 784] in the file but [20, 784] in the"
+                + " module");
     // a zip that is no state dict: a TorchScript archive under the weights' name
     Files.copy(SampleRequest.MODEL.resolve("model.pt"), dir.resolve("weights.pth"));
-    assertThatThrownBy(() -> ScorerHarness.of(new StateDictFashionMnistScorer()).modelDir(dir)
-            .runFiles(SampleRequest.IMAGES))
+    assertThatThrownBy(
+            () ->
+                ScorerHarness.of(new StateDictFashionMnistScorer())
+                    .modelDir(dir)
+                    .runFiles(SampleRequest.IMAGES))
         .hasMessageStartingWith(dir.resolve("weights.pth").toString());
   }
 
   @Test
   void corruptTorchScriptFailsInitNamingTheFile(@TempDir Path dir) throws Exception {
     Files.write(dir.resolve("model.pt"), new byte[] {'P', 'K', 3, 4, 0, 0});
-    assertThatThrownBy(() -> ScorerHarness.of(new TorchScriptFashionMnistScorer()).modelDir(dir)
-            .runFiles(SampleRequest.IMAGES))
+    assertThatThrownBy(
+            () ->
+                ScorerHarness.of(new TorchScriptFashionMnistScorer())
+                    .modelDir(dir)
+                    .runFiles(SampleRequest.IMAGES))
         .hasMessageStartingWith("cannot load TorchScript model " + dir.resolve("model.pt"));
   }
 }

@@ -35,14 +35,16 @@ class FashionMnistJobTest {
   private JobResult run(String deployment, Path out, String... overrides) throws Exception {
     Deployment d = DeploymentLoader.load(HERE.resolve(deployment), List.of(overrides));
     return ScoringJob.builder(d, SAMPLE, out)
-        .scorerFactory(ScorerFactory.load(Optional.empty(), d.scorerClass(),
-            getClass().getClassLoader()))
-        .build().run();
+        .scorerFactory(
+            ScorerFactory.load(Optional.empty(), d.scorerClass(), getClass().getClassLoader()))
+        .build()
+        .run();
   }
 
   private static Map<String, String> labels() throws Exception {
     Map<String, String> m = new HashMap<>();
-    for (String line : Files.readAllLines(HERE.resolve("sample-request-labels.csv")).subList(1, 201)) {
+    for (String line :
+        Files.readAllLines(HERE.resolve("sample-request-labels.csv")).subList(1, 201)) {
       String[] f = line.split(",");
       m.put(f[0], f[2]);
     }
@@ -66,8 +68,10 @@ class FashionMnistJobTest {
     }
     assertThat(correct).isGreaterThanOrEqualTo(168); // 84%
     assertThat(Files.readString(tmp.resolve("onnx/logs/user/stdout/node000/process000.stdout.txt")))
-        .contains("Init completed").contains("run mini-batch");
-    assertThat(Files.readAllLines(tmp.resolve("onnx/logs/sys/job_report/processed_mini-batches.csv")))
+        .contains("Init completed")
+        .contains("run mini-batch");
+    assertThat(
+            Files.readAllLines(tmp.resolve("onnx/logs/sys/job_report/processed_mini-batches.csv")))
         .hasSize(21);
   }
 
@@ -82,16 +86,22 @@ class FashionMnistJobTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"deployment.yml", "deployment-torchscript.yml", "deployment-state-dict.yml"})
+  @ValueSource(
+      strings = {"deployment.yml", "deployment-torchscript.yml", "deployment-state-dict.yml"})
   void anotherModelFolderIsSwappedInWithSet(String deployment) throws Exception {
     JobResult r = run(deployment, tmp.resolve("alt"), "model.path=model-alt");
     assertThat(r.status()).isEqualTo(JobStatus.Completed);
-    List<String> expected = Files.readAllLines(HERE.resolve("model-alt/python-predictions.csv"))
-        .subList(1, 201).stream()
-        .map(l -> l.split(","))
-        .map(f -> String.format("%03d.png: %s", Integer.parseInt(f[0]),
-            Labels.name(Integer.parseInt(f[2]))))
-        .toList();
+    List<String> expected =
+        Files.readAllLines(HERE.resolve("model-alt/python-predictions.csv"))
+            .subList(1, 201)
+            .stream()
+            .map(l -> l.split(","))
+            .map(
+                f ->
+                    String.format(
+                        "%03d.png: %s",
+                        Integer.parseInt(f[0]), Labels.name(Integer.parseInt(f[2]))))
+            .toList();
     assertThat(Files.readAllLines(tmp.resolve("alt/predictions.csv"))).isEqualTo(expected);
   }
 
@@ -102,13 +112,15 @@ class FashionMnistJobTest {
     assertThat(r.status()).isEqualTo(JobStatus.Failed);
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(Files.readString(tmp.resolve("bad/logs/job_error.txt")))
-        .contains("weights.pth").contains("sequence.1.weight");
+        .contains("weights.pth")
+        .contains("sequence.1.weight");
   }
 
   @Test
   void aMissingModelFolderIsACouldNotStartError() {
-    org.assertj.core.api.Assertions.assertThatThrownBy(() ->
-            run("deployment.yml", tmp.resolve("x"), "model.path=no-such-folder"))
-        .isInstanceOf(DeploymentException.class).hasMessageContaining("no-such-folder");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> run("deployment.yml", tmp.resolve("x"), "model.path=no-such-folder"))
+        .isInstanceOf(DeploymentException.class)
+        .hasMessageContaining("no-such-folder");
   }
 }

@@ -59,7 +59,15 @@ public final class FashionMnistSoak {
         System.out.printf(
             "%s pass %d: %d items, %d mini-batches so far, %.2f s, agree with Python %d/%d,"
                 + " correct %d, RSS %s, Java heap committed %d MB, JavaCPP tracked %d kB%n",
-            engine, pass, rows.size(), batches, seconds, agree, rows.size(), correct, rss(),
+            engine,
+            pass,
+            rows.size(),
+            batches,
+            seconds,
+            agree,
+            rows.size(),
+            correct,
+            rss(),
             Runtime.getRuntime().totalMemory() >> 20,
             org.bytedeco.javacpp.Pointer.totalBytes() >> 10);
       }

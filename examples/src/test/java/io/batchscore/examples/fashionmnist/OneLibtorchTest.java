@@ -44,17 +44,25 @@ class OneLibtorchTest {
   private record Child(int exit, List<String> libtorchCopies, List<String> output) {}
 
   private Child run(String mode) throws Exception {
-    String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    String cp =
+        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     Path cache = Files.createDirectories(tmp.resolve(mode + "-cache"));
-    ProcessBuilder pb = new ProcessBuilder(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-        "-Dorg.bytedeco.javacpp.cachedir=" + cache, "-XX:ErrorFile=" + tmp.resolve("hs_err.log"),
-        "-cp", cp, TorchLoadMain.class.getName(), mode).redirectErrorStream(true);
+    ProcessBuilder pb =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m",
+                "-Dorg.bytedeco.javacpp.cachedir=" + cache,
+                "-XX:ErrorFile=" + tmp.resolve("hs_err.log"),
+                "-cp",
+                cp,
+                TorchLoadMain.class.getName(),
+                mode)
+            .redirectErrorStream(true);
     Process p = pb.start();
     List<String> output = new ArrayList<>();
     List<String> copies = List.of();
-    try (BufferedReader out = new BufferedReader(
-        new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+    try (BufferedReader out =
+        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
       for (String line = out.readLine(); line != null; line = out.readLine()) {
         output.add(line);
         if (line.equals("READY")) {
@@ -74,7 +82,8 @@ class OneLibtorchTest {
     return Files.readAllLines(Path.of("/proc/" + pid + "/maps")).stream()
         .filter(l -> l.contains("/libtorch_cpu.so"))
         .map(l -> l.substring(l.indexOf('/')))
-        .distinct().toList();
+        .distinct()
+        .toList();
   }
 
   @Test
@@ -82,7 +91,9 @@ class OneLibtorchTest {
     Child c = run("scorers");
     assertThat(c.exit()).as("exit status; output: %s", c.output()).isZero();
     assertThat(c.output()).contains("rows 200 200");
-    assertThat(c.libtorchCopies()).singleElement().asString()
+    assertThat(c.libtorchCopies())
+        .singleElement()
+        .asString()
         .startsWith(tmp.resolve("scorers-cache").toString());
   }
 
@@ -91,6 +102,7 @@ class OneLibtorchTest {
     // the hazard itself, so that the test above is known to run where it can fail
     Child c = run("bare");
     assertThat(c.exit() != 0 || c.libtorchCopies().size() > 1)
-        .as("a crash or two copies; exit %d, copies %s", c.exit(), c.libtorchCopies()).isTrue();
+        .as("a crash or two copies; exit %d, copies %s", c.exit(), c.libtorchCopies())
+        .isTrue();
   }
 }

@@ -21,18 +21,26 @@ public final class TorchLoadMain {
    */
   public static void main(String[] args) throws Exception {
     if (args[0].equals("scorers")) {
-      int a = ScorerHarness.of(new TorchScriptFashionMnistScorer()).modelDir(SampleRequest.MODEL)
-          .runFiles(SampleRequest.IMAGES).rows().size();
-      int b = ScorerHarness.of(new StateDictFashionMnistScorer()).modelDir(SampleRequest.MODEL)
-          .runFiles(SampleRequest.IMAGES).rows().size();
+      int a =
+          ScorerHarness.of(new TorchScriptFashionMnistScorer())
+              .modelDir(SampleRequest.MODEL)
+              .runFiles(SampleRequest.IMAGES)
+              .rows()
+              .size();
+      int b =
+          ScorerHarness.of(new StateDictFashionMnistScorer())
+              .modelDir(SampleRequest.MODEL)
+              .runFiles(SampleRequest.IMAGES)
+              .rows()
+              .size();
       System.out.println("rows " + a + " " + b);
     } else {
       org.bytedeco.javacpp.Loader.load(org.bytedeco.pytorch.global.torch.class);
     }
     System.out.println("READY");
     System.out.flush();
-    try (BufferedReader in = new BufferedReader(
-        new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
+    try (BufferedReader in =
+        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
       while (in.readLine() != null) {
         // wait for the test to close stdin
       }

@@ -31,13 +31,27 @@ class LauncherScriptTest {
   private record Run(int code, String output) {}
 
   private Run run(Path jar, Path out, String javaOpts, String... extra) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of("sh", SCRIPT.toString(), "run",
-        "--deployment", Path.of("chaos/deployment.yml").toAbsolutePath().toString(),
-        "--input", tmp.resolve("in").toString(), "--output", out.toString(), "--progress", "none",
-        "--set", "code_configuration.code=" + Path.of("target/classes").toAbsolutePath()));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                "sh",
+                SCRIPT.toString(),
+                "run",
+                "--deployment",
+                Path.of("chaos/deployment.yml").toAbsolutePath().toString(),
+                "--input",
+                tmp.resolve("in").toString(),
+                "--output",
+                out.toString(),
+                "--progress",
+                "none",
+                "--set",
+                "code_configuration.code=" + Path.of("target/classes").toAbsolutePath()));
     cmd.addAll(List.of(extra));
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
-        .redirectOutput(tmp.resolve("launcher.log").toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(cmd)
+            .redirectErrorStream(true)
+            .redirectOutput(tmp.resolve("launcher.log").toFile());
     pb.environment().put("BATCHSCORE_JAR", jar.toString());
     pb.environment().put("JAVA_OPTS", javaOpts);
     pb.environment().remove("BATCHSCORE_CDS");
@@ -48,8 +62,10 @@ class LauncherScriptTest {
 
   private List<String> leftovers(Path dir) throws IOException {
     try (Stream<Path> files = Files.list(dir)) {
-      return files.map(f -> f.getFileName().toString())
-          .filter(n -> n.contains(".classlist") || n.endsWith(".tmp")).toList();
+      return files
+          .map(f -> f.getFileName().toString())
+          .filter(n -> n.contains(".classlist") || n.endsWith(".tmp"))
+          .toList();
     }
   }
 
@@ -93,8 +109,13 @@ class LauncherScriptTest {
     Path launcherDir = Files.createDirectories(tmp.resolve("launcher"));
     Path jar = Files.copy(BUILT_JAR, launcherDir.resolve("batchscore.jar"));
     Files.writeString(tmp.resolve("in/a.png"), "");
-    Run r = run(jar, tmp.resolve("out"), "", "--set",
-        "code_configuration.scoring_script=no.such.Scorer");
+    Run r =
+        run(
+            jar,
+            tmp.resolve("out"),
+            "",
+            "--set",
+            "code_configuration.scoring_script=no.such.Scorer");
     assertThat(r.code()).as(r.output()).isEqualTo(2);
     assertThat(r.output()).contains("no.such.Scorer");
     assertThat(launcherDir.resolve("batchscore.jsa")).doesNotExist();

@@ -54,15 +54,16 @@ class PythonChaosTest {
   }
 
   private List<String> settings(String... overrides) {
-    List<String> all = new ArrayList<>(List.of("code_configuration.code=" + code,
-        "environment.python=" + python));
+    List<String> all =
+        new ArrayList<>(List.of("code_configuration.code=" + code, "environment.python=" + python));
     all.addAll(List.of(overrides));
     return all;
   }
 
   private JobResult run(String... overrides) throws Exception {
     Deployment d = DeploymentLoader.load(DEPLOYMENT, settings(overrides));
-    JobResult r = ScoringJob.builder(d, input, out).progressEvery(Duration.ofMinutes(1)).build().run();
+    JobResult r =
+        ScoringJob.builder(d, input, out).progressEvery(Duration.ofMinutes(1)).build().run();
     assertThat(Pythons.workersOf(code)).as("Python workers left after the job").isEmpty();
     return r;
   }
@@ -74,7 +75,8 @@ class PythonChaosTest {
   private static List<String> okRowsExcept(int... left) {
     return IntStream.range(0, FILES)
         .filter(i -> IntStream.of(left).noneMatch(l -> l == i))
-        .mapToObj(i -> String.format("f%03d.png: ok", i)).toList();
+        .mapToObj(i -> String.format("f%03d.png: ok", i))
+        .toList();
   }
 
   private String logs(String folder) throws IOException {
@@ -94,9 +96,12 @@ class PythonChaosTest {
     assertThat(r.itemsFailed()).isEqualTo(1);
     assertThat(rows()).isEqualTo(okRowsExcept(13));
     assertThat(Files.readString(out.resolve("logs/job_error.txt")))
-        .contains("f013.png").contains("ValueError: CHAOS_FAIL matched f013.png");
-    assertThat(logs("error")).contains("Traceback (most recent call last):")
-        .contains(code.resolve("score.py") + "\", line").contains(", in run")
+        .contains("f013.png")
+        .contains("ValueError: CHAOS_FAIL matched f013.png");
+    assertThat(logs("error"))
+        .contains("Traceback (most recent call last):")
+        .contains(code.resolve("score.py") + "\", line")
+        .contains(", in run")
         .contains("ValueError: CHAOS_FAIL matched f013.png")
         .doesNotContain("batchscore_driver.py");
     assertThat(logs("stdout")).contains("score: chaos script ready in pid");
@@ -104,18 +109,27 @@ class PythonChaosTest {
 
   @Test
   void aHangPastTheTimeoutKillsTheProcessAndFreshOnesCarryOn() throws Exception {
-    JobResult r = run("environment_variables.CHAOS_HANG=f021", "retry_settings.timeout=1",
-        "retry_settings.max_retries=2", "mini_batch_size=2", "environment_variables.CHAOS_SPAWN=1");
+    JobResult r =
+        run(
+            "environment_variables.CHAOS_HANG=f021",
+            "retry_settings.timeout=1",
+            "retry_settings.max_retries=2",
+            "mini_batch_size=2",
+            "environment_variables.CHAOS_SPAWN=1");
     assertThat(r.status()).isEqualTo(JobStatus.Completed);
     assertThat(r.itemsFailed()).isEqualTo(1);
     assertThat(rows()).isEqualTo(okRowsExcept(21));
     assertThat(Files.readString(out.resolve("logs/job_error.txt")))
-        .contains("f021.png").contains("retry_settings.timeout");
+        .contains("f021.png")
+        .contains("retry_settings.timeout");
     List<Long> pids = pids("chaos script ready in pid (\\d+)");
-    assertThat(pids).as("a fresh process per timeout, beside the two first ones").hasSizeGreaterThan(4);
+    assertThat(pids)
+        .as("a fresh process per timeout, beside the two first ones")
+        .hasSizeGreaterThan(4);
     assertThat(Pythons.aliveAfter(pids, 0)).isEmpty();
     assertThat(Pythons.aliveAfter(pids("chaos child pid (\\d+)"), 0))
-        .as("what the killed processes started went with their process group").isEmpty();
+        .as("what the killed processes started went with their process group")
+        .isEmpty();
   }
 
   @Test
@@ -125,8 +139,10 @@ class PythonChaosTest {
     assertThat(r.itemsFailed()).isEqualTo(1);
     assertThat(rows()).isEqualTo(okRowsExcept(33));
     assertThat(Files.readString(out.resolve("logs/job_error.txt")))
-        .contains("f033.png").contains("exited with status 3");
-    assertThat(logs("stdout")).contains("exiting at f033.png")
+        .contains("f033.png")
+        .contains("exited with status 3");
+    assertThat(logs("stdout"))
+        .contains("exiting at f033.png")
         .contains("starting a fresh Python process");
   }
 
@@ -142,16 +158,22 @@ class PythonChaosTest {
 
   @Test
   void moreElementsThanItemsAreAllWrittenWithOneWarning() throws Exception {
-    JobResult r = run("environment_variables.CHAOS_EXTRA=f00[12]",
-        "max_concurrency_per_instance=1");
+    JobResult r =
+        run("environment_variables.CHAOS_EXTRA=f00[12]", "max_concurrency_per_instance=1");
     assertThat(r.status()).isEqualTo(JobStatus.Completed);
     assertThat(r.itemsFailed()).isZero();
     assertThat(r.itemsSucceeded()).isEqualTo(FILES);
     List<String> rows = rows();
-    assertThat(rows).hasSize(FILES + 2).containsSubsequence("f001.png: ok", "f001.png: extra",
-        "f002.png: ok", "f002.png: extra", "f003.png: ok");
-    assertThat(Pattern.compile("12 elements for the 10 items").matcher(logs("stdout"))
-        .results().count()).isEqualTo(1);
+    assertThat(rows)
+        .hasSize(FILES + 2)
+        .containsSubsequence(
+            "f001.png: ok", "f001.png: extra", "f002.png: ok", "f002.png: extra", "f003.png: ok");
+    assertThat(
+            Pattern.compile("12 elements for the 10 items")
+                .matcher(logs("stdout"))
+                .results()
+                .count())
+        .isEqualTo(1);
   }
 
   @Test
@@ -168,31 +190,50 @@ class PythonChaosTest {
 
   @Test
   void aMissingModuleNamesTheInterpreterAndHowToChooseAnother() throws Exception {
-    Files.writeString(code.resolve("score.py"), "import no_such_module_for_batchscore\n"
-        + Files.readString(SCRIPT));
+    Files.writeString(
+        code.resolve("score.py"),
+        "import no_such_module_for_batchscore\n" + Files.readString(SCRIPT));
     JobResult r = run();
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(Files.readString(out.resolve("logs/job_error.txt")))
         .contains("No module named 'no_such_module_for_batchscore'")
-        .contains(python).contains("environment.python").contains("BATCHSCORE_PYTHON");
+        .contains(python)
+        .contains("environment.python")
+        .contains("BATCHSCORE_PYTHON");
   }
 
   @Test
   void killingTheLauncherEndsItsPythonProcessesAndResumeFinishesTheJob() throws Exception {
-    List<String> cmd = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"),
-        "io.batchscore.core.cli.BatchScoreCommand", "run",
-        "--deployment", DEPLOYMENT.toString(), "--input", input.toString(),
-        "--output", out.toString(), "--progress", "plain"));
-    String[] slow = {"environment_variables.CHAOS_DELAY_MS=150",
-        "environment_variables.CHAOS_SPAWN=1", "mini_batch_size=2"};
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "io.batchscore.core.cli.BatchScoreCommand",
+                "run",
+                "--deployment",
+                DEPLOYMENT.toString(),
+                "--input",
+                input.toString(),
+                "--output",
+                out.toString(),
+                "--progress",
+                "plain"));
+    String[] slow = {
+      "environment_variables.CHAOS_DELAY_MS=150",
+      "environment_variables.CHAOS_SPAWN=1",
+      "mini_batch_size=2"
+    };
     for (String s : settings(slow)) {
       cmd.add("--set");
       cmd.add(s);
     }
-    Process launcher = new ProcessBuilder(cmd).redirectErrorStream(true)
-        .redirectOutput(tmp.resolve("launcher.log").toFile()).start();
+    Process launcher =
+        new ProcessBuilder(cmd)
+            .redirectErrorStream(true)
+            .redirectOutput(tmp.resolve("launcher.log").toFile())
+            .start();
     try {
       Path commits = out.resolve("logs/sys/commits.log");
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -216,12 +257,18 @@ class PythonChaosTest {
     assertThat(rows().size()).as("the launcher was killed mid-job").isLessThan(FILES);
 
     Deployment d = DeploymentLoader.load(DEPLOYMENT, settings(slow));
-    JobResult r = ScoringJob.builder(d, input, out).resume(true).progressEvery(Duration.ofMinutes(1)).build().run();
+    JobResult r =
+        ScoringJob.builder(d, input, out)
+            .resume(true)
+            .progressEvery(Duration.ofMinutes(1))
+            .build()
+            .run();
     assertThat(r.status()).isEqualTo(JobStatus.Completed);
     assertThat(rows()).isEqualTo(okRowsExcept());
     assertThat(Pythons.workersOf(code)).isEmpty();
     assertThat(Pythons.aliveAfter(pids("chaos child pid (\\d+)"), 2_000))
-        .as("children of the scripts after the resumed job").isEmpty();
+        .as("children of the scripts after the resumed job")
+        .isEmpty();
   }
 
   private List<Long> pids(String regex) throws IOException {

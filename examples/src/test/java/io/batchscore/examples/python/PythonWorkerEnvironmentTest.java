@@ -31,21 +31,23 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class PythonWorkerEnvironmentTest {
 
-  private static final String PROBE = String.join("\n",
-      "import json, os, sys",
-      "info = None",
-      "def init():",
-      "    global info",
-      "    names = ('AZUREML_MODEL_DIR', 'CUDA_VISIBLE_DEVICES', 'OMP_NUM_THREADS',",
-      "             'MKL_NUM_THREADS', 'MY_SETTING', 'AZUREML_BI_OUTPUT_PATH')",
-      "    info = {k: os.environ.get(k) for k in names}",
-      "    info['argv'] = sys.argv[1:]",
-      "    info['cwd'] = os.getcwd()",
-      "    info['listing'] = sorted(os.listdir(os.environ['AZUREML_MODEL_DIR']))",
-      "    print('printed by init')",
-      "    sys.stderr.write('written to stderr by init\\n')",
-      "def run(mini_batch):",
-      "    return [json.dumps(dict(info, item=os.path.basename(p))) for p in mini_batch]");
+  private static final String PROBE =
+      String.join(
+          "\n",
+          "import json, os, sys",
+          "info = None",
+          "def init():",
+          "    global info",
+          "    names = ('AZUREML_MODEL_DIR', 'CUDA_VISIBLE_DEVICES', 'OMP_NUM_THREADS',",
+          "             'MKL_NUM_THREADS', 'MY_SETTING', 'AZUREML_BI_OUTPUT_PATH')",
+          "    info = {k: os.environ.get(k) for k in names}",
+          "    info['argv'] = sys.argv[1:]",
+          "    info['cwd'] = os.getcwd()",
+          "    info['listing'] = sorted(os.listdir(os.environ['AZUREML_MODEL_DIR']))",
+          "    print('printed by init')",
+          "    sys.stderr.write('written to stderr by init\\n')",
+          "def run(mini_batch):",
+          "    return [json.dumps(dict(info, item=os.path.basename(p))) for p in mini_batch]");
 
   @TempDir Path tmp;
   private Path code;
@@ -66,18 +68,21 @@ class PythonWorkerEnvironmentTest {
   private Deployment deployment(String script, String... extra) throws Exception {
     Files.writeString(code.resolve("score.py"), script);
     Path file = tmp.resolve("deployment.yml");
-    Files.writeString(file, String.join("\n",
-        "model:",
-        "  path: models/my-model",
-        "code_configuration:",
-        "  code: code",
-        "  scoring_script: score.py",
-        "devices: cpu",
-        "intra_op_threads: 1",
-        "logging_level: debug",
-        "environment_variables:",
-        "  MY_SETTING: 'from the deployment'",
-        ""));
+    Files.writeString(
+        file,
+        String.join(
+            "\n",
+            "model:",
+            "  path: models/my-model",
+            "code_configuration:",
+            "  code: code",
+            "  scoring_script: score.py",
+            "devices: cpu",
+            "intra_op_threads: 1",
+            "logging_level: debug",
+            "environment_variables:",
+            "  MY_SETTING: 'from the deployment'",
+            ""));
     List<String> settings = new ArrayList<>(List.of("environment.python=" + Pythons.plain()));
     settings.addAll(List.of(extra));
     return DeploymentLoader.load(file, settings);
@@ -96,8 +101,10 @@ class PythonWorkerEnvironmentTest {
   @Test
   void theScriptSeesTheCloudsVariablesAndArguments() throws Exception {
     Path out = tmp.resolve("out");
-    JobResult r = ScoringJob.builder(deployment(PROBE, "environment.conda_file=missing.yml"),
-        input, out).build().run();
+    JobResult r =
+        ScoringJob.builder(deployment(PROBE, "environment.conda_file=missing.yml"), input, out)
+            .build()
+            .run();
     assertThat(r.status()).isEqualTo(JobStatus.Completed);
     List<String> rows = Files.readAllLines(out.resolve("predictions.csv"));
     assertThat(rows).hasSize(3);
@@ -112,25 +119,36 @@ class PythonWorkerEnvironmentTest {
     assertThat(info.get("MY_SETTING").asText()).isEqualTo("from the deployment");
     assertThat(info.get("cwd").asText()).isEqualTo(code.toString());
     assertThat(info.get("AZUREML_BI_OUTPUT_PATH").asText()).isEqualTo(out.toString());
-    assertThat(info.get("argv").toString()).startsWith("[\"--logging_level\",\"DEBUG\",")
-        .contains("\"--mini_batch_size\",\"10\"").contains("\"--run_invocation_timeout\",\"30\"");
-    assertThat(stdoutLogs(out)).contains("printed by init").contains("written to stderr by init")
-        .containsOnlyOnce("WARNING [node000/process000] environment.conda_file: "
-            + tmp.resolve("missing.yml") + " does not exist; no package was checked");
+    assertThat(info.get("argv").toString())
+        .startsWith("[\"--logging_level\",\"DEBUG\",")
+        .contains("\"--mini_batch_size\",\"10\"")
+        .contains("\"--run_invocation_timeout\",\"30\"");
+    assertThat(stdoutLogs(out))
+        .contains("printed by init")
+        .contains("written to stderr by init")
+        .containsOnlyOnce(
+            "WARNING [node000/process000] environment.conda_file: "
+                + tmp.resolve("missing.yml")
+                + " does not exist; no package was checked");
   }
 
   @Test
   void theModelLinkResolvesToTheModelWhileTheScriptRuns() throws Exception {
-    String script = String.join("\n",
-        "import os",
-        "def init():",
-        "    pass",
-        "def run(mini_batch):",
-        "    path = os.path.join(os.environ['AZUREML_MODEL_DIR'], 'weights.bin')",
-        "    return [open(path).read() + ' ' + os.path.basename(p) for p in mini_batch]");
+    String script =
+        String.join(
+            "\n",
+            "import os",
+            "def init():",
+            "    pass",
+            "def run(mini_batch):",
+            "    path = os.path.join(os.environ['AZUREML_MODEL_DIR'], 'weights.bin')",
+            "    return [open(path).read() + ' ' + os.path.basename(p) for p in mini_batch]");
     Path out = tmp.resolve("out");
-    JobResult r = ScoringJob.builder(deployment(script, "model.path=" + model.resolve("weights.bin")),
-        input, out).build().run();
+    JobResult r =
+        ScoringJob.builder(
+                deployment(script, "model.path=" + model.resolve("weights.bin")), input, out)
+            .build()
+            .run();
     assertThat(r.status()).isEqualTo(JobStatus.Completed);
     assertThat(Files.readAllLines(out.resolve("predictions.csv")))
         .containsExactly("w a.png", "w b.png", "w c.png");
@@ -142,17 +160,22 @@ class PythonWorkerEnvironmentTest {
     Files.writeString(input.resolve("a.png"), "");
     Path csv = Files.createDirectories(tmp.resolve("table"));
     Files.writeString(csv.resolve("rows.csv"), "id,x,name\n1,2,a b\n2,5,c\n3,7,d\n");
-    String script = String.join("\n",
-        "import pandas as pd",
-        "def init():",
-        "    pass",
-        "def run(mini_batch):",
-        "    assert isinstance(mini_batch, pd.DataFrame), type(mini_batch)",
-        "    return pd.DataFrame({'id': mini_batch['id'], 'double': mini_batch['x'] * 2,",
-        "                         'name': mini_batch['name']})");
+    String script =
+        String.join(
+            "\n",
+            "import pandas as pd",
+            "def init():",
+            "    pass",
+            "def run(mini_batch):",
+            "    assert isinstance(mini_batch, pd.DataFrame), type(mini_batch)",
+            "    return pd.DataFrame({'id': mini_batch['id'], 'double': mini_batch['x'] * 2,",
+            "                         'name': mini_batch['name']})");
     Path out = tmp.resolve("out");
-    JobResult r = ScoringJob.builder(deployment(script, "mini_batch_size=1KB",
-        "environment.python=" + python), csv, out).build().run();
+    JobResult r =
+        ScoringJob.builder(
+                deployment(script, "mini_batch_size=1KB", "environment.python=" + python), csv, out)
+            .build()
+            .run();
     assertThat(r.status()).isEqualTo(JobStatus.Completed);
     assertThat(r.itemsSucceeded()).isEqualTo(3);
     assertThat(Files.readAllLines(out.resolve("predictions.csv")))
@@ -161,17 +184,24 @@ class PythonWorkerEnvironmentTest {
 
   @Test
   void tabularInputWithoutPandasIsAStartError() throws Exception {
-    Path noSitePackages = Files.writeString(tmp.resolve("python-without-site.sh"),
-        "#!/bin/sh\nexec " + Pythons.plain() + " -S \"$@\"\n");
+    Path noSitePackages =
+        Files.writeString(
+            tmp.resolve("python-without-site.sh"),
+            "#!/bin/sh\nexec " + Pythons.plain() + " -S \"$@\"\n");
     noSitePackages.toFile().setExecutable(true);
     Path csv = Files.createDirectories(tmp.resolve("table"));
     Files.writeString(csv.resolve("rows.csv"), "id,x\n1,2\n");
-    Deployment d = deployment("def init():\n    pass\ndef run(b):\n    return b\n",
-        "mini_batch_size=1KB", "environment.python=" + noSitePackages);
+    Deployment d =
+        deployment(
+            "def init():\n    pass\ndef run(b):\n    return b\n",
+            "mini_batch_size=1KB",
+            "environment.python=" + noSitePackages);
     assertThatThrownBy(() -> ScoringJob.builder(d, csv, tmp.resolve("out")).build().run())
         .isInstanceOf(DeploymentException.class)
-        .hasMessageContaining("tabular input").hasMessageContaining("pandas.DataFrame")
-        .hasMessageContaining(noSitePackages + " ").hasMessageContaining("has no pandas")
+        .hasMessageContaining("tabular input")
+        .hasMessageContaining("pandas.DataFrame")
+        .hasMessageContaining(noSitePackages + " ")
+        .hasMessageContaining("has no pandas")
         .hasMessageContaining("environment.python");
   }
 
@@ -185,11 +215,13 @@ class PythonWorkerEnvironmentTest {
     assertThatThrownBy(() -> ScoringJob.builder(noPython, input, tmp.resolve("o2")).build().run())
         .isInstanceOf(DeploymentException.class)
         .hasMessageContaining("environment.python: /nowhere/python3 is not an executable file");
-    Path notPython = Files.writeString(tmp.resolve("false.sh"), "#!/bin/sh\necho no python here >&2\nexit 7\n");
+    Path notPython =
+        Files.writeString(tmp.resolve("false.sh"), "#!/bin/sh\necho no python here >&2\nexit 7\n");
     notPython.toFile().setExecutable(true);
     Deployment bad = deployment("", "environment.python=" + notPython);
     assertThatThrownBy(() -> ScoringJob.builder(bad, input, tmp.resolve("o3")).build().run())
         .isInstanceOf(DeploymentException.class)
-        .hasMessageContaining("exit status 7").hasMessageContaining("no python here");
+        .hasMessageContaining("exit status 7")
+        .hasMessageContaining("no python here");
   }
 }

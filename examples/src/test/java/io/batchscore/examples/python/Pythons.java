@@ -41,7 +41,8 @@ final class Pythons {
     if (imports(debian, "torch, torchvision, PIL")) {
       return debian;
     }
-    return missing(debian + " with torch, torchvision and PIL",
+    return missing(
+        debian + " with torch, torchvision and PIL",
         "apt-get install python3-torch python3-torchvision python3-pil");
   }
 
@@ -55,22 +56,27 @@ final class Pythons {
   }
 
   private static boolean imports(String python, String modules) {
-    return WORKS.computeIfAbsent(python + " " + modules, k -> {
-      if (!Files.isExecutable(Path.of(python))) {
-        return false;
-      }
-      try {
-        Process p = new ProcessBuilder(python, "-c", "import " + modules)
-            .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
-          p.destroyForcibly();
-          return false;
-        }
-        return p.exitValue() == 0;
-      } catch (Exception e) {
-        return false;
-      }
-    });
+    return WORKS.computeIfAbsent(
+        python + " " + modules,
+        k -> {
+          if (!Files.isExecutable(Path.of(python))) {
+            return false;
+          }
+          try {
+            Process p =
+                new ProcessBuilder(python, "-c", "import " + modules)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+              p.destroyForcibly();
+              return false;
+            }
+            return p.exitValue() == 0;
+          } catch (Exception e) {
+            return false;
+          }
+        });
   }
 
   private static String missing(String what, String install) {
@@ -86,8 +92,12 @@ final class Pythons {
   static List<ProcessHandle> workersOf(Path codeDir) {
     String dir = codeDir.toAbsolutePath().toString();
     return ProcessHandle.allProcesses()
-        .filter(p -> p.info().arguments()
-            .map(a -> List.of(a).contains(MARKER) && List.of(a).contains(dir)).orElse(false))
+        .filter(
+            p ->
+                p.info()
+                    .arguments()
+                    .map(a -> List.of(a).contains(MARKER) && List.of(a).contains(dir))
+                    .orElse(false))
         .filter(p -> isRunning(p.pid()))
         .toList();
   }

@@ -38,18 +38,20 @@ class SeedScriptJobTest {
   private static final Path LABELS = Path.of("fashion-mnist/sample-request-labels.csv");
 
   /** Calls the script as a user would in a Python shell: init(), then run() per 10 files. */
-  private static final String DIRECT = String.join("\n",
-      "import os, sys",
-      "src, model_dir, folder = sys.argv[1:4]",
-      "os.environ['AZUREML_MODEL_DIR'] = model_dir",
-      "sys.argv = ['score.py', '--logging_level', 'INFO']",
-      "sys.path.insert(0, src)",
-      "import score",
-      "score.init()",
-      "files = sorted(os.path.join(folder, f) for f in os.listdir(folder))",
-      "for i in range(0, len(files), 10):",
-      "    for row in score.run(files[i:i + 10]):",
-      "        print(row)");
+  private static final String DIRECT =
+      String.join(
+          "\n",
+          "import os, sys",
+          "src, model_dir, folder = sys.argv[1:4]",
+          "os.environ['AZUREML_MODEL_DIR'] = model_dir",
+          "sys.argv = ['score.py', '--logging_level', 'INFO']",
+          "sys.path.insert(0, src)",
+          "import score",
+          "score.init()",
+          "files = sorted(os.path.join(folder, f) for f in os.listdir(folder))",
+          "for i in range(0, len(files), 10):",
+          "    for row in score.run(files[i:i + 10]):",
+          "        print(row)");
 
   @TempDir static Path tmp;
   private static String python;
@@ -64,9 +66,12 @@ class SeedScriptJobTest {
 
   private static List<String> callDirectly(Path src, Path modelDir) throws Exception {
     Path rows = Files.createTempFile(tmp, "direct", ".txt");
-    Process p = new ProcessBuilder(python, "-c", DIRECT, src.toString(), modelDir.toString(),
-        INPUT.toString()).redirectOutput(rows.toFile())
-        .redirectError(tmp.resolve("direct-stderr.txt").toFile()).start();
+    Process p =
+        new ProcessBuilder(
+                python, "-c", DIRECT, src.toString(), modelDir.toString(), INPUT.toString())
+            .redirectOutput(rows.toFile())
+            .redirectError(tmp.resolve("direct-stderr.txt").toFile())
+            .start();
     try {
       assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
     } finally {
@@ -77,8 +82,9 @@ class SeedScriptJobTest {
   }
 
   private JobResult run(Path out, String... overrides) throws Exception {
-    List<String> settings = new java.util.ArrayList<>(List.of("environment.python=" + python,
-        "max_concurrency_per_instance=2"));
+    List<String> settings =
+        new java.util.ArrayList<>(
+            List.of("environment.python=" + python, "max_concurrency_per_instance=2"));
     settings.addAll(List.of(overrides));
     Deployment d = DeploymentLoader.load(DEPLOYMENT, settings);
     return ScoringJob.builder(d, INPUT, out).progressEvery(Duration.ofMinutes(1)).build().run();
@@ -93,13 +99,20 @@ class SeedScriptJobTest {
     StringBuilder all = new StringBuilder();
     for (Path log : logs) {
       String text = Files.readString(log);
-      assertThat(text).contains("score: Init started").contains("score: Device: cpu")
+      assertThat(text)
+          .contains("score: Init started")
+          .contains("score: Device: cpu")
           .contains("score: Init completed");
       all.append(text);
     }
-    assertThat(all).contains("score: run([").contains("score: Run completed")
-        .contains("score-conda.yml: BatchScore does not build conda environments, and "
-            + python + " (Python ").contains(" cannot import azureml-defaults");
+    assertThat(all)
+        .contains("score: run([")
+        .contains("score: Run completed")
+        .contains(
+            "score-conda.yml: BatchScore does not build conda environments, and "
+                + python
+                + " (Python ")
+        .contains(" cannot import azureml-defaults");
   }
 
   @Test
@@ -127,8 +140,7 @@ class SeedScriptJobTest {
     Files.writeString(src.resolve("score.py"), changed);
 
     Path out = tmp.resolve("repo");
-    JobResult r = run(out, "model.path=" + SEED.resolve("model"),
-        "code_configuration.code=" + src);
+    JobResult r = run(out, "model.path=" + SEED.resolve("model"), "code_configuration.code=" + src);
     assertThat(r.status()).isEqualTo(JobStatus.Completed);
     assertThat(Files.readAllLines(out.resolve("predictions_pytorch.csv"))).isEqualTo(direct);
     assertLoggedInitInEveryWorker(out);

@@ -29,10 +29,11 @@ class BreastCancerScorerTest {
   void scoresTheSampleLikeThePythonModelInInputOrderWithTheKeyColumn() throws Exception {
     Deployment d = DeploymentLoader.load(EXAMPLE.resolve("deployment.yml"));
     assertThat(d.miniBatchSize().isBytes()).isTrue();
-    JobResult r = ScoringJob.builder(d, EXAMPLE.resolve("sample-request"), tmp)
-        .scorerFactory(ScorerFactory.of(BreastCancerScorer::new))
-        .build()
-        .run();
+    JobResult r =
+        ScoringJob.builder(d, EXAMPLE.resolve("sample-request"), tmp)
+            .scorerFactory(ScorerFactory.of(BreastCancerScorer::new))
+            .build()
+            .run();
 
     assertThat(r.status()).isEqualTo(JobStatus.Completed);
     assertThat(r.itemsSucceeded()).isEqualTo(569);
@@ -45,7 +46,8 @@ class BreastCancerScorerTest {
       String[] p = python.get(i + 1).split(",");
       assertThat(j[0]).as("id of row %d", i).isEqualTo(p[0]).isEqualTo(String.valueOf(i + 1));
       assertThat(j[1]).as("label of id %s", j[0]).isEqualTo(p[1]);
-      assertThat(Double.parseDouble(j[2])).as("probability of id %s", j[0])
+      assertThat(Double.parseDouble(j[2]))
+          .as("probability of id %s", j[0])
           .isCloseTo(Double.parseDouble(p[2]), org.assertj.core.data.Offset.offset(1e-5));
     }
   }
@@ -67,16 +69,22 @@ class BreastCancerScorerTest {
 
     // one row per mini-batch: the harness does not isolate failed items as a job does, and this
     // scorer fails its whole mini-batch on a value that is not a number
-    ScorerHarness.Result r = ScorerHarness.of(new BreastCancerScorer())
-        .modelDir(EXAMPLE.resolve("model")).miniBatchBytes(1).runRows(rows);
+    ScorerHarness.Result r =
+        ScorerHarness.of(new BreastCancerScorer())
+            .modelDir(EXAMPLE.resolve("model"))
+            .miniBatchBytes(1)
+            .runRows(rows);
 
     List<String> python = Files.readAllLines(EXAMPLE.resolve("model/python-predictions.csv"));
-    assertThat(r.rows()).extracting(row -> row.substring(0, row.lastIndexOf(',')))
-        .containsExactly(python.get(1).substring(0, python.get(1).lastIndexOf(',')),
+    assertThat(r.rows())
+        .extracting(row -> row.substring(0, row.lastIndexOf(',')))
+        .containsExactly(
+            python.get(1).substring(0, python.get(1).lastIndexOf(',')),
             python.get(2).substring(0, python.get(2).lastIndexOf(',')),
             python.get(4).substring(0, python.get(4).lastIndexOf(',')),
             python.get(5).substring(0, python.get(5).lastIndexOf(',')));
-    assertThat(r.failedItems()).singleElement()
+    assertThat(r.failedItems())
+        .singleElement()
         .satisfies(f -> assertThat(f.reason()).contains("mean_radius"));
   }
 }

@@ -23,10 +23,14 @@ public final class BatchScoreCommand implements Callable<Integer> {
   private final CommandSpec spec;
 
   private BatchScoreCommand() {
-    spec = CommandSpec.wrapWithoutInspection(this).name("batchscore")
-        .versionProvider(new VersionProvider());
-    spec.usageMessage().description("Embedded batch scoring: runs a Scorer over a folder of"
-        + " inputs the way a managed batch endpoint does, on this machine.");
+    spec =
+        CommandSpec.wrapWithoutInspection(this)
+            .name("batchscore")
+            .versionProvider(new VersionProvider());
+    spec.usageMessage()
+        .description(
+            "Embedded batch scoring: runs a Scorer over a folder of"
+                + " inputs the way a managed batch endpoint does, on this machine.");
     addStandardHelpOptions(spec);
   }
 
@@ -40,10 +44,16 @@ public final class BatchScoreCommand implements Callable<Integer> {
    * mixinStandardHelpOptions} does.
    */
   static void addStandardHelpOptions(CommandSpec spec) {
-    spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true)
-        .description("Show this help message and exit.").build());
-    spec.addOption(OptionSpec.builder("-V", "--version").versionHelp(true)
-        .description("Print version information and exit.").build());
+    spec.addOption(
+        OptionSpec.builder("-h", "--help")
+            .usageHelp(true)
+            .description("Show this help message and exit.")
+            .build());
+    spec.addOption(
+        OptionSpec.builder("-V", "--version")
+            .versionHelp(true)
+            .description("Print version information and exit.")
+            .build());
   }
 
   /**
@@ -70,10 +80,18 @@ public final class BatchScoreCommand implements Callable<Integer> {
       this.top = top;
       spec = CommandSpec.wrapWithoutInspection(this).name("help").helpCommand(true);
       spec.usageMessage().description("Display help information about the specified command.");
-      spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true)
-          .description("Show this help message and exit.").build());
-      spec.addPositional(PositionalParamSpec.builder().paramLabel("COMMAND").arity("0..1")
-          .type(String.class).description("The command to describe.").build());
+      spec.addOption(
+          OptionSpec.builder("-h", "--help")
+              .usageHelp(true)
+              .description("Show this help message and exit.")
+              .build());
+      spec.addPositional(
+          PositionalParamSpec.builder()
+              .paramLabel("COMMAND")
+              .arity("0..1")
+              .type(String.class)
+              .description("The command to describe.")
+              .build());
     }
 
     @Override
@@ -81,8 +99,8 @@ public final class BatchScoreCommand implements Callable<Integer> {
       List<String> named = spec.positionalParameters().get(0).stringValues();
       CommandLine target = named.isEmpty() ? top : top.getSubcommands().get(named.get(0));
       if (target == null) {
-        throw new ParameterException(spec.commandLine(), "Unknown subcommand '" + named.get(0)
-            + "'.");
+        throw new ParameterException(
+            spec.commandLine(), "Unknown subcommand '" + named.get(0) + "'.");
       }
       target.usage(spec.commandLine().getOut());
       return 0;
@@ -107,20 +125,22 @@ public final class BatchScoreCommand implements Callable<Integer> {
    */
   public static int execute(String... args) {
     CommandLine cli = commandLine();
-    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-      if (e instanceof DeploymentException) {
-        commandLine.getErr().println("batchscore: " + e.getMessage());
-        return ExitCodes.COULD_NOT_START;
-      }
-      commandLine.getErr().println("batchscore: internal error: " + e);
-      e.printStackTrace(commandLine.getErr());
-      return ExitCodes.FAILED;
-    });
-    cli.setParameterExceptionHandler((e, args1) -> {
-      e.getCommandLine().getErr().println("batchscore: " + e.getMessage());
-      e.getCommandLine().usage(e.getCommandLine().getErr());
-      return ExitCodes.COULD_NOT_START;
-    });
+    cli.setExecutionExceptionHandler(
+        (e, commandLine, parseResult) -> {
+          if (e instanceof DeploymentException) {
+            commandLine.getErr().println("batchscore: " + e.getMessage());
+            return ExitCodes.COULD_NOT_START;
+          }
+          commandLine.getErr().println("batchscore: internal error: " + e);
+          e.printStackTrace(commandLine.getErr());
+          return ExitCodes.FAILED;
+        });
+    cli.setParameterExceptionHandler(
+        (e, args1) -> {
+          e.getCommandLine().getErr().println("batchscore: " + e.getMessage());
+          e.getCommandLine().usage(e.getCommandLine().getErr());
+          return ExitCodes.COULD_NOT_START;
+        });
     return cli.execute(args);
   }
 }

@@ -57,16 +57,21 @@ final class SignalCancel implements AutoCloseable {
     int status = 128 + sig.getNumber();
     if (!received.compareAndSet(0, status)) {
       if (sig.getName().equals("INT")) {
-        err.println("batchscore: SIGINT again: stopping at once; what was committed stays,"
-            + " --resume finishes the job");
+        err.println(
+            "batchscore: SIGINT again: stopping at once; what was committed stays,"
+                + " --resume finishes the job");
         err.flush();
         Runtime.getRuntime().halt(received.get());
       }
       return; // a repeated SIGTERM (a supervisor's) changes nothing: the cancel goes on
     }
-    err.println("batchscore: SIG" + sig.getName() + ": canceling; waiting for the running"
-        + " mini-batches to finish and be committed (at most retry_settings.timeout, "
-        + timeout.toSeconds() + " s); Ctrl-C (SIGINT) again stops at once");
+    err.println(
+        "batchscore: SIG"
+            + sig.getName()
+            + ": canceling; waiting for the running"
+            + " mini-batches to finish and be committed (at most retry_settings.timeout, "
+            + timeout.toSeconds()
+            + " s); Ctrl-C (SIGINT) again stops at once");
     err.flush();
     job.cancel("canceled by SIG" + sig.getName() + "; finish it with --resume");
   }

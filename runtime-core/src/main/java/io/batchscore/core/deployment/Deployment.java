@@ -77,25 +77,26 @@ public record Deployment(
 
   /** @return a builder holding this deployment's values, to make one that differs in a few */
   public Builder toBuilder() {
-    Builder b = new Builder(source)
-        .name(name)
-        .modelPath(modelPath)
-        .scorerClass(scorerClass)
-        .instanceCount(instanceCount)
-        .maxConcurrencyPerInstance(maxConcurrencyPerInstance)
-        .miniBatchSize(miniBatchSize)
-        .maxRetries(retry.maxRetries())
-        .timeout(retry.timeout())
-        .errorThreshold(errorThreshold)
-        .outputAction(outputAction)
-        .outputFileName(outputFileName)
-        .loggingLevel(loggingLevel)
-        .environmentVariables(environmentVariables)
-        .devices(devices)
-        .intraOpThreads(intraOpThreads)
-        .isolateFailures(isolateFailures)
-        .prefetch(prefetch)
-        .ignoredKeys(ignoredKeys);
+    Builder b =
+        new Builder(source)
+            .name(name)
+            .modelPath(modelPath)
+            .scorerClass(scorerClass)
+            .instanceCount(instanceCount)
+            .maxConcurrencyPerInstance(maxConcurrencyPerInstance)
+            .miniBatchSize(miniBatchSize)
+            .maxRetries(retry.maxRetries())
+            .timeout(retry.timeout())
+            .errorThreshold(errorThreshold)
+            .outputAction(outputAction)
+            .outputFileName(outputFileName)
+            .loggingLevel(loggingLevel)
+            .environmentVariables(environmentVariables)
+            .devices(devices)
+            .intraOpThreads(intraOpThreads)
+            .isolateFailures(isolateFailures)
+            .prefetch(prefetch)
+            .ignoredKeys(ignoredKeys);
     b.code = code;
     b.python = environment.python();
     b.condaFile = environment.condaFile();
@@ -281,10 +282,26 @@ public record Deployment(
     public Deployment build() {
       checkState(modelPath != null, "modelPath is not set");
       checkState(scorerClass != null, "scorerClass is not set");
-      return new Deployment(source, name, modelPath, code, scorerClass, instanceCount,
-          maxConcurrencyPerInstance, miniBatchSize, new RetrySettings(maxRetries, timeout),
-          errorThreshold, outputAction, outputFileName, loggingLevel, environmentVariables,
-          devices, intraOpThreads, isolateFailures, prefetch, ignoredKeys,
+      return new Deployment(
+          source,
+          name,
+          modelPath,
+          code,
+          scorerClass,
+          instanceCount,
+          maxConcurrencyPerInstance,
+          miniBatchSize,
+          new RetrySettings(maxRetries, timeout),
+          errorThreshold,
+          outputAction,
+          outputFileName,
+          loggingLevel,
+          environmentVariables,
+          devices,
+          intraOpThreads,
+          isolateFailures,
+          prefetch,
+          ignoredKeys,
           new ScriptEnvironment(python, condaFile));
     }
   }

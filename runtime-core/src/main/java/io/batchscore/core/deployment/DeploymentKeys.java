@@ -40,21 +40,28 @@ public final class DeploymentKeys {
           ignored("model.type", false),
           ignored("model.description", false),
           ignored("model.tags", true),
-          value("code_configuration.scoring_script", KeyValues::scorerClass,
+          value(
+                  "code_configuration.scoring_script",
+                  KeyValues::scorerClass,
                   Deployment.Builder::scorerClass)
               .required(flat -> "the class name of the scorer, such as com.example.MyScorer")
-              .means("the scorer's class name, or a Python script such as `score.py` (see"
-                  + " [Python scoring scripts](#python-scoring-scripts))"),
+              .means(
+                  "the scorer's class name, or a Python script such as `score.py` (see"
+                      + " [Python scoring scripts](#python-scoring-scripts))"),
           value("code_configuration.code", KeyValues::codePath, Deployment.Builder::code)
               .shownDefault("class path")
               .means("jar, classes folder or folder of jars holding the scorer"),
-          value("resources.instance_count", (r, e) -> r.intAtLeast(e, 1),
+          value(
+                  "resources.instance_count",
+                  (r, e) -> r.intAtLeast(e, 1),
                   Deployment.Builder::instanceCount)
               .defaultsTo("1")
               .means("instances; each is a \"node\" of the log layout"),
           ignored("resources.instance_type", false),
           ignored("resources.properties", true),
-          value("max_concurrency_per_instance", (r, e) -> r.intAtLeast(e, 1),
+          value(
+                  "max_concurrency_per_instance",
+                  (r, e) -> r.intAtLeast(e, 1),
                   Deployment.Builder::maxConcurrencyPerInstance)
               .defaultsTo("1")
               .inSettings()
@@ -63,17 +70,19 @@ public final class DeploymentKeys {
               .defaultsTo("10")
               .inSettings()
               .means("files per mini-batch; for tabular input a size such as `1MB`"),
-          value("retry_settings.timeout", ValueReader::positiveSeconds,
-                  Deployment.Builder::timeout)
+          value("retry_settings.timeout", ValueReader::positiveSeconds, Deployment.Builder::timeout)
               .defaultsTo("30")
               .inSettings()
               .means("seconds one `run` may take before the attempt is abandoned"),
-          value("retry_settings.max_retries", (r, e) -> r.intAtLeast(e, 1),
+          value(
+                  "retry_settings.max_retries",
+                  (r, e) -> r.intAtLeast(e, 1),
                   Deployment.Builder::maxRetries)
               .defaultsTo("3")
               .inSettings()
               .means("attempts of a mini-batch (and of a worker's `init`)"),
-          value("error_threshold",
+          value(
+                  "error_threshold",
                   (r, e) -> r.longAtLeast(e, -1, "an integer of at least -1 (-1 = no limit)"),
                   Deployment.Builder::errorThreshold)
               .defaultsTo("-1")
@@ -83,8 +92,7 @@ public final class DeploymentKeys {
               .defaultsTo("append_row")
               .inSettings()
               .means("`append_row` or `summary_only`"),
-          value("output_file_name", KeyValues::outputFileName,
-                  Deployment.Builder::outputFileName)
+          value("output_file_name", KeyValues::outputFileName, Deployment.Builder::outputFileName)
               .defaultsTo("predictions.csv")
               .inSettings()
               .means("file in the output folder that collects the rows"),
@@ -100,7 +108,9 @@ public final class DeploymentKeys {
               .inSettings()
               .ours()
               .means("`auto`, `cpu`, `cuda`, `cuda:0,1`: where workers go"),
-          value("intra_op_threads", (r, e) -> r.intAtLeast(e, 0),
+          value(
+                  "intra_op_threads",
+                  (r, e) -> r.intAtLeast(e, 0),
                   Deployment.Builder::intraOpThreads)
               .defaultsTo("0")
               .inSettings()
@@ -110,19 +120,24 @@ public final class DeploymentKeys {
               .defaultsTo("true")
               .inSettings()
               .ours()
-              .means("split a mini-batch that failed all its attempts to find the bad items; set"
-                  + " `false` for scorers that cannot run on a subset"),
+              .means(
+                  "split a mini-batch that failed all its attempts to find the bad items; set"
+                      + " `false` for scorers that cannot run on a subset"),
           value("prefetch", ValueReader::bool, Deployment.Builder::prefetch)
               .defaultsTo("true")
               .inSettings()
               .ours()
               .means("for a `PreparingScorer`, prepare the next mini-batch while one runs"),
-          value("environment.python", (r, e) -> r.text(e, "a Python interpreter"),
+          value(
+                  "environment.python",
+                  (r, e) -> r.text(e, "a Python interpreter"),
                   Deployment.Builder::python)
               .shownDefault("`$BATCHSCORE_PYTHON`, else `python3`")
               .ours()
               .means("a Python scoring script's interpreter: a path or a command on the PATH"),
-          value("environment.conda_file", (r, e) -> r.path(e, "a conda file"),
+          value(
+                  "environment.conda_file",
+                  (r, e) -> r.path(e, "a conda file"),
                   Deployment.Builder::condaFile)
               .shownDefault("none")
               .means("its packages are checked against the interpreter at start (not installed)"));
@@ -145,21 +160,34 @@ public final class DeploymentKeys {
    *     here |}), one line per key, then the sentence naming the keys accepted and ignored
    */
   public static String markdownTable() {
-    StringBuilder table = new StringBuilder("| key | default | meaning here |\n| --- | --- | --- |\n");
+    StringBuilder table =
+        new StringBuilder("| key | default | meaning here |\n| --- | --- | --- |\n");
     for (DeploymentKey<?> k : ALL) {
       if (k.kind() == Kind.VALUE || k.kind() == Kind.MAP) {
-        String key = "`" + k.name() + "`"
-            + (k.alsoWritten().isEmpty() ? "" : " (or " + k.alsoWritten() + ")")
-            + (k.isOurs() ? " (ours)" : "");
-        table.append("| ").append(key).append(" | ").append(k.shownDefault()).append(" | ")
-            .append(k.meaning()).append(" |\n");
+        String key =
+            "`"
+                + k.name()
+                + "`"
+                + (k.alsoWritten().isEmpty() ? "" : " (or " + k.alsoWritten() + ")")
+                + (k.isOurs() ? " (ours)" : "");
+        table
+            .append("| ")
+            .append(key)
+            .append(" | ")
+            .append(k.shownDefault())
+            .append(" | ")
+            .append(k.meaning())
+            .append(" |\n");
       }
     }
-    String ignored = ALL.stream()
-        .filter(k -> k.kind() == Kind.IGNORED || k.kind() == Kind.IGNORED_TREE)
-        .map(k -> "`" + k.name() + "`")
-        .collect(Collectors.joining(", "));
-    return table.append('\n').append(ignored)
+    String ignored =
+        ALL.stream()
+            .filter(k -> k.kind() == Kind.IGNORED || k.kind() == Kind.IGNORED_TREE)
+            .map(k -> "`" + k.name() + "`")
+            .collect(Collectors.joining(", "));
+    return table
+        .append('\n')
+        .append(ignored)
         .append(" are accepted and listed in `logs/sys/job.log` as ignored locally.\n")
         .toString();
   }

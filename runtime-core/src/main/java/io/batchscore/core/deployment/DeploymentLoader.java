@@ -104,7 +104,8 @@ public final class DeploymentLoader {
       return java.util.Optional.empty(); // load() reports it
     }
     YamlDocument document = read(yaml, file.toString());
-    return FlatSettings.of(file.toString(), document.root(), document.numbers()).get("compute")
+    return FlatSettings.of(file.toString(), document.root(), document.numbers())
+        .get("compute")
         .map(e -> e.value().asText().trim());
   }
 
@@ -145,8 +146,10 @@ public final class DeploymentLoader {
     }
     if (!root.isObject()) {
       throw new DeploymentException(
-          file + ": expected a mapping of keys such as model: and mini_batch_size:, got '"
-              + ValueReader.show(root) + "'");
+          file
+              + ": expected a mapping of keys such as model: and mini_batch_size:, got '"
+              + ValueReader.show(root)
+              + "'");
     }
     return document;
   }

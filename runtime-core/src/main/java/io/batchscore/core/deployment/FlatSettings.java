@@ -113,7 +113,8 @@ final class FlatSettings {
     }
     Optional<Kind> kind = KeyNames.kindOf(key);
     if (kind.isEmpty() && (KeyNames.isGroup(key) || key.equals(SETTINGS))) {
-      throw error("--set %s: '%s' is a group of keys; set one of them, such as --set %s=...",
+      throw error(
+          "--set %s: '%s' is a group of keys; set one of them, such as --set %s=...",
           key, key, KeyNames.exampleUnder(key));
     }
     if (kind.isEmpty()) {
@@ -173,8 +174,9 @@ final class FlatSettings {
           return;
         }
         if (!node.isObject()) {
-          throw error("%s%s: expected a mapping of NAME: value, got '%s'", origin, key,
-              ValueReader.show(node));
+          throw error(
+              "%s%s: expected a mapping of NAME: value, got '%s'",
+              origin, key, ValueReader.show(node));
         }
         for (Map.Entry<String, JsonNode> field : node.properties()) {
           String name = key + "." + field.getKey();
@@ -222,15 +224,17 @@ final class FlatSettings {
         add(key + "." + field.getKey(), field.getValue(), origin);
       }
     } else if (!node.isNull()) {
-      throw error("%s%s: expected a mapping of keys such as %s, got '%s'", origin, key,
-          KeyNames.exampleUnder(key), ValueReader.show(node));
+      throw error(
+          "%s%s: expected a mapping of keys such as %s, got '%s'",
+          origin, key, KeyNames.exampleUnder(key), ValueReader.show(node));
     }
   }
 
   private void put(String key, Entry entry) {
     Entry previous = entries.putIfAbsent(key, entry);
     if (previous != null) {
-      throw error("%s is set both at the top level and under settings: (%s and %s); keep one",
+      throw error(
+          "%s is set both at the top level and under settings: (%s and %s); keep one",
           key, previous.where(), entry.where());
     }
   }

@@ -81,7 +81,10 @@ final class KeyValues {
     if (lower.endsWith(".java") || lower.endsWith(".class") || lower.endsWith(".jar")) {
       throw reader.invalidBecause(
           entry,
-          "'" + text + "' is a file; give " + expected
+          "'"
+              + text
+              + "' is a file; give "
+              + expected
               + " (the jar goes in code_configuration.code)");
     }
     if (!JAVA_CLASS_NAME.matcher(text).matches()) {

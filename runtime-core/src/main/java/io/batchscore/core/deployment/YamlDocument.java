@@ -147,35 +147,40 @@ final class YamlDocument {
 
     private JsonNode build(JsonToken t) throws IOException {
       switch (t) {
-        case START_OBJECT: {
-          ObjectNode object = JsonNodeFactory.instance.objectNode();
-          List<JsonNode> merged = new ArrayList<>();
-          for (JsonToken k = p.nextToken(); k != JsonToken.END_OBJECT; k = p.nextToken()) {
-            String name = p.currentName();
-            nextAnchor(); // the key's
-            JsonNode value = node(p.nextToken());
-            if (name.equals("<<")) {
-              merged.addAll(mergeSources(value));
-            } else {
-              object.set(name, value);
-            }
-          }
-          for (JsonNode source : merged) {
-            source.properties().forEach(e -> {
-              if (!object.has(e.getKey())) {
-                object.set(e.getKey(), e.getValue().deepCopy());
+        case START_OBJECT:
+          {
+            ObjectNode object = JsonNodeFactory.instance.objectNode();
+            List<JsonNode> merged = new ArrayList<>();
+            for (JsonToken k = p.nextToken(); k != JsonToken.END_OBJECT; k = p.nextToken()) {
+              String name = p.currentName();
+              nextAnchor(); // the key's
+              JsonNode value = node(p.nextToken());
+              if (name.equals("<<")) {
+                merged.addAll(mergeSources(value));
+              } else {
+                object.set(name, value);
               }
-            });
+            }
+            for (JsonNode source : merged) {
+              source
+                  .properties()
+                  .forEach(
+                      e -> {
+                        if (!object.has(e.getKey())) {
+                          object.set(e.getKey(), e.getValue().deepCopy());
+                        }
+                      });
+            }
+            return object;
           }
-          return object;
-        }
-        case START_ARRAY: {
-          ArrayNode array = JsonNodeFactory.instance.arrayNode();
-          for (JsonToken e = p.nextToken(); e != JsonToken.END_ARRAY; e = p.nextToken()) {
-            array.add(node(e));
+        case START_ARRAY:
+          {
+            ArrayNode array = JsonNodeFactory.instance.arrayNode();
+            for (JsonToken e = p.nextToken(); e != JsonToken.END_ARRAY; e = p.nextToken()) {
+              array.add(node(e));
+            }
+            return array;
           }
-          return array;
-        }
         case VALUE_NUMBER_INT:
           numbers.put(p.getParsingContext().pathAsPointer().toString(), p.getText());
           return switch (p.getNumberType()) {
@@ -194,13 +199,14 @@ final class YamlDocument {
           return BooleanNode.FALSE;
         case VALUE_NULL:
           return NullNode.getInstance();
-        case VALUE_EMBEDDED_OBJECT: {
-          Object o = p.getEmbeddedObject();
-          if (o == null) {
-            return NullNode.getInstance();
+        case VALUE_EMBEDDED_OBJECT:
+          {
+            Object o = p.getEmbeddedObject();
+            if (o == null) {
+              return NullNode.getInstance();
+            }
+            return o instanceof byte[] bytes ? BinaryNode.valueOf(bytes) : new POJONode(o);
           }
-          return o instanceof byte[] bytes ? BinaryNode.valueOf(bytes) : new POJONode(o);
-        }
         default:
           throw new IllegalStateException("unexpected YAML token " + t);
       }
@@ -209,13 +215,18 @@ final class YamlDocument {
     private JsonNode alias(String name) throws IOException {
       JsonNode target = anchors.get(name);
       if (target == null) {
-        throw new JsonParseException(p, "alias *" + name + " names no anchor (&" + name
-            + ") before it");
+        throw new JsonParseException(
+            p, "alias *" + name + " names no anchor (&" + name + ") before it");
       }
       aliasNodes += size(target);
       if (aliasNodes > MAX_ALIAS_NODES) {
-        throw new JsonParseException(p, "the document's aliases expand to more than "
-            + MAX_ALIAS_NODES + " values (nested aliases such as *" + name + "); refused");
+        throw new JsonParseException(
+            p,
+            "the document's aliases expand to more than "
+                + MAX_ALIAS_NODES
+                + " values (nested aliases such as *"
+                + name
+                + "); refused");
       }
       return target.deepCopy();
     }
@@ -234,8 +245,8 @@ final class YamlDocument {
         }
         return sources;
       }
-      throw new JsonParseException(p, "merge key << takes a mapping or a list of mappings; got "
-          + value);
+      throw new JsonParseException(
+          p, "merge key << takes a mapping or a list of mappings; got " + value);
     }
 
     private static long size(JsonNode n) {

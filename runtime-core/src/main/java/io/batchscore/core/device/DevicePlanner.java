@@ -55,8 +55,13 @@ public final class DevicePlanner {
    * @param cores the machine's cores
    * @return the plan
    */
-  public static Plan plan(DeviceSelection selection, List<DeviceInfo> found, int instances,
-      int perDevice, int threadsOverride, int cores) {
+  public static Plan plan(
+      DeviceSelection selection,
+      List<DeviceInfo> found,
+      int instances,
+      int perDevice,
+      int threadsOverride,
+      int cores) {
     List<Device> cuda = new ArrayList<>();
     for (DeviceInfo d : found) {
       if (d.device().isCuda()) {
@@ -72,18 +77,22 @@ public final class DevicePlanner {
       }
       case CUDA -> {
         if (cuda.isEmpty()) {
-          throw new DeploymentException("devices: " + selection + " but no CUDA device was found"
-              + " (is runtime-gpu on the scorer's class path and nvidia-smi working?"
-              + " use devices: auto or cpu to run on the CPU)");
+          throw new DeploymentException(
+              "devices: "
+                  + selection
+                  + " but no CUDA device was found"
+                  + " (is runtime-gpu on the scorer's class path and nvidia-smi working?"
+                  + " use devices: auto or cpu to run on the CPU)");
         }
         devices = selection.ordinals().isEmpty() ? cuda : pick(cuda, selection);
         note = "devices: " + selection + " -> " + devices;
       }
       default -> {
         devices = cuda.isEmpty() ? List.of(Device.cpu()) : cuda;
-        note = cuda.isEmpty()
-            ? "devices: auto found no CUDA device; workers run on the CPU"
-            : "devices: auto found " + cuda.size() + " CUDA device(s): " + cuda;
+        note =
+            cuda.isEmpty()
+                ? "devices: auto found no CUDA device; workers run on the CPU"
+                : "devices: auto found " + cuda.size() + " CUDA device(s): " + cuda;
       }
     }
     int workers = instances * devices.size() * perDevice;
@@ -105,8 +114,8 @@ public final class DevicePlanner {
     for (int ordinal : selection.ordinals()) {
       Device d = Device.cuda(ordinal);
       if (!cuda.contains(d)) {
-        throw new DeploymentException("devices: " + selection + " names " + d
-            + " but the CUDA devices found are " + cuda);
+        throw new DeploymentException(
+            "devices: " + selection + " names " + d + " but the CUDA devices found are " + cuda);
       }
       picked.add(d);
     }

@@ -29,13 +29,16 @@ public record WorkerSlot(int id, int instance, int process, Device device, int i
   // Written out for the reason given in Device: the generated ones spin classes at run time.
   @Override
   public boolean equals(Object o) {
-    return o instanceof WorkerSlot s && s.id == id && s.instance == instance
-        && s.process == process && s.device.equals(device) && s.intraOpThreads == intraOpThreads;
+    return o instanceof WorkerSlot s
+        && s.id == id
+        && s.instance == instance
+        && s.process == process
+        && s.device.equals(device)
+        && s.intraOpThreads == intraOpThreads;
   }
 
   @Override
   public int hashCode() {
-    return ((((id * 31) + instance) * 31 + process) * 31 + device.hashCode()) * 31
-        + intraOpThreads;
+    return ((((id * 31) + instance) * 31 + process) * 31 + device.hashCode()) * 31 + intraOpThreads;
   }
 }

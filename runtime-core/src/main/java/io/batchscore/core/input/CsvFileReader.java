@@ -20,10 +20,12 @@ import org.apache.commons.csv.CSVRecord;
  * ends. The rules are those of {@link CsvMiniBatchSource}.
  */
 final class CsvFileReader {
-  private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder()
-      .setIgnoreEmptyLines(false) // blank lines are skipped here, so line numbers stay exact
-      .setTrailingData(true)
-      .get();
+  private static final CSVFormat FORMAT =
+      CSVFormat.RFC4180
+          .builder()
+          .setIgnoreEmptyLines(false) // blank lines are skipped here, so line numbers stay exact
+          .setTrailingData(true)
+          .get();
 
   /** A row, or a rejected item, with its size in bytes. */
   record Entry(CsvRow row, RejectedItem rejected, long bytes) {}
@@ -54,11 +56,19 @@ final class CsvFileReader {
     this.file = file;
     this.name = name;
     this.size = Files.size(file);
-    this.guard = new RecordGuard(new InputStreamReader(
-        new BufferedInputStream(Files.newInputStream(file), 1 << 16), StandardCharsets.UTF_8),
-        maxRecordBytes);
-    this.parser = CSVParser.builder().setReader(guard).setFormat(FORMAT)
-        .setCharset(StandardCharsets.UTF_8).setTrackBytes(true).get();
+    this.guard =
+        new RecordGuard(
+            new InputStreamReader(
+                new BufferedInputStream(Files.newInputStream(file), 1 << 16),
+                StandardCharsets.UTF_8),
+            maxRecordBytes);
+    this.parser =
+        CSVParser.builder()
+            .setReader(guard)
+            .setFormat(FORMAT)
+            .setCharset(StandardCharsets.UTF_8)
+            .setTrackBytes(true)
+            .get();
     this.records = parser.iterator();
     readHeader();
   }
@@ -83,9 +93,12 @@ final class CsvFileReader {
       return;
     }
     pending = read();
-    accounted = pending == null ? size
-        : pending.record() != null ? pending.record().getBytePosition()
-        : Math.min(size, h.record().getBytePosition() + estimate(h.record()));
+    accounted =
+        pending == null
+            ? size
+            : pending.record() != null
+                ? pending.record().getBytePosition()
+                : Math.min(size, h.record().getBytePosition() + estimate(h.record()));
   }
 
   /** @return the file's next entry, or null at its end */
@@ -118,8 +131,12 @@ final class CsvFileReader {
     long bytes = accounted - start;
     CSVRecord r = cur.record();
     if (r.size() != header.size()) {
-      return new Entry(null, new RejectedItem(name + ":" + cur.line(), "the row has "
-          + r.size() + " field(s), the header has " + header.size()), bytes);
+      return new Entry(
+          null,
+          new RejectedItem(
+              name + ":" + cur.line(),
+              "the row has " + r.size() + " field(s), the header has " + header.size()),
+          bytes);
     }
     return new Entry(new CsvRow(name, cur.line(), header, r.values()), null, bytes);
   }
@@ -136,12 +153,19 @@ final class CsvFileReader {
       // the range cannot be measured: the item names its first line
     }
     long bytes = Math.max(0, size - accounted);
-    String reason = error + "; " + (last > line ? "lines " + line + " to " + last
-        : "line " + line + (bytes > 0 ? " and the rest of the file" : "")) + " are not read ("
-        + bytes + " bytes), nor scored";
+    String reason =
+        error
+            + "; "
+            + (last > line
+                ? "lines " + line + " to " + last
+                : "line " + line + (bytes > 0 ? " and the rest of the file" : ""))
+            + " are not read ("
+            + bytes
+            + " bytes), nor scored";
     Entry e = rejectRest(line, reason);
-    return last > line ? new Entry(null, new RejectedItem(name + ":" + line + "-" + last,
-        reason), e.bytes()) : e;
+    return last > line
+        ? new Entry(null, new RejectedItem(name + ":" + line + "-" + last, reason), e.bytes())
+        : e;
   }
 
   /** @return the lines from byte {@code offset} to the end of the file */
@@ -182,7 +206,8 @@ final class CsvFileReader {
         }
         return new Read(r, line, null);
       } catch (UncheckedIOException e) {
-        if (e.getCause() instanceof CSVException || e.getCause() instanceof RecordGuard.RecordTooLong) {
+        if (e.getCause() instanceof CSVException
+            || e.getCause() instanceof RecordGuard.RecordTooLong) {
           return new Read(null, line, oneLine(e.getCause().getMessage()));
         }
         throw e;

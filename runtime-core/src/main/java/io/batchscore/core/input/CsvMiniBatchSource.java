@@ -95,8 +95,8 @@ public final class CsvMiniBatchSource implements MiniBatchSource {
    * @param maxRecordBytes longest record read (about; in characters)
    * @param skipped told of the entries the listing passes over
    */
-  public CsvMiniBatchSource(Path input, long batchBytes, long maxRecordBytes,
-      SkippedEntries skipped) {
+  public CsvMiniBatchSource(
+      Path input, long batchBytes, long maxRecordBytes, SkippedEntries skipped) {
     Preconditions.checkArgument(batchBytes > 0, "mini_batch_size must be > 0, got %s", batchBytes);
     Preconditions.checkArgument(maxRecordBytes > 0, "maxRecordBytes must be > 0");
     this.batchBytes = batchBytes;
@@ -217,8 +217,13 @@ public final class CsvMiniBatchSource implements MiniBatchSource {
         filesRead++;
         undigested = file;
         undigestedAttributes = files.attributes();
-        current = new CsvFileReader(file, root == null ? file.getFileName().toString()
-            : root.relativize(file).toString().replace('\\', '/'), maxRecordBytes);
+        current =
+            new CsvFileReader(
+                file,
+                root == null
+                    ? file.getFileName().toString()
+                    : root.relativize(file).toString().replace('\\', '/'),
+                maxRecordBytes);
       }
       CsvFileReader.Entry e = current.next();
       if (e != null) {

@@ -78,8 +78,8 @@ public final class CsvRow implements Row {
   public String get(String column) {
     Integer i = header.positions.get(column);
     if (i == null) {
-      throw new IllegalArgumentException(source() + ": no column '" + column + "'; the header has "
-          + header.names);
+      throw new IllegalArgumentException(
+          source() + ": no column '" + column + "'; the header has " + header.names);
     }
     return values[i];
   }
@@ -87,8 +87,7 @@ public final class CsvRow implements Row {
   @Override
   public String get(int column) {
     if (column < 0 || column >= values.length) {
-      throw new IndexOutOfBoundsException(source() + ": column " + column + " of "
-          + values.length);
+      throw new IndexOutOfBoundsException(source() + ": column " + column + " of " + values.length);
     }
     return values[column];
   }

@@ -19,10 +19,13 @@ public final class SkippedEntries {
 
   /** A loop: a folder link to a folder being listed. */
   public static final String LOOP = "folder link loop";
+
   /** A link whose target does not exist. */
   public static final String DANGLING = "dangling link";
+
   /** A FIFO, socket or device. */
   public static final String SPECIAL = "not a regular file";
+
   /** A folder or file that cannot be read. */
   public static final String UNREADABLE = "unreadable";
 
@@ -38,14 +41,18 @@ public final class SkippedEntries {
 
   /** @return a collector that keeps counts only */
   public static SkippedEntries counting() {
-    return new SkippedEntries(line -> { });
+    return new SkippedEntries(line -> {});
   }
 
   synchronized void skip(Path entry, String kind, String detail) {
     counts.merge(kind, 1L, Long::sum);
     total++;
-    sink.accept("input entry skipped (" + kind + "): " + entry
-        + (detail.isEmpty() ? "" : " (" + detail + ")"));
+    sink.accept(
+        "input entry skipped ("
+            + kind
+            + "): "
+            + entry
+            + (detail.isEmpty() ? "" : " (" + detail + ")"));
   }
 
   /**
@@ -54,8 +61,10 @@ public final class SkippedEntries {
    */
   synchronized void notUtf8(Path file) {
     notUtf8++;
-    sink.accept("input file name is not valid UTF-8 (scored; text made from its name shows"
-        + " U+FFFD): " + file);
+    sink.accept(
+        "input file name is not valid UTF-8 (scored; text made from its name shows"
+            + " U+FFFD): "
+            + file);
   }
 
   /** @return files listed whose names are not valid UTF-8 */
@@ -71,8 +80,8 @@ public final class SkippedEntries {
   /** @return the counts by kind, such as {@code 2 folder link loop, 1 dangling link} */
   public synchronized String summary() {
     StringBuilder sb = new StringBuilder();
-    counts.forEach((kind, n) -> sb.append(sb.length() == 0 ? "" : ", ").append(n).append(' ')
-        .append(kind));
+    counts.forEach(
+        (kind, n) -> sb.append(sb.length() == 0 ? "" : ", ").append(n).append(' ').append(kind));
     return sb.toString();
   }
 }

@@ -30,8 +30,10 @@ final class SortedFileWalker implements Iterator<Path> {
 
   /** Pending entries of each open folder, deepest last. */
   private final Deque<Iterator<Path>> stack = new ArrayDeque<>();
+
   /** The file keys of the folders whose entries {@link #stack} holds, deepest last. */
   private final Deque<Object> folders = new ArrayDeque<>();
+
   private final SkippedEntries skipped;
   private final boolean single;
   private Path next;
@@ -56,8 +58,8 @@ final class SortedFileWalker implements Iterator<Path> {
       try {
         folders.push(key(input, Files.readAttributes(input, BasicFileAttributes.class)));
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot read input folder " + input + ": "
-            + e.getMessage(), e);
+        throw new UncheckedIOException(
+            "cannot read input folder " + input + ": " + e.getMessage(), e);
       }
       stack.push(sortedChildren(input));
       advance();

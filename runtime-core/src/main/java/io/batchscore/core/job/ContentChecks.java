@@ -22,7 +22,9 @@ final class ContentChecks {
 
   /** @return the model's and the code's checksums, by their fingerprint keys */
   static Map<String, String> of(Deployment d, Path input, Path output) throws IOException {
-    return Map.of(JobFingerprint.MODEL_CHECKSUM, ContentChecksum.of(d.modelPath(), output, input),
+    return Map.of(
+        JobFingerprint.MODEL_CHECKSUM,
+        ContentChecksum.of(d.modelPath(), output, input),
         JobFingerprint.CODE_CHECKSUM,
         d.code().isPresent() ? ContentChecksum.of(d.code().get(), output, input) : "");
   }
@@ -33,8 +35,8 @@ final class ContentChecks {
       checksums.get();
     } catch (ExecutionException e) {
       if (e.getCause() instanceof IOException io) {
-        throw new DeploymentException("cannot read the model or the scorer code to checksum it: "
-            + io);
+        throw new DeploymentException(
+            "cannot read the model or the scorer code to checksum it: " + io);
       }
       throw e;
     }
@@ -56,11 +58,16 @@ final class ContentChecks {
    *
    * @throws DeploymentException naming what changed
    */
-  static void compare(Map<String, String> before, Map<String, String> now, boolean force,
-      Path outputDir, JobLog jobLog) {
+  static void compare(
+      Map<String, String> before,
+      Map<String, String> now,
+      boolean force,
+      Path outputDir,
+      JobLog jobLog) {
     if (!before.containsKey(JobFingerprint.MODEL_CHECKSUM)) {
-      jobLog.warn("the interrupted job recorded no checksums of its code and model (it ended in"
-          + " its first moments, or an earlier BatchScore ran it): they are not checked");
+      jobLog.warn(
+          "the interrupted job recorded no checksums of its code and model (it ended in"
+              + " its first moments, or an earlier BatchScore ran it): they are not checked");
       return;
     }
     List<String> changed = JobFingerprint.changedContents(before, now);
@@ -69,12 +76,18 @@ final class ContentChecks {
     }
     String what = String.join(" and ", changed);
     if (!force) {
-      throw new DeploymentException("--resume refused: " + what + " changed since the job in "
-          + outputDir + " began (files' sizes, times or contents differ), so its rows and new"
-          + " ones would come from different versions; run the job again without --resume, or"
-          + " add --force to resume anyway");
+      throw new DeploymentException(
+          "--resume refused: "
+              + what
+              + " changed since the job in "
+              + outputDir
+              + " began (files' sizes, times or contents differ), so its rows and new"
+              + " ones would come from different versions; run the job again without --resume, or"
+              + " add --force to resume anyway");
     }
-    jobLog.warn("--resume --force: %s changed since the job began; rows before mini-batch"
-        + " resumed from come from the earlier version", what);
+    jobLog.warn(
+        "--resume --force: %s changed since the job began; rows before mini-batch"
+            + " resumed from come from the earlier version",
+        what);
   }
 }

@@ -46,41 +46,71 @@ final class JobEnd {
    * @param throughput the report's series
    * @param started when the job started
    */
-  void write(ScheduleRun run, JobCounts s, JobResult r, ThroughputSeries throughput,
+  void write(
+      ScheduleRun run,
+      JobCounts s,
+      JobResult r,
+      ThroughputSeries throughput,
       LocalDateTime started) {
     Deployment d = p.options.deployment();
-    bestEffort("logs/job_error.txt", () -> {
-      if (run != null) {
-        run.writeJobError(layout.jobError(), s);
-      } else {
-        Files.writeString(layout.jobError(), "Job error: " + s.stopReason() + "\n",
-            StandardCharsets.UTF_8);
-      }
-    });
+    bestEffort(
+        "logs/job_error.txt",
+        () -> {
+          if (run != null) {
+            run.writeJobError(layout.jobError(), s);
+          } else {
+            Files.writeString(
+                layout.jobError(), "Job error: " + s.stopReason() + "\n", StandardCharsets.UTF_8);
+          }
+        });
     writeResult(r, s, started);
     // The metrics and the report only read what the job left, and their code runs once, cold:
     // written side by side, now that the workers have stopped.
-    Thread reportWriter = new Thread(() -> bestEffort("logs/report.html",
-        () -> JobReport.write(layout.report(), d.name(),
-            new JobReport.Outcome(r.status().name(), r.reason(), s.itemsSucceeded(),
-                s.itemsFailed(), s.batchesCommitted(),
-                started.withNano(0).toString().replace('T', ' '), r.duration()),
-            JobReport.settings(d, p.options.input(), layout.outputDir(),
-                p.plan.devices().note(), p.workers()),
-            throughput, p.metrics, layout.failedItems())), "batchscore-report");
+    Thread reportWriter =
+        new Thread(
+            () ->
+                bestEffort(
+                    "logs/report.html",
+                    () ->
+                        JobReport.write(
+                            layout.report(),
+                            d.name(),
+                            new JobReport.Outcome(
+                                r.status().name(),
+                                r.reason(),
+                                s.itemsSucceeded(),
+                                s.itemsFailed(),
+                                s.batchesCommitted(),
+                                started.withNano(0).toString().replace('T', ' '),
+                                r.duration()),
+                            JobReport.settings(
+                                d,
+                                p.options.input(),
+                                layout.outputDir(),
+                                p.plan.devices().note(),
+                                p.workers()),
+                            throughput,
+                            p.metrics,
+                            layout.failedItems())),
+            "batchscore-report");
     reportWriter.setDaemon(true);
     reportWriter.start();
-    bestEffort("logs/metrics.json",
-        () -> MetricsExport.writeJson(p.registry, layout.metricsJson()));
-    bestEffort("logs/metrics.prom",
-        () -> MetricsExport.writePrometheus(p.registry, layout.metricsProm()));
+    bestEffort(
+        "logs/metrics.json", () -> MetricsExport.writeJson(p.registry, layout.metricsJson()));
+    bestEffort(
+        "logs/metrics.prom", () -> MetricsExport.writePrometheus(p.registry, layout.metricsProm()));
     try {
       reportWriter.join(60_000);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    log.info("job %s in %.3f s: %d items succeeded, %d failed, %d mini-batches%s", r.status(),
-        r.duration().toNanos() / 1e9, s.itemsSucceeded(), s.itemsFailed(), s.batchesCommitted(),
+    log.info(
+        "job %s in %.3f s: %d items succeeded, %d failed, %d mini-batches%s",
+        r.status(),
+        r.duration().toNanos() / 1e9,
+        s.itemsSucceeded(),
+        s.itemsFailed(),
+        s.batchesCommitted(),
         s.stopReason() == null ? "" : "; " + s.stopReason());
   }
 
@@ -98,8 +128,7 @@ final class JobEnd {
     }
   }
 
-  private void writeJobResult(JobResult r, JobCounts s, LocalDateTime started)
-      throws IOException {
+  private void writeJobResult(JobResult r, JobCounts s, LocalDateTime started) throws IOException {
     List<String> lines = new ArrayList<>();
     lines.add(r.status().name());
     lines.add("items: " + (r.itemsSucceeded() + r.itemsFailed()));
@@ -107,8 +136,11 @@ final class JobEnd {
     lines.add("failed: " + r.itemsFailed());
     lines.add("mini-batches: " + r.miniBatches());
     if (s.itemsUncommitted() > 0) {
-      lines.add("uncommitted: " + s.itemsUncommitted() + " (scored after a mini-batch that did"
-          + " not end; not in the output, a resume scores them again)");
+      lines.add(
+          "uncommitted: "
+              + s.itemsUncommitted()
+              + " (scored after a mini-batch that did"
+              + " not end; not in the output, a resume scores them again)");
     }
     lines.add("started: " + started);
     lines.add("duration_s: " + String.format(Locale.ROOT, "%.3f", r.duration().toNanos() / 1e9));

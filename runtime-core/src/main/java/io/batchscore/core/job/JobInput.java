@@ -26,8 +26,8 @@ final class JobInput {
    */
   static MiniBatchSource source(Deployment d, Path input, SkippedEntries skipped) {
     if (d.miniBatchSize().isBytes()) {
-      return new CsvMiniBatchSource(input, d.miniBatchSize().bytes(),
-          CsvMiniBatchSource.DEFAULT_MAX_RECORD_BYTES, skipped);
+      return new CsvMiniBatchSource(
+          input, d.miniBatchSize().bytes(), CsvMiniBatchSource.DEFAULT_MAX_RECORD_BYTES, skipped);
     }
     return new FileMiniBatchSource(input, d.miniBatchSize().items(), skipped);
   }
@@ -37,8 +37,14 @@ final class JobInput {
    * first mini-batches are cut before the workers start, to count them. A resumed job, whose
    * input is listed while the workers load, starts them all.
    */
-  static List<WorkerSlot> workersFor(LookaheadSource source, List<WorkerSlot> slots,
-      boolean resume, Path input, JobLog jobLog, PrintStream console) throws IOException {
+  static List<WorkerSlot> workersFor(
+      LookaheadSource source,
+      List<WorkerSlot> slots,
+      boolean resume,
+      Path input,
+      JobLog jobLog,
+      PrintStream console)
+      throws IOException {
     if (resume || slots.size() <= 1) {
       return slots;
     }
@@ -52,8 +58,14 @@ final class JobInput {
       return slots;
     }
     int n = Math.max(1, batches);
-    String line = "the input makes " + batches + " mini-batch(es): " + n + " of the "
-        + slots.size() + " workers planned start";
+    String line =
+        "the input makes "
+            + batches
+            + " mini-batch(es): "
+            + n
+            + " of the "
+            + slots.size()
+            + " workers planned start";
     jobLog.info("%s", line);
     if (console != null) {
       console.println("batchscore: " + line);

@@ -29,10 +29,22 @@ import java.util.Objects;
  * @param listener takes progress samples; null for none
  * @param workerFault a test seam run on a worker after each run; null for none
  */
-record JobOptions(Deployment deployment, Path input, Path output, ScorerFactory factory,
-    PrintStream console, long progressMillis, ProgressMode progressMode, int metricsPort,
-    int cores, boolean resume, boolean overwrite, boolean force, RemoteCompute remote,
-    ProgressListener listener, Runnable workerFault) {
+record JobOptions(
+    Deployment deployment,
+    Path input,
+    Path output,
+    ScorerFactory factory,
+    PrintStream console,
+    long progressMillis,
+    ProgressMode progressMode,
+    int metricsPort,
+    int cores,
+    boolean resume,
+    boolean overwrite,
+    boolean force,
+    RemoteCompute remote,
+    ProgressListener listener,
+    Runnable workerFault) {
 
   JobOptions {
     Objects.requireNonNull(deployment, "deployment");
@@ -40,15 +52,16 @@ record JobOptions(Deployment deployment, Path input, Path output, ScorerFactory 
     Objects.requireNonNull(output, "output");
     Objects.requireNonNull(progressMode, "progressMode");
     if (progressMillis <= 0) {
-      throw new IllegalArgumentException("progress period " + progressMillis
-          + " ms is not positive");
+      throw new IllegalArgumentException(
+          "progress period " + progressMillis + " ms is not positive");
     }
     if (cores < 1) {
       throw new IllegalArgumentException("cores " + cores + " is not positive");
     }
     if (resume && overwrite) {
-      throw new DeploymentException("--resume and --overwrite exclude each other: --resume"
-          + " finishes the folder's job, --overwrite replaces it");
+      throw new DeploymentException(
+          "--resume and --overwrite exclude each other: --resume"
+              + " finishes the folder's job, --overwrite replaces it");
     }
     if (force && !resume) {
       throw new DeploymentException("--force applies to --resume only");
@@ -57,7 +70,8 @@ record JobOptions(Deployment deployment, Path input, Path output, ScorerFactory 
 
   /** @return how the output folder is claimed */
   OutputFolder.Mode folderMode() {
-    return resume ? OutputFolder.Mode.RESUME
+    return resume
+        ? OutputFolder.Mode.RESUME
         : overwrite ? OutputFolder.Mode.OVERWRITE : OutputFolder.Mode.NEW;
   }
 

@@ -23,7 +23,10 @@ import java.util.Map;
  * @param predictionsFile the predictions file, or null for {@code summary_only}
  * @param fingerprint the job's settings, for {@code job_state.json} and a resume's check
  */
-record JobPlan(ScorerFactory scorers, DevicePlanner.Plan devices, Path predictionsFile,
+record JobPlan(
+    ScorerFactory scorers,
+    DevicePlanner.Plan devices,
+    Path predictionsFile,
     Map<String, String> fingerprint) {
 
   /**
@@ -33,15 +36,24 @@ record JobPlan(ScorerFactory scorers, DevicePlanner.Plan devices, Path predictio
   static JobPlan of(JobOptions o, JobLayout layout) {
     Deployment d = o.deployment();
     checkPaths(d, o.input(), layout.outputDir());
-    ScorerFactory scorers = o.factory() != null ? o.factory()
-        : d.isPythonScript() ? PythonScripts.factory(d, System.err)
-        : ScorerFactory.load(d.code(), d.scorerClass(), JobPlan.class.getClassLoader());
-    DevicePlanner.Plan devices = o.remote() != null
-        ? new DevicePlanner.Plan(List.of(), List.of(), o.remote().describe())
-        : DevicePlanner.plan(d.devices(), DevicePlanner.discover(scorers.classLoader()),
-            d.instanceCount(), d.maxConcurrencyPerInstance(), d.intraOpThreads(), o.cores());
-    Path predictions = d.outputAction() == OutputAction.APPEND_ROW
-        ? layout.predictions(d.outputFileName()) : null;
+    ScorerFactory scorers =
+        o.factory() != null
+            ? o.factory()
+            : d.isPythonScript()
+                ? PythonScripts.factory(d, System.err)
+                : ScorerFactory.load(d.code(), d.scorerClass(), JobPlan.class.getClassLoader());
+    DevicePlanner.Plan devices =
+        o.remote() != null
+            ? new DevicePlanner.Plan(List.of(), List.of(), o.remote().describe())
+            : DevicePlanner.plan(
+                d.devices(),
+                DevicePlanner.discover(scorers.classLoader()),
+                d.instanceCount(),
+                d.maxConcurrencyPerInstance(),
+                d.intraOpThreads(),
+                o.cores());
+    Path predictions =
+        d.outputAction() == OutputAction.APPEND_ROW ? layout.predictions(d.outputFileName()) : null;
     return new JobPlan(scorers, devices, predictions, JobFingerprint.of(d, o.input()));
   }
 
@@ -50,13 +62,17 @@ record JobPlan(ScorerFactory scorers, DevicePlanner.Plan devices, Path predictio
       throw new DeploymentException("--input " + input + " does not exist");
     }
     if (Files.isDirectory(input) && OutputFolder.isInside(outputDir, input)) {
-      throw new DeploymentException("--output " + outputDir + " is inside --input " + input
-          + ": the job would score its own predictions and logs; choose an output folder outside"
-          + " the input");
+      throw new DeploymentException(
+          "--output "
+              + outputDir
+              + " is inside --input "
+              + input
+              + ": the job would score its own predictions and logs; choose an output folder outside"
+              + " the input");
     }
     if (!Files.exists(d.modelPath())) {
-      throw new DeploymentException(d.source().getFileName() + ": model.path " + d.modelPath()
-          + " does not exist");
+      throw new DeploymentException(
+          d.source().getFileName() + ": model.path " + d.modelPath() + " does not exist");
     }
   }
 }

@@ -16,8 +16,13 @@ import java.util.OptionalLong;
  * @param miniBatchesDone mini-batches committed so far
  * @param elapsed time since the job started
  */
-public record JobProgress(long itemsSucceeded, long itemsFailed, long itemsListed,
-    boolean inputListed, long miniBatchesDone, Duration elapsed) {
+public record JobProgress(
+    long itemsSucceeded,
+    long itemsFailed,
+    long itemsListed,
+    boolean inputListed,
+    long miniBatchesDone,
+    Duration elapsed) {
 
   /** @return items with an outcome (succeeded or failed) */
   public long itemsDone() {
@@ -54,19 +59,30 @@ public record JobProgress(long itemsSucceeded, long itemsFailed, long itemsListe
   /** @return one line such as {@code 120 of 200 items (0 failed), 85.3 items/s, ETA 1 s} */
   public String line() {
     String total = inputListed ? " of " + itemsListed : "";
-    String eta = eta().map(d -> ", ETA " + Math.max(0, (d.toMillis() + 999) / 1000) + " s")
-        .orElse("");
-    return String.format(Locale.ROOT, "%d%s items (%d failed), %.1f items/s%s", itemsDone(), total,
-        itemsFailed, itemsPerSecond(), eta);
+    String eta =
+        eta().map(d -> ", ETA " + Math.max(0, (d.toMillis() + 999) / 1000) + " s").orElse("");
+    return String.format(
+        Locale.ROOT,
+        "%d%s items (%d failed), %.1f items/s%s",
+        itemsDone(),
+        total,
+        itemsFailed,
+        itemsPerSecond(),
+        eta);
   }
 
   static JobProgress of(Progress p) {
-    return new JobProgress(p.itemsSucceeded(), p.itemsFailed(), p.itemsListed(), p.inputListed(),
-        p.batchesProcessed(), Duration.ofNanos(p.elapsedNanos()));
+    return new JobProgress(
+        p.itemsSucceeded(),
+        p.itemsFailed(),
+        p.itemsListed(),
+        p.inputListed(),
+        p.batchesProcessed(),
+        Duration.ofNanos(p.elapsedNanos()));
   }
 
   static JobProgress of(JobResult r) {
-    return new JobProgress(r.itemsSucceeded(), r.itemsFailed(), r.items(), true, r.miniBatches(),
-        r.duration());
+    return new JobProgress(
+        r.itemsSucceeded(), r.itemsFailed(), r.items(), true, r.miniBatches(), r.duration());
   }
 }

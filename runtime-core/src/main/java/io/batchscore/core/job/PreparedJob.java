@@ -41,7 +41,11 @@ import java.util.function.BooleanSupplier;
 final class PreparedJob implements AutoCloseable {
 
   /** How {@link #start} ended. */
-  enum Start { READY, CANCELED, NO_WORKER }
+  enum Start {
+    READY,
+    CANCELED,
+    NO_WORKER
+  }
 
   final JobOptions options;
   final JobLayout layout;
@@ -69,8 +73,11 @@ final class PreparedJob implements AutoCloseable {
     this.plan = plan;
     this.folder = folder;
     this.before = o.resume() ? ResumeCheck.readFingerprint(layout) : null;
-    this.from = o.resume() ? ResumeCheck.recover(layout, o.deployment().outputFileName(), before,
-        plan.fingerprint()) : new CommitJournal.Recovered(Checkpoint.START, 0);
+    this.from =
+        o.resume()
+            ? ResumeCheck.recover(
+                layout, o.deployment().outputFileName(), before, plan.fingerprint())
+            : new CommitJournal.Recovered(Checkpoint.START, 0);
     this.metricsServer = metricsServer(o.metricsPort());
     this.jobLog = new JobLog(new LogFile(layout.jobLog(), hold));
     this.notes = new JobNotes(jobLog, o.console());
@@ -105,17 +112,26 @@ final class PreparedJob implements AutoCloseable {
   Start start(BooleanSupplier canceled, java.util.function.Consumer<WorkerPool> onPool)
       throws IOException, InterruptedException {
     Deployment d = options.deployment();
-    pool = new WorkerPool(metrics, jobLog, plan.scorers(), d, registry, layout, hold,
-        options.workerFault());
+    pool =
+        new WorkerPool(
+            metrics, jobLog, plan.scorers(), d, registry, layout, hold, options.workerFault());
     try {
       state = new JobState(layout.jobState(), plan.fingerprint());
-      checksums = new FutureTask<>(() -> {
-        state.checksums(ContentChecks.of(d, options.input(), layout.outputDir()));
-        return null;
-      });
+      checksums =
+          new FutureTask<>(
+              () -> {
+                state.checksums(ContentChecks.of(d, options.input(), layout.outputDir()));
+                return null;
+              });
       source = new LookaheadSource(JobInput.source(d, options.input(), skipped));
-      List<WorkerSlot> slots = JobInput.workersFor(source, plan.devices().slots(),
-          options.resume(), options.input(), jobLog, options.console());
+      List<WorkerSlot> slots =
+          JobInput.workersFor(
+              source,
+              plan.devices().slots(),
+              options.resume(),
+              options.input(),
+              jobLog,
+              options.console());
       workers = options.local() ? slots.size() : options.remote().workers();
       pool.start(slots); // none for a remote compute
       Thread checksummer = new Thread(checksums, "batchscore-checksums");
@@ -124,8 +140,8 @@ final class PreparedJob implements AutoCloseable {
       if (options.resume()) {
         ResumeCheck.skipCommitted(source, from.checkpoint(), options.input(), layout.outputDir());
         ContentChecks.await(checksums); // a new job does not wait: its state gets them later
-        ContentChecks.compare(before, state.fingerprint(), options.force(), layout.outputDir(),
-            jobLog);
+        ContentChecks.compare(
+            before, state.fingerprint(), options.force(), layout.outputDir(), jobLog);
       }
       onPool.accept(pool);
       if (options.local() && !pool.awaitFirstInit(canceled)) {
@@ -150,12 +166,19 @@ final class PreparedJob implements AutoCloseable {
   }
 
   /** Canceled while the workers were still loading: the folder is left as it was. */
-  JobResult canceledBeforeStart(String reason, Duration took)
-      throws InterruptedException {
+  JobResult canceledBeforeStart(String reason, Duration took) throws InterruptedException {
     abandon(reason);
     Checkpoint cp = from.checkpoint();
-    return new JobResult(JobStatus.Canceled, reason, cp.itemsSucceeded(), cp.itemsFailed(),
-        cp.nextIndex(), false, layout.outputDir(), Optional.empty(), took);
+    return new JobResult(
+        JobStatus.Canceled,
+        reason,
+        cp.itemsSucceeded(),
+        cp.itemsFailed(),
+        cp.nextIndex(),
+        false,
+        layout.outputDir(),
+        Optional.empty(),
+        took);
   }
 
   /**
@@ -166,8 +189,9 @@ final class PreparedJob implements AutoCloseable {
       throws IOException, InterruptedException {
     String reason = "every worker failed to init; last error: " + pool.lastInitError();
     pool.stop(options.deployment().retry().timeout(), reason);
-    JobResult r = new JobResult(JobStatus.Failed, reason, 0, 0, 0, true, layout.outputDir(),
-        Optional.empty(), took);
+    JobResult r =
+        new JobResult(
+            JobStatus.Failed, reason, 0, 0, 0, true, layout.outputDir(), Optional.empty(), took);
     if (folder.heldEarlierJob()) {
       hold.drop();
       return r;
@@ -176,8 +200,12 @@ final class PreparedJob implements AutoCloseable {
     hold.release();
     jobLog.warn("job could not start: %s", reason);
     Files.writeString(layout.jobError(), "Job error: " + reason + "\n", StandardCharsets.UTF_8);
-    new JobEnd(this).writeResult(r, JobCounts.at(Checkpoint.START)
-        .stoppedBy(io.batchscore.core.schedule.JobStatus.Failed, reason), started);
+    new JobEnd(this)
+        .writeResult(
+            r,
+            JobCounts.at(Checkpoint.START)
+                .stoppedBy(io.batchscore.core.schedule.JobStatus.Failed, reason),
+            started);
     return r;
   }
 
@@ -201,8 +229,8 @@ final class PreparedJob implements AutoCloseable {
     try {
       return MetricsServer.start(registry, port);
     } catch (IOException | IllegalArgumentException e) {
-      throw new DeploymentException("--metrics-port " + port + ": cannot serve metrics on"
-          + " 127.0.0.1: " + e.getMessage());
+      throw new DeploymentException(
+          "--metrics-port " + port + ": cannot serve metrics on" + " 127.0.0.1: " + e.getMessage());
     }
   }
 

@@ -26,27 +26,45 @@ final class ResumeCheck {
     try {
       return JobFingerprint.read(layout.jobState());
     } catch (IOException e) {
-      throw new DeploymentException("--resume: " + layout.jobState() + " cannot be read ("
-          + e.getMessage() + "); run the job again without --resume");
+      throw new DeploymentException(
+          "--resume: "
+              + layout.jobState()
+              + " cannot be read ("
+              + e.getMessage()
+              + "); run the job again without --resume");
     }
   }
 
   /** @return where the interrupted job's last commit left its files */
-  static CommitJournal.Recovered recover(JobLayout layout, String outputFileName,
-      Map<String, String> before, Map<String, String> fingerprint) throws IOException {
+  static CommitJournal.Recovered recover(
+      JobLayout layout,
+      String outputFileName,
+      Map<String, String> before,
+      Map<String, String> fingerprint)
+      throws IOException {
     List<String> diffs = JobFingerprint.differences(before, fingerprint);
     if (!diffs.isEmpty()) {
-      throw new DeploymentException("--resume refused: " + layout.outputDir()
-          + " holds a different job: " + String.join("; ", diffs));
+      throw new DeploymentException(
+          "--resume refused: "
+              + layout.outputDir()
+              + " holds a different job: "
+              + String.join("; ", diffs));
     }
     Path predictions = layout.predictions(outputFileName);
     try {
-      return CommitJournal.readLast(layout.commitJournal(), sizeOf(predictions),
-              sizeOf(layout.processedMiniBatches()), sizeOf(layout.failedItems()))
+      return CommitJournal.readLast(
+              layout.commitJournal(),
+              sizeOf(predictions),
+              sizeOf(layout.processedMiniBatches()),
+              sizeOf(layout.failedItems()))
           .orElse(new CommitJournal.Recovered(Checkpoint.START, 0));
     } catch (IllegalArgumentException e) { // a line neither torn nor a checkpoint
-      throw new DeploymentException("--resume: " + layout.commitJournal() + " is damaged ("
-          + e.getMessage() + "); run the job again without --resume");
+      throw new DeploymentException(
+          "--resume: "
+              + layout.commitJournal()
+              + " is damaged ("
+              + e.getMessage()
+              + "); run the job again without --resume");
     }
   }
 
@@ -60,22 +78,43 @@ final class ResumeCheck {
     long skipped = source.skip(cp.nextIndex());
     long items = cp.itemsSucceeded() + cp.itemsFailed();
     if (skipped < cp.nextIndex()) {
-      throw new DeploymentException("--resume refused: " + input + " now makes " + skipped
-          + " mini-batch(es), fewer than the " + cp.nextIndex() + " (" + items + " items) that "
-          + outputDir + " committed: files were removed; run the job again without --resume");
+      throw new DeploymentException(
+          "--resume refused: "
+              + input
+              + " now makes "
+              + skipped
+              + " mini-batch(es), fewer than the "
+              + cp.nextIndex()
+              + " ("
+              + items
+              + " items) that "
+              + outputDir
+              + " committed: files were removed; run the job again without --resume");
     }
     String now = source.listingDigest();
     if (cp.nextIndex() > 0 && cp.listing().isEmpty() && !now.isEmpty()) {
-      throw new DeploymentException("--resume refused: the commits in " + outputDir
-          + " do not record the input's listing (an earlier BatchScore wrote them), so it cannot"
-          + " be checked; run the job again without --resume");
+      throw new DeploymentException(
+          "--resume refused: the commits in "
+              + outputDir
+              + " do not record the input's listing (an earlier BatchScore wrote them), so it cannot"
+              + " be checked; run the job again without --resume");
     }
     if (!cp.listing().equals(now)) {
-      throw new DeploymentException("--resume refused: the files of the first " + cp.nextIndex()
-          + " mini-batch(es) (" + items + " items) committed in " + outputDir
-          + " are no longer listed alike under " + input + " (a file among them was added,"
-          + " removed, renamed or modified; listing digest was " + cp.listing() + ", now " + now
-          + "); run the job again without --resume");
+      throw new DeploymentException(
+          "--resume refused: the files of the first "
+              + cp.nextIndex()
+              + " mini-batch(es) ("
+              + items
+              + " items) committed in "
+              + outputDir
+              + " are no longer listed alike under "
+              + input
+              + " (a file among them was added,"
+              + " removed, renamed or modified; listing digest was "
+              + cp.listing()
+              + ", now "
+              + now
+              + "); run the job again without --resume");
     }
   }
 

@@ -82,13 +82,16 @@ public final class ScoringJob {
    */
   public ScoringJob start() {
     claim();
-    Thread t = new Thread(() -> {
-      try {
-        runClaimed();
-      } catch (IOException | InterruptedException | RuntimeException e) {
-        // handed to awaitEnd by runClaimed
-      }
-    }, "batchscore-job");
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                runClaimed();
+              } catch (IOException | InterruptedException | RuntimeException e) {
+                // handed to awaitEnd by runClaimed
+              }
+            },
+            "batchscore-job");
     t.start();
     return this;
   }

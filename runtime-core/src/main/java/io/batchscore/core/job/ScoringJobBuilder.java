@@ -161,8 +161,23 @@ public final class ScoringJobBuilder {
    */
   public ScoringJob build() {
     ProgressListener safe = listener == null ? null : p -> ScoringJob.tell(listener, p);
-    return new ScoringJob(new JobOptions(deployment, input, output, factory, console,
-        progressEvery.toMillis(), progressMode, metricsPort, cores, resume, overwrite, force,
-        remote, safe, workerFault), listener);
+    return new ScoringJob(
+        new JobOptions(
+            deployment,
+            input,
+            output,
+            factory,
+            console,
+            progressEvery.toMillis(),
+            progressMode,
+            metricsPort,
+            cores,
+            resume,
+            overwrite,
+            force,
+            remote,
+            safe,
+            workerFault),
+        listener);
   }
 }

@@ -60,23 +60,37 @@ final class ScoringPhase {
         p.notes.tell("serving metrics at " + p.metricsServer.url());
       }
       if (o.resume()) {
-        p.jobLog.info("resuming: %d mini-batches (%d items succeeded, %d failed) were committed"
-            + " before and the input still lists them alike; going on from mini-batch %d",
+        p.jobLog.info(
+            "resuming: %d mini-batches (%d items succeeded, %d failed) were committed"
+                + " before and the input still lists them alike; going on from mini-batch %d",
             cp.nextIndex(), cp.itemsSucceeded(), cp.itemsFailed(), cp.nextIndex());
       }
       int window = o.local() ? Math.max(16, 4 * p.workers()) : o.remote().window();
-      run = ScheduleRun.open(o.deployment(), p.layout, p.plan.predictionsFile(), p.from,
-          p.source(), window, p.workers(), p.metrics, p.jobLog);
+      run =
+          ScheduleRun.open(
+              o.deployment(),
+              p.layout,
+              p.plan.predictionsFile(),
+              p.from,
+              p.source(),
+              window,
+              p.workers(),
+              p.metrics,
+              p.jobLog);
       ScheduleRun ledger = run;
       onRun.accept(run);
-      progress = new ProgressReporter(new LogFile(p.layout.progressOverview(started)),
-          ProgressView.of(o.progressMode(), o.console()),
-          () -> progress(ledger.counts(), startNanos), o.progressMillis(), s -> {
-            throughput.sample(s);
-            if (o.listener() != null) {
-              o.listener().onProgress(JobProgress.of(s));
-            }
-          });
+      progress =
+          new ProgressReporter(
+              new LogFile(p.layout.progressOverview(started)),
+              ProgressView.of(o.progressMode(), o.console()),
+              () -> progress(ledger.counts(), startNanos),
+              o.progressMillis(),
+              s -> {
+                throughput.sample(s);
+                if (o.listener() != null) {
+                  o.listener().onProgress(JobProgress.of(s));
+                }
+              });
       progress.start();
       if (o.local()) {
         run.feed(p.pool());
@@ -98,8 +112,11 @@ final class ScoringPhase {
     } catch (IOException | RuntimeException | Error e) {
       error = e instanceof Error err ? err : null;
       endStatus = JobStatus.Failed;
-      endReason = (run == null && e instanceof IOException ? "cannot write the output: "
-          : "internal error: ") + ErrorLine.of(e);
+      endReason =
+          (run == null && e instanceof IOException
+                  ? "cannot write the output: "
+                  : "internal error: ")
+              + ErrorLine.of(e);
       p.jobLog.warn("%s", endReason);
       e.printStackTrace(); // a bug: its stack goes to the console's error stream
     }
@@ -114,8 +131,14 @@ final class ScoringPhase {
   }
 
   /** The one way out. */
-  private JobResult end(ScheduleRun run, ProgressReporter progress, ThroughputSeries throughput,
-      JobStatus status, String reason, LocalDateTime started, long startNanos)
+  private JobResult end(
+      ScheduleRun run,
+      ProgressReporter progress,
+      ThroughputSeries throughput,
+      JobStatus status,
+      String reason,
+      LocalDateTime started,
+      long startNanos)
       throws InterruptedException {
     if (run != null && status != null) {
       run.stop(status, reason);
@@ -134,8 +157,11 @@ final class ScoringPhase {
     }
     throughput.last(progress(s, startNanos));
     JobStatus st = s.stopStatus() == null ? JobStatus.Completed : s.stopStatus();
-    boolean couldNotStart = st == JobStatus.Failed && o.local() && p.pool().noWorkerStarted()
-        && s.itemsSucceeded() == 0;
+    boolean couldNotStart =
+        st == JobStatus.Failed
+            && o.local()
+            && p.pool().noWorkerStarted()
+            && s.itemsSucceeded() == 0;
     try {
       p.layout.create(); // again: the folder may have been removed during the job
     } catch (RuntimeException e) {
@@ -145,10 +171,17 @@ final class ScoringPhase {
       progress.report(st.name());
       progress.close();
     }
-    JobResult r = new JobResult(io.batchscore.core.job.JobStatus.valueOf(st.name()),
-        s.stopReason() == null ? "" : s.stopReason(), s.itemsSucceeded(), s.itemsFailed(),
-        s.batchesCommitted(), couldNotStart, p.layout.outputDir(),
-        Optional.ofNullable(p.plan.predictionsFile()), JobEnd.since(startNanos));
+    JobResult r =
+        new JobResult(
+            io.batchscore.core.job.JobStatus.valueOf(st.name()),
+            s.stopReason() == null ? "" : s.stopReason(),
+            s.itemsSucceeded(),
+            s.itemsFailed(),
+            s.batchesCommitted(),
+            couldNotStart,
+            p.layout.outputDir(),
+            Optional.ofNullable(p.plan.predictionsFile()),
+            JobEnd.since(startNanos));
     p.notes.end(o.deployment(), p.source().source(), p.skipped, s, p.layout.jobLog());
     new JobEnd(p).write(run, s, r, throughput, started);
     if (run != null) {
@@ -162,7 +195,13 @@ final class ScoringPhase {
   }
 
   private static Progress progress(JobCounts s, long startNanos) {
-    return new Progress(s.batchesCreated(), s.batchesCommitted(), s.itemsSucceeded(),
-        s.itemsFailed(), s.itemsListed(), s.inputListed(), System.nanoTime() - startNanos);
+    return new Progress(
+        s.batchesCreated(),
+        s.batchesCommitted(),
+        s.itemsSucceeded(),
+        s.itemsFailed(),
+        s.itemsListed(),
+        s.inputListed(),
+        System.nanoTime() - startNanos);
   }
 }

@@ -63,8 +63,12 @@ public final class LogFile implements AutoCloseable {
       out.write(text.getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
       broken = true;
-      System.err.println("batchscore: cannot write log " + path + " (" + e.getMessage()
-          + "); its further lines are dropped");
+      System.err.println(
+          "batchscore: cannot write log "
+              + path
+              + " ("
+              + e.getMessage()
+              + "); its further lines are dropped");
     }
   }
 

@@ -13,7 +13,8 @@ import java.time.format.DateTimeFormatter;
  */
 public final class LogTimestamp {
 
-  private static final DateTimeFormatter SECOND = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+  private static final DateTimeFormatter SECOND =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
   /** A second in a zone and its text; replaced, never changed, so readers need no lock. */
   private static final class Second {
@@ -47,12 +48,16 @@ public final class LogTimestamp {
     int millis = (int) Math.floorMod(epochMillis, 1000);
     Second s = last;
     if (s.epochSecond != second || !s.zone.equals(zone)) {
-      s = new Second(second, zone,
-          SECOND.format(LocalDateTime.ofInstant(Instant.ofEpochSecond(second), zone)));
+      s =
+          new Second(
+              second,
+              zone,
+              SECOND.format(LocalDateTime.ofInstant(Instant.ofEpochSecond(second), zone)));
       last = s;
     }
-    char[] ms = {',', (char) ('0' + millis / 100), (char) ('0' + millis / 10 % 10),
-        (char) ('0' + millis % 10)};
+    char[] ms = {
+      ',', (char) ('0' + millis / 100), (char) ('0' + millis / 10 % 10), (char) ('0' + millis % 10)
+    };
     return s.text.concat(new String(ms));
   }
 }

@@ -12,8 +12,14 @@ package io.batchscore.core.logs;
  *     total)
  * @param elapsedNanos time since the job started
  */
-public record Progress(long batchesCreated, long batchesProcessed, long itemsSucceeded,
-    long itemsFailed, long itemsListed, boolean inputListed, long elapsedNanos) {
+public record Progress(
+    long batchesCreated,
+    long batchesProcessed,
+    long itemsSucceeded,
+    long itemsFailed,
+    long itemsListed,
+    boolean inputListed,
+    long elapsedNanos) {
 
   /** @return items with an outcome */
   public long itemsDone() {
@@ -28,10 +34,16 @@ public record Progress(long batchesCreated, long batchesProcessed, long itemsSuc
   /** @return one human line */
   public String line() {
     String total = inputListed ? " of " + itemsListed : "";
-    return String.format(java.util.Locale.ROOT,
+    return String.format(
+        java.util.Locale.ROOT,
         "mini-batches created %d, processed %d; items done %d%s (succeeded %d, failed %d);"
             + " %.1f items/s",
-        batchesCreated, batchesProcessed, itemsDone(), total, itemsSucceeded, itemsFailed,
+        batchesCreated,
+        batchesProcessed,
+        itemsDone(),
+        total,
+        itemsSucceeded,
+        itemsFailed,
         itemsPerSecond());
   }
 }

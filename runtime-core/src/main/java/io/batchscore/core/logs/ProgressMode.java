@@ -27,8 +27,8 @@ public enum ProgressMode {
         return m;
       }
     }
-    throw new IllegalArgumentException("--progress " + text + " is not one of auto, bar, plain,"
-        + " none");
+    throw new IllegalArgumentException(
+        "--progress " + text + " is not one of auto, bar, plain," + " none");
   }
 
   @Override

@@ -19,6 +19,7 @@ public final class ProgressReporter implements AutoCloseable {
 
   /** How often progress is sampled and the bar moved. */
   static final long TICK_MILLIS = 250;
+
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
   private final LogFile overview;
@@ -37,8 +38,12 @@ public final class ProgressReporter implements AutoCloseable {
    * @param periodMillis how often a line is written
    * @param sampler takes every sampled progress, such as the report's throughput series
    */
-  public ProgressReporter(LogFile overview, ProgressView view, Supplier<Progress> progress,
-      long periodMillis, Consumer<Progress> sampler) {
+  public ProgressReporter(
+      LogFile overview,
+      ProgressView view,
+      Supplier<Progress> progress,
+      long periodMillis,
+      Consumer<Progress> sampler) {
     if (periodMillis <= 0) {
       throw new IllegalArgumentException("progress period " + periodMillis + " ms is not positive");
     }

@@ -51,11 +51,12 @@ public interface ProgressView {
     if (console == null || mode == ProgressMode.NONE) {
       return none();
     }
-    boolean bar = switch (mode) {
-      case BAR -> true;
-      case AUTO -> console == System.err && Terminals.stderrIsTerminal();
-      default -> false;
-    };
+    boolean bar =
+        switch (mode) {
+          case BAR -> true;
+          case AUTO -> console == System.err && Terminals.stderrIsTerminal();
+          default -> false;
+        };
     return bar ? new Bar(console, Terminals.unicode(), 0) : new Plain(console);
   }
 
@@ -123,17 +124,20 @@ public interface ProgressView {
 
     private ProgressBar bar(long startCount) {
       if (bar == null) {
-        bar = new ProgressBarBuilder()
-            .setTaskName("Scoring")
-            .setInitialMax(-1)
-            .startsFrom(startCount, Duration.ZERO)
-            .setStyle(unicode ? ProgressBarStyle.UNICODE_BLOCK : ProgressBarStyle.ASCII)
-            .setConsumer(width > 0 ? new ConsoleProgressBarConsumer(out, width)
-                : new ConsoleProgressBarConsumer(out))
-            .setUnit(" items", 1)
-            .showSpeed()
-            .setUpdateIntervalMillis(250)
-            .build();
+        bar =
+            new ProgressBarBuilder()
+                .setTaskName("Scoring")
+                .setInitialMax(-1)
+                .startsFrom(startCount, Duration.ZERO)
+                .setStyle(unicode ? ProgressBarStyle.UNICODE_BLOCK : ProgressBarStyle.ASCII)
+                .setConsumer(
+                    width > 0
+                        ? new ConsoleProgressBarConsumer(out, width)
+                        : new ConsoleProgressBarConsumer(out))
+                .setUnit(" items", 1)
+                .showSpeed()
+                .setUpdateIntervalMillis(250)
+                .build();
       }
       return bar;
     }
@@ -196,11 +200,12 @@ public interface ProgressView {
         return System.console() != null;
       }
       try {
-        Process p = new ProcessBuilder("test", "-t", "2")
-            .redirectInput(ProcessBuilder.Redirect.INHERIT)
-            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-            .redirectError(ProcessBuilder.Redirect.INHERIT)
-            .start();
+        Process p =
+            new ProcessBuilder("test", "-t", "2")
+                .redirectInput(ProcessBuilder.Redirect.INHERIT)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
         if (!p.waitFor(2, TimeUnit.SECONDS)) {
           p.destroy();
           return false;
@@ -216,8 +221,8 @@ public interface ProgressView {
 
     /** @return whether standard error's encoding can draw Unicode blocks */
     static boolean unicode() {
-      String enc = System.getProperty("sun.stderr.encoding",
-          System.getProperty("native.encoding", ""));
+      String enc =
+          System.getProperty("sun.stderr.encoding", System.getProperty("native.encoding", ""));
       return enc.toUpperCase(Locale.ROOT).contains("UTF");
     }
   }

@@ -77,7 +77,8 @@ public final class WorkerLogger implements Logger {
     if (!isLoggable(level)) {
       return;
     }
-    String msg = params == null || params.length == 0 ? format : MessageFormat.format(format, params);
+    String msg =
+        params == null || params.length == 0 ? format : MessageFormat.format(format, params);
     log(level, bundle, msg, (Throwable) null);
   }
 
@@ -89,7 +90,13 @@ public final class WorkerLogger implements Logger {
   }
 
   private String line(Level level, String msg) {
-    return LogTimestamp.now() + " " + padded(level) + " [" + name + "] " + msg
+    return LogTimestamp.now()
+        + " "
+        + padded(level)
+        + " ["
+        + name
+        + "] "
+        + msg
         + System.lineSeparator();
   }
 

@@ -52,6 +52,7 @@ public final class JobMetrics {
 
   /** Histogram buckets per decade of the report's run durations. */
   public static final int BUCKETS_PER_DECADE = 20;
+
   /** The report's timers by outcome: percentiles within about 1 %, log-scaled buckets. */
   private static final DistributionStatisticConfig RUN_DURATIONS =
       DistributionStatisticConfig.builder()
@@ -77,14 +78,24 @@ public final class JobMetrics {
   /** @param registry where the meters live */
   public JobMetrics(MeterRegistry registry) {
     this.registry = registry;
-    this.itemsSucceeded = Counter.builder("batchscore.items").tag("outcome", "succeeded")
-        .description("input items by outcome").register(registry);
-    this.itemsFailed = Counter.builder("batchscore.items").tag("outcome", "failed")
-        .description("input items by outcome").register(registry);
-    this.retries = Counter.builder("batchscore.retries")
-        .description("mini-batch attempts that were retried").register(registry);
-    this.timeouts = Counter.builder("batchscore.timeouts")
-        .description("runs abandoned after retry_settings.timeout").register(registry);
+    this.itemsSucceeded =
+        Counter.builder("batchscore.items")
+            .tag("outcome", "succeeded")
+            .description("input items by outcome")
+            .register(registry);
+    this.itemsFailed =
+        Counter.builder("batchscore.items")
+            .tag("outcome", "failed")
+            .description("input items by outcome")
+            .register(registry);
+    this.retries =
+        Counter.builder("batchscore.retries")
+            .description("mini-batch attempts that were retried")
+            .register(registry);
+    this.timeouts =
+        Counter.builder("batchscore.timeouts")
+            .description("runs abandoned after retry_settings.timeout")
+            .register(registry);
   }
 
   /** @return the registry, also handed to scorers */
@@ -98,9 +109,11 @@ public final class JobMetrics {
    */
   public void gauges(Supplier<Number> queueDepth, Supplier<Number> reorderDepth) {
     Gauge.builder("batchscore.queue.depth", queueDepth)
-        .description("mini-batches issued and not yet committed").register(registry);
+        .description("mini-batches issued and not yet committed")
+        .register(registry);
     Gauge.builder("batchscore.reorder.depth", reorderDepth)
-        .description("completed mini-batches waiting for an earlier one").register(registry);
+        .description("completed mini-batches waiting for an earlier one")
+        .register(registry);
   }
 
   /**
@@ -111,8 +124,9 @@ public final class JobMetrics {
   public void committed(int succeeded, int failed, String status) {
     itemsSucceeded.increment(succeeded);
     itemsFailed.increment(failed);
-    miniBatches.computeIfAbsent(status,
-        st -> registry.counter("batchscore.minibatches", "outcome", st)).increment();
+    miniBatches
+        .computeIfAbsent(status, st -> registry.counter("batchscore.minibatches", "outcome", st))
+        .increment();
   }
 
   /**
@@ -124,18 +138,26 @@ public final class JobMetrics {
    * @param nanos how long {@code run} took
    */
   public void run(String outcome, String device, String worker, long nanos) {
-    timers.computeIfAbsent(outcome + "|" + device, k -> Timer.builder("batchscore.minibatch.duration")
-        .tags("outcome", outcome, "device", device)
-        .description("time spent in Scorer.run per attempt")
-        .publishPercentiles(0.5, 0.9, 0.99)
-        .publishPercentileHistogram(false)
-        .distributionStatisticExpiry(WHOLE_JOB)
-        .distributionStatisticBufferLength(1)
-        .register(registry)).record(nanos, TimeUnit.NANOSECONDS);
-    byWorker.computeIfAbsent(worker, w -> workerTimer(w, device))
+    timers
+        .computeIfAbsent(
+            outcome + "|" + device,
+            k ->
+                Timer.builder("batchscore.minibatch.duration")
+                    .tags("outcome", outcome, "device", device)
+                    .description("time spent in Scorer.run per attempt")
+                    .publishPercentiles(0.5, 0.9, 0.99)
+                    .publishPercentileHistogram(false)
+                    .distributionStatisticExpiry(WHOLE_JOB)
+                    .distributionStatisticBufferLength(1)
+                    .register(registry))
         .record(nanos, TimeUnit.NANOSECONDS);
-    byOutcome.computeIfAbsent(outcome, o -> timer("batchscore.run.duration", RUN_DURATIONS,
-        Tags.of("outcome", o))).record(nanos, TimeUnit.NANOSECONDS);
+    byWorker
+        .computeIfAbsent(worker, w -> workerTimer(w, device))
+        .record(nanos, TimeUnit.NANOSECONDS);
+    byOutcome
+        .computeIfAbsent(
+            outcome, o -> timer("batchscore.run.duration", RUN_DURATIONS, Tags.of("outcome", o)))
+        .record(nanos, TimeUnit.NANOSECONDS);
   }
 
   /** A worker's runs, and the exported counter of its busy time read from them. */
@@ -152,8 +174,13 @@ public final class JobMetrics {
 
   /** A timer of the report's, counting over the whole job and registered nowhere. */
   private static Timer timer(String name, DistributionStatisticConfig config, Tags tags) {
-    return new CumulativeTimer(new Meter.Id(name, tags, null, null, Meter.Type.TIMER),
-        Clock.SYSTEM, config, new NoPauseDetector(), TimeUnit.SECONDS, false);
+    return new CumulativeTimer(
+        new Meter.Id(name, tags, null, null, Meter.Type.TIMER),
+        Clock.SYSTEM,
+        config,
+        new NoPauseDetector(),
+        TimeUnit.SECONDS,
+        false);
   }
 
   /**
@@ -169,10 +196,16 @@ public final class JobMetrics {
 
   /** @return each worker's busy time and runs, by name, for the job report */
   public List<WorkerBusy> workers() {
-    return new TreeMap<>(byWorker).values().stream()
-        .map(t -> new WorkerBusy(t.getId().getTag("worker"), t.getId().getTag("device"),
-            (long) t.totalTime(TimeUnit.NANOSECONDS), t.count()))
-        .toList();
+    return new TreeMap<>(byWorker)
+        .values().stream()
+            .map(
+                t ->
+                    new WorkerBusy(
+                        t.getId().getTag("worker"),
+                        t.getId().getTag("device"),
+                        (long) t.totalTime(TimeUnit.NANOSECONDS),
+                        t.count()))
+            .toList();
   }
 
   /**

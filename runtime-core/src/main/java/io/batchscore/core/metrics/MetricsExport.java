@@ -42,8 +42,9 @@ public final class MetricsExport {
    */
   public static void writeJson(MeterRegistry registry, Path file) throws IOException {
     List<Meter> meters = new ArrayList<>(registry.getMeters());
-    meters.sort(Comparator.comparing((Meter m) -> m.getId().getName())
-        .thenComparing(m -> m.getId().getTags().toString()));
+    meters.sort(
+        Comparator.comparing((Meter m) -> m.getId().getName())
+            .thenComparing(m -> m.getId().getTags().toString()));
     // Jackson's streaming generator, not an ObjectMapper: no serializers built for a file
     // written once at the end of every job (benchmarks/README.md, note 10)
     try (OutputStream out = Files.newOutputStream(file);

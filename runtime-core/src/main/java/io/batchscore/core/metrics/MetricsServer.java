@@ -39,26 +39,31 @@ public final class MetricsServer implements AutoCloseable {
    * @throws IOException when the port cannot be bound, such as when it is in use
    */
   public static MetricsServer start(PrometheusMeterRegistry registry, int port) throws IOException {
-    Preconditions.checkArgument(port >= 0 && port <= 65535, "--metrics-port %s is not a TCP port",
-        port);
-    HttpServer server = HttpServer.create(
-        new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), port), 0);
-    server.createContext("/metrics", exchange -> {
-      try (exchange) {
-        if (!"GET".equals(exchange.getRequestMethod())
-            && !"HEAD".equals(exchange.getRequestMethod())) {
-          exchange.getResponseHeaders().add("Allow", "GET, HEAD");
-          exchange.sendResponseHeaders(405, -1);
-          return;
-        }
-        send(exchange, registry.scrape().getBytes(StandardCharsets.UTF_8));
-      }
-    });
-    ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, "batchscore-metrics-http");
-      t.setDaemon(true);
-      return t;
-    });
+    Preconditions.checkArgument(
+        port >= 0 && port <= 65535, "--metrics-port %s is not a TCP port", port);
+    HttpServer server =
+        HttpServer.create(
+            new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), port), 0);
+    server.createContext(
+        "/metrics",
+        exchange -> {
+          try (exchange) {
+            if (!"GET".equals(exchange.getRequestMethod())
+                && !"HEAD".equals(exchange.getRequestMethod())) {
+              exchange.getResponseHeaders().add("Allow", "GET, HEAD");
+              exchange.sendResponseHeaders(405, -1);
+              return;
+            }
+            send(exchange, registry.scrape().getBytes(StandardCharsets.UTF_8));
+          }
+        });
+    ExecutorService executor =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, "batchscore-metrics-http");
+              t.setDaemon(true);
+              return t;
+            });
     server.setExecutor(executor);
     server.start();
     return new MetricsServer(server, executor);

@@ -53,13 +53,18 @@ enum FolderContents {
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
       for (Path p : entries) {
         if (!p.getFileName().toString().equals(OutputFolder.LOCK_FILE)) {
-          throw new DeploymentException("--output " + dir + " holds files BatchScore did not"
-              + " write (such as " + p.getFileName() + "); choose a new or empty folder");
+          throw new DeploymentException(
+              "--output "
+                  + dir
+                  + " holds files BatchScore did not"
+                  + " write (such as "
+                  + p.getFileName()
+                  + "); choose a new or empty folder");
         }
       }
     } catch (IOException e) {
-      throw new DeploymentException("--output " + dir + " cannot be read: "
-          + OutputFolder.describe(e));
+      throw new DeploymentException(
+          "--output " + dir + " cannot be read: " + OutputFolder.describe(e));
     }
     return NOTHING;
   }
@@ -81,16 +86,22 @@ enum FolderContents {
    */
   void allow(Path dir, OutputFolder.Mode mode) {
     if (mode == OutputFolder.Mode.NEW && this == FINISHED_JOB) {
-      throw new DeploymentException("--output " + dir + " holds a finished job"
-          + " (logs/job_result.txt); choose another folder, or add --overwrite to replace it");
+      throw new DeploymentException(
+          "--output "
+              + dir
+              + " holds a finished job"
+              + " (logs/job_result.txt); choose another folder, or add --overwrite to replace it");
     }
     if (mode == OutputFolder.Mode.NEW && this == UNFINISHED_JOB) {
-      throw new DeploymentException("--output " + dir + " holds an unfinished job; add --resume"
-          + " to finish it, or --overwrite to replace it");
+      throw new DeploymentException(
+          "--output "
+              + dir
+              + " holds an unfinished job; add --resume"
+              + " to finish it, or --overwrite to replace it");
     }
     if (mode == OutputFolder.Mode.RESUME && !isJob()) {
-      throw new DeploymentException("--resume: " + dir
-          + " holds no job to resume (no logs/sys/job_state.json)");
+      throw new DeploymentException(
+          "--resume: " + dir + " holds no job to resume (no logs/sys/job_state.json)");
     }
   }
 }

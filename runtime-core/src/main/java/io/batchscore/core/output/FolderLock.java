@@ -57,22 +57,33 @@ final class FolderLock implements AutoCloseable {
     }
     FileChannel channel = null;
     try {
-      channel = FileChannel.open(dir.resolve(OutputFolder.LOCK_FILE), StandardOpenOption.CREATE,
-          StandardOpenOption.WRITE, StandardOpenOption.READ);
+      channel =
+          FileChannel.open(
+              dir.resolve(OutputFolder.LOCK_FILE),
+              StandardOpenOption.CREATE,
+              StandardOpenOption.WRITE,
+              StandardOpenOption.READ);
       FileLock lock = tryLock(channel);
       if (lock == null) {
         throw inUse(dir, readHolder(channel));
       }
       whileHeld.run();
       channel.truncate(0);
-      channel.write(ByteBuffer.wrap(("pid " + ProcessHandle.current().pid() + "\n")
-          .getBytes(StandardCharsets.UTF_8)), 0);
+      channel.write(
+          ByteBuffer.wrap(
+              ("pid " + ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.UTF_8)),
+          0);
       return new FolderLock(key, channel, lock);
     } catch (IOException e) {
       closeQuietly(channel);
       HELD_HERE.remove(key);
-      throw new DeploymentException("--output " + dir + ": cannot lock " + OutputFolder.LOCK_FILE
-          + ": " + OutputFolder.describe(e));
+      throw new DeploymentException(
+          "--output "
+              + dir
+              + ": cannot lock "
+              + OutputFolder.LOCK_FILE
+              + ": "
+              + OutputFolder.describe(e));
     } catch (RuntimeException e) {
       closeQuietly(channel);
       HELD_HERE.remove(key);
@@ -94,8 +105,8 @@ final class FolderLock implements AutoCloseable {
     if (HELD_HERE.contains(key(dir))) { // opening and closing the file would release the lock
       return Optional.of("pid " + ProcessHandle.current().pid() + ", this process");
     }
-    try (FileChannel c = FileChannel.open(file, StandardOpenOption.WRITE,
-        StandardOpenOption.READ)) {
+    try (FileChannel c =
+        FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.READ)) {
       FileLock probe = tryLock(c);
       if (probe == null) {
         return Optional.of(readHolder(c));
@@ -111,8 +122,14 @@ final class FolderLock implements AutoCloseable {
 
   /** @return the failure for a folder that {@code holder} holds */
   static DeploymentException inUse(Path dir, String holder) {
-    return new DeploymentException("--output " + dir + " is in use by another job (" + holder
-        + ", holding " + OutputFolder.LOCK_FILE + "); wait for it to end or choose another folder");
+    return new DeploymentException(
+        "--output "
+            + dir
+            + " is in use by another job ("
+            + holder
+            + ", holding "
+            + OutputFolder.LOCK_FILE
+            + "); wait for it to end or choose another folder");
   }
 
   /** @return the folder's real path, or its absolute one when it cannot be resolved */

@@ -74,10 +74,13 @@ public final class OutputFolder implements AutoCloseable {
       throw new DeploymentException("--output " + dir + " cannot be created: " + describe(e));
     }
     FolderContents[] held = new FolderContents[1];
-    FolderLock lock = FolderLock.take(dir, () -> {
-      held[0] = FolderContents.of(layout); // again, now that no other job can change it
-      held[0].allow(dir, mode);
-    });
+    FolderLock lock =
+        FolderLock.take(
+            dir,
+            () -> {
+              held[0] = FolderContents.of(layout); // again, now that no other job can change it
+              held[0].allow(dir, mode);
+            });
     return new OutputFolder(layout, lock, held[0]);
   }
 
@@ -120,8 +123,10 @@ public final class OutputFolder implements AutoCloseable {
     layout.create();
     Path marker = layout.outputDir().resolve(MARKER_FILE);
     if (!Files.exists(marker)) {
-      Files.writeString(marker, "This folder is a BatchScore job's output; BatchScore refuses to"
-          + " write into a folder without this file unless it is empty.\n",
+      Files.writeString(
+          marker,
+          "This folder is a BatchScore job's output; BatchScore refuses to"
+              + " write into a folder without this file unless it is empty.\n",
           StandardCharsets.UTF_8);
     }
   }
@@ -152,7 +157,8 @@ public final class OutputFolder implements AutoCloseable {
   /** @return an I/O failure in a few words, naming the file */
   static String describe(IOException e) {
     return e instanceof java.nio.file.FileSystemException f && f.getReason() != null
-        ? f.getReason() + " (" + f.getFile() + ")" : e.toString();
+        ? f.getReason() + " (" + f.getFile() + ")"
+        : e.toString();
   }
 
   /** Releases the lock; the lock file stays. */

@@ -80,7 +80,9 @@ public final class RowFormatter {
       String text;
       if (v instanceof String str) {
         text = str;
-      } else if (v instanceof Integer || v instanceof Long || v instanceof Double
+      } else if (v instanceof Integer
+          || v instanceof Long
+          || v instanceof Double
           || v instanceof Float) {
         text = v.toString();
       } else {

@@ -22,14 +22,18 @@ final class CondaCheck {
    * @param interpreter the interpreter, described
    * @return the warning (when a package is missing) and the versions line
    */
-  static List<PythonLaunch.Note> notes(Deployment d, CondaFile.Contents conda,
-      List<JsonNode> found, String interpreter) {
+  static List<PythonLaunch.Note> notes(
+      Deployment d, CondaFile.Contents conda, List<JsonNode> found, String interpreter) {
     String file = d.environment().condaFile().map(Object::toString).orElse("");
     List<String> missing = new ArrayList<>();
     List<String> versions = new ArrayList<>();
     if (!conda.python().isEmpty()) {
-      versions.add("python " + interpreter.replaceAll(".*\\(Python ([^)]*)\\).*", "$1")
-          + " (file: " + conda.python() + ")");
+      versions.add(
+          "python "
+              + interpreter.replaceAll(".*\\(Python ([^)]*)\\).*", "$1")
+              + " (file: "
+              + conda.python()
+              + ")");
     }
     for (int i = 0; i < conda.packages().size(); i++) {
       CondaFile.Package p = conda.packages().get(i);
@@ -38,20 +42,35 @@ final class CondaCheck {
       if (answer == null || !answer.path("found").asBoolean()) {
         missing.add(p.name() + (p.version().isEmpty() ? "" : " " + p.version()));
       } else {
-        String version = answer.path("version").isTextual()
-            ? answer.path("version").asText() : "version unknown";
+        String version =
+            answer.path("version").isTextual()
+                ? answer.path("version").asText()
+                : "version unknown";
         versions.add(p.name() + " " + version + wanted);
       }
     }
     List<PythonLaunch.Note> notes = new ArrayList<>();
     if (!missing.isEmpty()) {
-      notes.add(new PythonLaunch.Note(Level.WARNING, "environment.conda_file " + file
-          + ": BatchScore does not build conda environments, and " + interpreter
-          + " cannot import " + String.join(", ", missing)));
+      notes.add(
+          new PythonLaunch.Note(
+              Level.WARNING,
+              "environment.conda_file "
+                  + file
+                  + ": BatchScore does not build conda environments, and "
+                  + interpreter
+                  + " cannot import "
+                  + String.join(", ", missing)));
     }
-    notes.add(new PythonLaunch.Note(Level.INFO, "environment.conda_file " + file + " checked"
-        + " against " + interpreter + ": " + (versions.isEmpty() ? "no package found"
-        : String.join(", ", versions))));
+    notes.add(
+        new PythonLaunch.Note(
+            Level.INFO,
+            "environment.conda_file "
+                + file
+                + " checked"
+                + " against "
+                + interpreter
+                + ": "
+                + (versions.isEmpty() ? "no package found" : String.join(", ", versions))));
     return notes;
   }
 }

@@ -29,29 +29,33 @@ final class CondaFile {
   record Package(String name, String version, List<String> modules, List<String> distributions) {}
 
   /** Import names of packages whose name is not their module's. */
-  private static final Map<String, List<String>> MODULES = Map.ofEntries(
-      Map.entry("pytorch", List.of("torch")),
-      Map.entry("pytorch-cpu", List.of("torch")),
-      Map.entry("pillow", List.of("PIL")),
-      Map.entry("scikit-learn", List.of("sklearn")),
-      Map.entry("opencv", List.of("cv2")),
-      Map.entry("py-opencv", List.of("cv2")),
-      Map.entry("opencv-python", List.of("cv2")),
-      Map.entry("opencv-python-headless", List.of("cv2")),
-      Map.entry("pyyaml", List.of("yaml")),
-      Map.entry("beautifulsoup4", List.of("bs4")),
-      Map.entry("python-dateutil", List.of("dateutil")),
-      Map.entry("protobuf", List.of("google.protobuf")),
-      Map.entry("azureml-defaults", List.of("azureml.core", "azureml")),
-      Map.entry("azureml-core", List.of("azureml.core")),
-      Map.entry("onnxruntime-gpu", List.of("onnxruntime")),
-      Map.entry("tensorflow-gpu", List.of("tensorflow")));
+  private static final Map<String, List<String>> MODULES =
+      Map.ofEntries(
+          Map.entry("pytorch", List.of("torch")),
+          Map.entry("pytorch-cpu", List.of("torch")),
+          Map.entry("pillow", List.of("PIL")),
+          Map.entry("scikit-learn", List.of("sklearn")),
+          Map.entry("opencv", List.of("cv2")),
+          Map.entry("py-opencv", List.of("cv2")),
+          Map.entry("opencv-python", List.of("cv2")),
+          Map.entry("opencv-python-headless", List.of("cv2")),
+          Map.entry("pyyaml", List.of("yaml")),
+          Map.entry("beautifulsoup4", List.of("bs4")),
+          Map.entry("python-dateutil", List.of("dateutil")),
+          Map.entry("protobuf", List.of("google.protobuf")),
+          Map.entry("azureml-defaults", List.of("azureml.core", "azureml")),
+          Map.entry("azureml-core", List.of("azureml.core")),
+          Map.entry("onnxruntime-gpu", List.of("onnxruntime")),
+          Map.entry("tensorflow-gpu", List.of("tensorflow")));
+
   /** Tools, not libraries a script imports. */
   private static final List<String> TOOLS =
       List.of("pip", "setuptools", "wheel", "conda", "cudatoolkit", "mkl");
+
   private static final Pattern SPEC =
-      Pattern.compile("^(?:[\\w.-]+::)?([A-Za-z0-9_.-]+)(?:\\[[^]]*])?\\s*(?:(==|=|>=|<=|~=|>|<)\\s*"
-          + "([^\\s,;=]+).*)?$");
+      Pattern.compile(
+          "^(?:[\\w.-]+::)?([A-Za-z0-9_.-]+)(?:\\[[^]]*])?\\s*(?:(==|=|>=|<=|~=|>|<)\\s*"
+              + "([^\\s,;=]+).*)?$");
 
   private CondaFile() {}
 
@@ -109,8 +113,8 @@ final class CondaFile {
     String name = m.group(1).toLowerCase(Locale.ROOT);
     String version = m.group(3) == null ? "" : m.group(3);
     List<String> modules = MODULES.getOrDefault(name, List.of(name.replace('-', '_')));
-    List<String> distributions = name.equals("pytorch") || name.equals("pytorch-cpu")
-        ? List.of("torch") : List.of(name);
+    List<String> distributions =
+        name.equals("pytorch") || name.equals("pytorch-cpu") ? List.of("torch") : List.of(name);
     return new Package(name, version, modules, distributions);
   }
 }

@@ -72,7 +72,8 @@ final class DriverReplies {
       for (JsonNode frame = Frames.read(in); frame != null; frame = Frames.read(in)) {
         if ("log".equals(frame.path("type").asText())) {
           String name = frame.path("name").asText("root");
-          logSink.accept(level(frame.path("level").asText()),
+          logSink.accept(
+              level(frame.path("level").asText()),
               (name.equals("root") ? "" : name + ": ") + frame.path("msg").asText());
         } else {
           replies.add(frame);

@@ -67,8 +67,10 @@ final class Frames {
       return null;
     }
     if (length < 0 || length > MAX_FRAME) {
-      throw new IOException("bad frame length " + Integer.toUnsignedString(length)
-          + " (something other than the driver wrote to its protocol pipe)");
+      throw new IOException(
+          "bad frame length "
+              + Integer.toUnsignedString(length)
+              + " (something other than the driver wrote to its protocol pipe)");
     }
     byte[] payload = new byte[length];
     in.readFully(payload);

@@ -52,9 +52,14 @@ final class Interpreters {
         return p.toAbsolutePath().toString();
       }
     }
-    throw new DeploymentException(source + ": no " + name + " on the PATH; install Python 3,"
-        + " or name an interpreter with environment.python in the deployment file or the "
-        + VARIABLE + " variable");
+    throw new DeploymentException(
+        source
+            + ": no "
+            + name
+            + " on the PATH; install Python 3,"
+            + " or name an interpreter with environment.python in the deployment file or the "
+            + VARIABLE
+            + " variable");
   }
 
   /** @return where the interpreter's name comes from, for messages */

@@ -50,7 +50,9 @@ record PythonLaunch(
 
   /** @return the hint that goes with a module the script could not import */
   String interpreterHint() {
-    return "Python interpreter " + interpreterDescription + "; choose another with"
+    return "Python interpreter "
+        + interpreterDescription
+        + "; choose another with"
         + " environment.python in the deployment file or the BATCHSCORE_PYTHON variable"
         + " (such as /usr/bin/python3), or install the module for this one";
   }

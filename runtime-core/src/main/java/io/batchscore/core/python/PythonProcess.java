@@ -30,9 +30,11 @@ import java.util.function.BiConsumer;
 final class PythonProcess implements AutoCloseable {
 
   /** Reads the driver's source as the first frame and runs it; the last argument marks it. */
-  static final String BOOTSTRAP = "import sys,struct;f=sys.stdin.buffer;"
-      + "n=struct.unpack('>I',f.read(4))[0];"
-      + "exec(compile(f.read(n),'batchscore_driver.py','exec'))";
+  static final String BOOTSTRAP =
+      "import sys,struct;f=sys.stdin.buffer;"
+          + "n=struct.unpack('>I',f.read(4))[0];"
+          + "exec(compile(f.read(n),'batchscore_driver.py','exec'))";
+
   /**
    * The argument that names a BatchScore worker in the process table; the script's folder
    * follows it.
@@ -48,7 +50,10 @@ final class PythonProcess implements AutoCloseable {
   private final StderrTail stderr;
   private JsonNode hello;
 
-  private PythonProcess(Process process, String interpreter, BiConsumer<Level, String> logSink,
+  private PythonProcess(
+      Process process,
+      String interpreter,
+      BiConsumer<Level, String> logSink,
       BiConsumer<Level, String> outputSink) {
     this.process = process;
     this.interpreter = interpreter;
@@ -69,12 +74,16 @@ final class PythonProcess implements AutoCloseable {
    * @return the running process
    * @throws IOException when the interpreter cannot start or does not speak this protocol
    */
-  static PythonProcess start(String interpreter, Path workDir, Map<String, String> environment,
-      BiConsumer<Level, String> logSink, BiConsumer<Level, String> outputSink)
+  static PythonProcess start(
+      String interpreter,
+      Path workDir,
+      Map<String, String> environment,
+      BiConsumer<Level, String> logSink,
+      BiConsumer<Level, String> outputSink)
       throws IOException, InterruptedException {
-    ProcessBuilder pb = new ProcessBuilder(interpreter, "-u", "-c", BOOTSTRAP, MARKER,
-        workDir.toString())
-        .directory(workDir.toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(interpreter, "-u", "-c", BOOTSTRAP, MARKER, workDir.toString())
+            .directory(workDir.toFile());
     pb.environment().putAll(environment);
     pb.environment().put("BATCHSCORE_PARENT_PID", Long.toString(ProcessHandle.current().pid()));
     PythonProcess p = new PythonProcess(pb.start(), interpreter, logSink, outputSink);
@@ -86,19 +95,24 @@ final class PythonProcess implements AutoCloseable {
       try {
         Frames.write(p.requests, DRIVER);
         JsonNode hello = p.replies.poll(60, TimeUnit.SECONDS);
-        problem = hello == null ? (p.replies.ended() ? "no hello" : "no answer within 60 s")
-            : !"hello".equals(hello.path("type").asText()) ? "no hello"
-            : hello.path("protocol").asInt(-1) != Frames.PROTOCOL
-                ? "it speaks protocol " + hello.path("protocol") + ", this runtime "
-                    + Frames.PROTOCOL
-                : null;
+        problem =
+            hello == null
+                ? (p.replies.ended() ? "no hello" : "no answer within 60 s")
+                : !"hello".equals(hello.path("type").asText())
+                    ? "no hello"
+                    : hello.path("protocol").asInt(-1) != Frames.PROTOCOL
+                        ? "it speaks protocol "
+                            + hello.path("protocol")
+                            + ", this runtime "
+                            + Frames.PROTOCOL
+                        : null;
         p.hello = hello;
       } catch (IOException e) {
         problem = e.getMessage();
       }
       if (problem != null) {
-        throw new IOException(interpreter + " did not start BatchScore's Python driver: "
-            + p.deathNote(problem));
+        throw new IOException(
+            interpreter + " did not start BatchScore's Python driver: " + p.deathNote(problem));
       }
       started = true;
       return p;
@@ -117,8 +131,11 @@ final class PythonProcess implements AutoCloseable {
   /** @return "PATH (Python X.Y.Z)", as the driver reported itself */
   String describe() {
     String executable = hello.path("executable").asText("");
-    return interpreter + (executable.isEmpty() || executable.equals(interpreter) ? ""
-        : " = " + executable) + " (Python " + hello.path("python").asText("?") + ")";
+    return interpreter
+        + (executable.isEmpty() || executable.equals(interpreter) ? "" : " = " + executable)
+        + " (Python "
+        + hello.path("python").asText("?")
+        + ")";
   }
 
   boolean isAlive() {
@@ -208,8 +225,11 @@ final class PythonProcess implements AutoCloseable {
   /** {@code kill -KILL -- -PGID}: the driver made itself the leader of a process group. */
   private static void killGroup(long pgid) {
     try {
-      Process kill = new ProcessBuilder("kill", "-KILL", "--", "-" + pgid)
-          .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      Process kill =
+          new ProcessBuilder("kill", "-KILL", "--", "-" + pgid)
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start();
       kill.waitFor(5, TimeUnit.SECONDS);
     } catch (IOException e) {
       // no kill command: destroyTree reaches the driver's descendants

@@ -15,9 +15,12 @@ public final class PythonProcessDied extends Exception {
    * @param detail what broke, if known
    */
   public PythonProcessDied(long pid, int status, String detail) {
-    super("the Python process (pid " + pid + ") "
-        + (status < 0 ? "stopped answering" : "exited with status " + status + signal(status))
-        + (detail == null || detail.isEmpty() ? "" : " (" + detail + ")"));
+    super(
+        "the Python process (pid "
+            + pid
+            + ") "
+            + (status < 0 ? "stopped answering" : "exited with status " + status + signal(status))
+            + (detail == null || detail.isEmpty() ? "" : " (" + detail + ")"));
     this.status = status;
   }
 
@@ -31,13 +34,14 @@ public final class PythonProcessDied extends Exception {
       return "";
     }
     int signal = status - 128;
-    String name = switch (signal) {
-      case 6 -> " SIGABRT";
-      case 9 -> " SIGKILL";
-      case 11 -> " SIGSEGV";
-      case 15 -> " SIGTERM";
-      default -> "";
-    };
+    String name =
+        switch (signal) {
+          case 6 -> " SIGABRT";
+          case 9 -> " SIGKILL";
+          case 11 -> " SIGSEGV";
+          case 15 -> " SIGTERM";
+          default -> "";
+        };
     return " (killed by signal " + signal + name + ")";
   }
 }

@@ -58,24 +58,36 @@ public final class PythonScorer implements Scorer, LenientResults {
   }
 
   private void start() throws Exception {
-    ObjectNode init = Frames.request("init")
-        .put("script", launch.script().toString())
-        .put("code", launch.code().toString())
-        .put("tabular", launch.tabular());
+    ObjectNode init =
+        Frames.request("init")
+            .put("script", launch.script().toString())
+            .put("code", launch.code().toString())
+            .put("tabular", launch.tabular());
     ArrayNode argv = init.putArray("argv");
     launch.argv().forEach(argv::add);
     try {
       modelLink = ModelDirLink.create(launch.modelPath());
-      process = PythonProcess.start(launch.interpreter(), launch.code(), environment(),
-          (level, text) -> log.log(level, text), (level, line) -> log.log(level, line));
+      process =
+          PythonProcess.start(
+              launch.interpreter(),
+              launch.code(),
+              environment(),
+              (level, text) -> log.log(level, text),
+              (level, line) -> log.log(level, line));
       expect(call(init), "ok");
     } catch (Exception e) {
       stop();
       throw e;
     }
     initialized = true;
-    log.log(Level.DEBUG, "[batchscore] Python process " + process.pid() + " ("
-        + launch.interpreterDescription() + ") ran init() of " + launch.script());
+    log.log(
+        Level.DEBUG,
+        "[batchscore] Python process "
+            + process.pid()
+            + " ("
+            + launch.interpreterDescription()
+            + ") ran init() of "
+            + launch.script());
   }
 
   private Map<String, String> environment() {
@@ -85,8 +97,10 @@ public final class PythonScorer implements Scorer, LenientResults {
     env.put("AZUREML_MODEL_DIR", modelLink.toString());
     env.put("AZUREML_BI_OUTPUT_PATH", context.outputDir().toString());
     if (context.device().isCuda() || launch.cpuOnly()) {
-      env.put("CUDA_VISIBLE_DEVICES", visibleDevice(context.device(),
-          System.getenv().getOrDefault("CUDA_VISIBLE_DEVICES", "")));
+      env.put(
+          "CUDA_VISIBLE_DEVICES",
+          visibleDevice(
+              context.device(), System.getenv().getOrDefault("CUDA_VISIBLE_DEVICES", "")));
     }
     String threads = Integer.toString(Math.max(1, context.intraOpThreads()));
     env.put("OMP_NUM_THREADS", threads);
@@ -109,7 +123,8 @@ public final class PythonScorer implements Scorer, LenientResults {
       return "";
     }
     String[] visible = inherited.isBlank() ? new String[0] : inherited.split(",");
-    return device.ordinal() < visible.length ? visible[device.ordinal()].strip()
+    return device.ordinal() < visible.length
+        ? visible[device.ordinal()].strip()
         : Integer.toString(device.ordinal());
   }
 
@@ -120,8 +135,8 @@ public final class PythonScorer implements Scorer, LenientResults {
       stop();
       start();
     }
-    ObjectNode request = Frames.request("run").put("index", batch.index())
-        .put("attempt", batch.attempt());
+    ObjectNode request =
+        Frames.request("run").put("index", batch.index()).put("attempt", batch.attempt());
     if (batch.isTabular()) {
       table(request, batch.rows());
     } else {
@@ -138,9 +153,16 @@ public final class PythonScorer implements Scorer, LenientResults {
     }
     if (result.size() > batch.size() && !warnedExtraRows) {
       warnedExtraRows = true;
-      log.log(Level.WARNING, "[batchscore] run returned " + result.size() + " elements for the "
-          + batch.size() + " items of " + batch + ": every element is written as a row and the"
-          + " items count as succeeded, as the managed driver does (warned once per worker)");
+      log.log(
+          Level.WARNING,
+          "[batchscore] run returned "
+              + result.size()
+              + " elements for the "
+              + batch.size()
+              + " items of "
+              + batch
+              + ": every element is written as a row and the"
+              + " items count as succeeded, as the managed driver does (warned once per worker)");
     }
     return result;
   }
@@ -183,8 +205,8 @@ public final class PythonScorer implements Scorer, LenientResults {
     if (!got.equals("error")) {
       message = "the Python driver answered " + got + " instead of " + type;
     }
-    throw new PythonException(reply.path("kind").asText("ProtocolError"), message,
-        reply.path("traceback").asText(""));
+    throw new PythonException(
+        reply.path("kind").asText("ProtocolError"), message, reply.path("traceback").asText(""));
   }
 
   @Override

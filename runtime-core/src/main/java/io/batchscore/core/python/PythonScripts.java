@@ -38,13 +38,20 @@ public final class PythonScripts {
   public static ScorerFactory factory(Deployment d, PrintStream warnings) {
     Path code = d.code().orElse(d.source().getParent());
     if (!Files.isDirectory(code)) {
-      throw new DeploymentException(d.source().getFileName() + ": code_configuration.code: "
-          + code + " is not a folder (a Python scoring script's folder)");
+      throw new DeploymentException(
+          d.source().getFileName()
+              + ": code_configuration.code: "
+              + code
+              + " is not a folder (a Python scoring script's folder)");
     }
     Path script = code.resolve(d.scorerClass()).normalize();
     if (!script.startsWith(code) || !Files.isRegularFile(script)) {
-      throw new DeploymentException(d.source().getFileName()
-          + ": code_configuration.scoring_script: " + d.scorerClass() + " not found in " + code);
+      throw new DeploymentException(
+          d.source().getFileName()
+              + ": code_configuration.scoring_script: "
+              + d.scorerClass()
+              + " not found in "
+              + code);
     }
     String interpreter = Interpreters.resolve(d, System.getenv());
     List<PythonLaunch.Note> notes = new ArrayList<>();
@@ -54,9 +61,19 @@ public final class PythonScripts {
         warnings.println("batchscore: warning: " + n.text());
       }
     }
-    PythonLaunch launch = new PythonLaunch(interpreter, description, code, script,
-        d.modelPath(), arguments(d), d.loggingLevel(), d.miniBatchSize().isBytes(),
-        d.devices().mode() == DeviceSelection.Mode.CPU, List.copyOf(notes), new AtomicBoolean());
+    PythonLaunch launch =
+        new PythonLaunch(
+            interpreter,
+            description,
+            code,
+            script,
+            d.modelPath(),
+            arguments(d),
+            d.loggingLevel(),
+            d.miniBatchSize().isBytes(),
+            d.devices().mode() == DeviceSelection.Mode.CPU,
+            List.copyOf(notes),
+            new AtomicBoolean());
     return ScorerFactory.of(() -> new PythonScorer(launch));
   }
 
@@ -68,9 +85,10 @@ public final class PythonScripts {
     return List.of(
         "--logging_level", d.loggingLevel(),
         "--scoring_module_name", d.scorerClass(),
-        "--mini_batch_size", d.miniBatchSize().isBytes()
-            ? Long.toString(d.miniBatchSize().bytes())
-            : Integer.toString(d.miniBatchSize().items()),
+        "--mini_batch_size",
+            d.miniBatchSize().isBytes()
+                ? Long.toString(d.miniBatchSize().bytes())
+                : Integer.toString(d.miniBatchSize().items()),
         "--error_threshold", Long.toString(d.errorThreshold()),
         "--output_action", d.outputAction().name().toLowerCase(java.util.Locale.ROOT),
         "--append_row_file_name", d.outputFileName(),
@@ -81,8 +99,8 @@ public final class PythonScripts {
   }
 
   /** Starts the interpreter once: checks pandas (tabular input) and the conda file. */
-  private static String probe(Deployment d, String interpreter, Path code,
-      List<PythonLaunch.Note> notes) {
+  private static String probe(
+      Deployment d, String interpreter, Path code, List<PythonLaunch.Note> notes) {
     Optional<CondaFile.Contents> conda = condaFile(d, notes);
     ObjectNode check = Frames.request("check");
     ArrayNode packages = check.putArray("packages");
@@ -93,8 +111,13 @@ public final class PythonScripts {
     conda.ifPresent(c -> c.packages().forEach(p -> add(packages, p)));
     PythonProcess p = null;
     try {
-      p = PythonProcess.start(interpreter, code, Map.of("PYTHONDONTWRITEBYTECODE", "1"),
-          (level, line) -> { }, (level, line) -> { });
+      p =
+          PythonProcess.start(
+              interpreter,
+              code,
+              Map.of("PYTHONDONTWRITEBYTECODE", "1"),
+              (level, line) -> {},
+              (level, line) -> {});
       JsonNode reply = p.call(check);
       if (!"checked".equals(reply.path("type").asText())) {
         throw new IOException("the package check failed: " + reply.path("message").asText());
@@ -103,18 +126,31 @@ public final class PythonScripts {
       List<JsonNode> found = new ArrayList<>();
       reply.path("packages").forEach(found::add);
       if (tabular && !found.get(0).path("found").asBoolean()) {
-        throw new DeploymentException(d.source().getFileName() + ": tabular input"
-            + " (mini_batch_size " + d.miniBatchSize() + ") reaches run() as a pandas.DataFrame,"
-            + " and " + description + " has no pandas: install it (apt-get install"
-            + " python3-pandas, pip install pandas) or choose another interpreter with"
-            + " environment.python or BATCHSCORE_PYTHON");
+        throw new DeploymentException(
+            d.source().getFileName()
+                + ": tabular input"
+                + " (mini_batch_size "
+                + d.miniBatchSize()
+                + ") reaches run() as a pandas.DataFrame,"
+                + " and "
+                + description
+                + " has no pandas: install it (apt-get install"
+                + " python3-pandas, pip install pandas) or choose another interpreter with"
+                + " environment.python or BATCHSCORE_PYTHON");
       }
-      conda.ifPresent(c -> notes.addAll(CondaCheck.notes(d, c,
-          tabular ? found.subList(1, found.size()) : found, description)));
+      conda.ifPresent(
+          c ->
+              notes.addAll(
+                  CondaCheck.notes(
+                      d, c, tabular ? found.subList(1, found.size()) : found, description)));
       return description;
     } catch (IOException | PythonProcessDied e) {
-      throw new DeploymentException(Interpreters.source(d, System.getenv()) + ": cannot run "
-          + interpreter + ": " + e.getMessage());
+      throw new DeploymentException(
+          Interpreters.source(d, System.getenv())
+              + ": cannot run "
+              + interpreter
+              + ": "
+              + e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new DeploymentException("interrupted while starting " + interpreter);
@@ -137,23 +173,30 @@ public final class PythonScripts {
     p.distributions().forEach(distributions::add);
   }
 
-  private static Optional<CondaFile.Contents> condaFile(Deployment d,
-      List<PythonLaunch.Note> notes) {
+  private static Optional<CondaFile.Contents> condaFile(
+      Deployment d, List<PythonLaunch.Note> notes) {
     Optional<Path> file = d.environment().condaFile();
     if (file.isEmpty()) {
       return Optional.empty();
     }
     if (!Files.isRegularFile(file.get())) {
-      notes.add(new PythonLaunch.Note(Level.WARNING, "environment.conda_file: " + file.get()
-          + " does not exist; no package was checked"));
+      notes.add(
+          new PythonLaunch.Note(
+              Level.WARNING,
+              "environment.conda_file: " + file.get() + " does not exist; no package was checked"));
       return Optional.empty();
     }
     try {
       return Optional.of(CondaFile.read(file.get()));
     } catch (IOException | RuntimeException e) {
-      notes.add(new PythonLaunch.Note(Level.WARNING, "environment.conda_file: " + file.get()
-          + " cannot be read (" + e.getMessage().lines().findFirst().orElse("")
-          + "); no package was checked"));
+      notes.add(
+          new PythonLaunch.Note(
+              Level.WARNING,
+              "environment.conda_file: "
+                  + file.get()
+                  + " cannot be read ("
+                  + e.getMessage().lines().findFirst().orElse("")
+                  + "); no package was checked"));
       return Optional.empty();
     }
   }

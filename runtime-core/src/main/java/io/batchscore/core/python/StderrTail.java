@@ -55,8 +55,8 @@ final class StderrTail {
   }
 
   private void pump(InputStream stderr, BiConsumer<Level, String> outputSink) {
-    try (BufferedReader lines = new BufferedReader(
-        new InputStreamReader(stderr, StandardCharsets.UTF_8))) {
+    try (BufferedReader lines =
+        new BufferedReader(new InputStreamReader(stderr, StandardCharsets.UTF_8))) {
       for (String line = lines.readLine(); line != null; line = lines.readLine()) {
         synchronized (tail) {
           if (tail.size() == LINES) {

@@ -17,8 +17,16 @@ import java.util.List;
  * @param rects bare rectangles
  * @param texts labels
  */
-public record Chart(String cls, int width, int height, String aria, List<Line> lines,
-    List<PathShape> paths, List<Group> groups, List<Rect> rects, List<Text> texts) {
+public record Chart(
+    String cls,
+    int width,
+    int height,
+    String aria,
+    List<Line> lines,
+    List<PathShape> paths,
+    List<Group> groups,
+    List<Rect> rects,
+    List<Text> texts) {
 
   /**
    * A straight line.
@@ -68,6 +76,6 @@ public record Chart(String cls, int width, int height, String aria, List<Line> l
    * @param transform an SVG transform, or empty
    * @param text the label
    */
-  public record Text(String cls, String x, String y, String anchor, String transform,
-      String text) {}
+  public record Text(
+      String cls, String x, String y, String anchor, String transform, String text) {}
 }

@@ -37,8 +37,12 @@ final class Durations {
 
   /** @return 3 significant digits, trailing zeros dropped */
   private static String trim(double v) {
-    String s = v >= 100 ? String.format(Locale.ROOT, "%.0f", v)
-        : v >= 10 ? String.format(Locale.ROOT, "%.1f", v) : String.format(Locale.ROOT, "%.2f", v);
+    String s =
+        v >= 100
+            ? String.format(Locale.ROOT, "%.0f", v)
+            : v >= 10
+                ? String.format(Locale.ROOT, "%.1f", v)
+                : String.format(Locale.ROOT, "%.2f", v);
     return s.contains(".") ? s.replaceAll("\\.?0+$", "") : s;
   }
 }

@@ -41,8 +41,14 @@ public final class JobReport {
    * @param started when it started, as text
    * @param duration wall time
    */
-  public record Outcome(String status, String reason, long itemsSucceeded, long itemsFailed,
-      long miniBatches, String started, Duration duration) {}
+  public record Outcome(
+      String status,
+      String reason,
+      long itemsSucceeded,
+      long itemsFailed,
+      long miniBatches,
+      String started,
+      Duration duration) {}
 
   private JobReport() {}
 
@@ -58,15 +64,34 @@ public final class JobReport {
    * @param failedItemsCsv {@code failed_items.csv}
    * @throws IOException when a file cannot be read or written
    */
-  public static void write(Path file, String title, Outcome outcome, Map<String, String> settings,
-      ThroughputSeries throughput, JobMetrics metrics, Path failedItemsCsv) throws IOException {
+  public static void write(
+      Path file,
+      String title,
+      Outcome outcome,
+      Map<String, String> settings,
+      ThroughputSeries throughput,
+      JobMetrics metrics,
+      Path failedItemsCsv)
+      throws IOException {
     List<ReportData.FailedItem> failures = new ArrayList<>();
     long total = readFailures(failedItemsCsv, MAX_FAILURES, failures);
-    ReportData data = new ReportData(title, outcome.status(), outcome.reason(),
-        outcome.itemsSucceeded(), outcome.itemsFailed(), outcome.miniBatches(), outcome.started(),
-        outcome.duration(), settings, throughput.points(), metrics.runDurations(),
-        metrics.workers(), counters(metrics.registry()),
-        failures, total);
+    ReportData data =
+        new ReportData(
+            title,
+            outcome.status(),
+            outcome.reason(),
+            outcome.itemsSucceeded(),
+            outcome.itemsFailed(),
+            outcome.miniBatches(),
+            outcome.started(),
+            outcome.duration(),
+            settings,
+            throughput.points(),
+            metrics.runDurations(),
+            metrics.workers(),
+            counters(metrics.registry()),
+            failures,
+            total);
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
     Files.writeString(tmp, ReportPage.render(data), StandardCharsets.UTF_8);
     Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -81,18 +106,17 @@ public final class JobReport {
    * @return how many the file lists
    * @throws IOException when it cannot be read
    */
-  static long readFailures(Path csv, int max, List<ReportData.FailedItem> into)
-      throws IOException {
+  static long readFailures(Path csv, int max, List<ReportData.FailedItem> into) throws IOException {
     if (!Files.exists(csv)) {
       return 0;
     }
     long n = 0;
     try (Reader r = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
-      for (CSVRecord rec : CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
-          .parse(r)) {
+      for (CSVRecord rec :
+          CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(r)) {
         if (n < max) {
-          into.add(new ReportData.FailedItem(rec.get("mini_batch"), rec.get("item"),
-              rec.get("reason")));
+          into.add(
+              new ReportData.FailedItem(rec.get("mini_batch"), rec.get("item"), rec.get("reason")));
         }
         n++;
       }
@@ -108,23 +132,31 @@ public final class JobReport {
    * @param workers the number of workers
    * @return the settings summary the page shows
    */
-  public static Map<String, String> settings(Deployment d, Path input, Path output,
-      String devicesNote, int workers) {
+  public static Map<String, String> settings(
+      Deployment d, Path input, Path output, String devicesNote, int workers) {
     Map<String, String> s = new LinkedHashMap<>();
     s.put("deployment", d.source().toString());
     s.put("scorer", d.scorerClass() + d.code().map(c -> " from " + c).orElse(""));
     s.put("model.path", d.modelPath().toString());
     s.put("input", input.toString());
     s.put("output", output.toString());
-    s.put("instances x concurrency", d.instanceCount() + " x " + d.maxConcurrencyPerInstance()
-        + " = " + workers + " worker(s)");
+    s.put(
+        "instances x concurrency",
+        d.instanceCount() + " x " + d.maxConcurrencyPerInstance() + " = " + workers + " worker(s)");
     s.put("devices", devicesNote);
     s.put("mini_batch_size", d.miniBatchSize().toString());
-    s.put("retry_settings", "max_retries " + d.retry().maxRetries() + ", timeout "
-        + d.retry().timeout().toMillis() / 1000.0 + " s");
+    s.put(
+        "retry_settings",
+        "max_retries "
+            + d.retry().maxRetries()
+            + ", timeout "
+            + d.retry().timeout().toMillis() / 1000.0
+            + " s");
     s.put("error_threshold", Long.toString(d.errorThreshold()));
-    s.put("output_action", d.outputAction().name().toLowerCase(Locale.ROOT)
-        + (d.outputAction().name().equals("APPEND_ROW") ? " -> " + d.outputFileName() : ""));
+    s.put(
+        "output_action",
+        d.outputAction().name().toLowerCase(Locale.ROOT)
+            + (d.outputAction().name().equals("APPEND_ROW") ? " -> " + d.outputFileName() : ""));
     return s;
   }
 

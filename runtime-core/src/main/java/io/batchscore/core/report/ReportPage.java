@@ -2,9 +2,9 @@ package io.batchscore.core.report;
 
 import gg.jte.html.OwaspHtmlTemplateOutput;
 import gg.jte.output.StringOutput;
+import io.batchscore.core.metrics.JobMetrics;
 import io.batchscore.core.report.jte.JtereportGenerated;
 import io.batchscore.core.report.jte.JtestyleGenerated;
-import io.batchscore.core.metrics.JobMetrics;
 import io.micrometer.core.instrument.distribution.CountAtBucket;
 import io.micrometer.core.instrument.distribution.HistogramSnapshot;
 import io.micrometer.core.instrument.distribution.ValueAtPercentile;
@@ -55,14 +55,16 @@ public final class ReportPage {
   static ReportView view(ReportData r) {
     long items = r.itemsSucceeded() + r.itemsFailed();
     double seconds = r.duration().toNanos() / 1e9;
-    List<ReportView.Card> cards = List.of(
-        new ReportView.Card("items", count(items)),
-        new ReportView.Card("succeeded", count(r.itemsSucceeded())),
-        new ReportView.Card("failed", count(r.itemsFailed())),
-        new ReportView.Card("mini-batches", count(r.miniBatches())),
-        new ReportView.Card("duration", Durations.human(r.duration().toNanos())),
-        new ReportView.Card("items/s",
-            seconds <= 0 ? "-" : String.format(Locale.ROOT, "%,.1f", items / seconds)));
+    List<ReportView.Card> cards =
+        List.of(
+            new ReportView.Card("items", count(items)),
+            new ReportView.Card("succeeded", count(r.itemsSucceeded())),
+            new ReportView.Card("failed", count(r.itemsFailed())),
+            new ReportView.Card("mini-batches", count(r.miniBatches())),
+            new ReportView.Card("duration", Durations.human(r.duration().toNanos())),
+            new ReportView.Card(
+                "items/s",
+                seconds <= 0 ? "-" : String.format(Locale.ROOT, "%,.1f", items / seconds)));
 
     List<ThroughputSeries.Point> pts = r.throughput();
     double[] xs = new double[pts.size()];
@@ -71,17 +73,23 @@ public final class ReportPage {
       xs[i] = pts.get(i).seconds();
       ys[i] = pts.get(i).itemsPerSecond();
     }
-    Chart throughput = Svg.stepChart(xs, ys, "seconds since start", "items/s",
-        "items per second over the job's run");
+    Chart throughput =
+        Svg.stepChart(
+            xs, ys, "seconds since start", "items/s", "items per second over the job's run");
 
     List<String> outcomes = outcomes(r.latencies());
     List<ReportView.Percentiles> percentiles = new ArrayList<>();
     for (String o : outcomes) {
       HistogramSnapshot h = r.latencies().get(o);
-      percentiles.add(new ReportView.Percentiles(o, count(h.count()),
-          Durations.human(h.mean(TimeUnit.NANOSECONDS)),
-          Durations.human(percentile(h, 0.5)), Durations.human(percentile(h, 0.9)),
-          Durations.human(percentile(h, 0.99)), Durations.human(h.max(TimeUnit.NANOSECONDS))));
+      percentiles.add(
+          new ReportView.Percentiles(
+              o,
+              count(h.count()),
+              Durations.human(h.mean(TimeUnit.NANOSECONDS)),
+              Durations.human(percentile(h, 0.5)),
+              Durations.human(percentile(h, 0.9)),
+              Durations.human(percentile(h, 0.99)),
+              Durations.human(h.max(TimeUnit.NANOSECONDS))));
     }
 
     List<String> deviceNotes = new ArrayList<>();
@@ -91,16 +99,35 @@ public final class ReportPage {
     r.settings().forEach((k, v) -> settings.put(Html.printable(k), Html.printable(v)));
     Map<String, String> counters = new LinkedHashMap<>();
     r.counters().forEach((k, v) -> counters.put(Html.printable(k), count(v)));
-    List<ReportData.FailedItem> failures = r.failures().stream()
-        .map(f -> new ReportData.FailedItem(Html.printable(f.miniBatch()),
-            Html.printable(f.item()), Html.printable(f.reason())))
-        .toList();
+    List<ReportData.FailedItem> failures =
+        r.failures().stream()
+            .map(
+                f ->
+                    new ReportData.FailedItem(
+                        Html.printable(f.miniBatch()),
+                        Html.printable(f.item()),
+                        Html.printable(f.reason())))
+            .toList();
 
-    return new ReportView(Html.printable(r.title()), Html.printable(r.status()),
-        Html.printable(r.status().toLowerCase(Locale.ROOT)), Html.printable(r.reason()), cards,
-        Html.printable(r.started()), throughput, pts.size(),
-        latency(r.latencies(), outcomes), outcomes, percentiles, utilisation, deviceNotes,
-        settings, counters, failures, count(failures.size()), count(r.failuresTotal()),
+    return new ReportView(
+        Html.printable(r.title()),
+        Html.printable(r.status()),
+        Html.printable(r.status().toLowerCase(Locale.ROOT)),
+        Html.printable(r.reason()),
+        cards,
+        Html.printable(r.started()),
+        throughput,
+        pts.size(),
+        latency(r.latencies(), outcomes),
+        outcomes,
+        percentiles,
+        utilisation,
+        deviceNotes,
+        settings,
+        counters,
+        failures,
+        count(failures.size()),
+        count(r.failuresTotal()),
         r.failuresTotal() > failures.size());
   }
 
@@ -155,15 +182,18 @@ public final class ReportPage {
   }
 
   private static double upperNanos(CountAtBucket[] bounds, int bucket) {
-    return bucket == bounds.length ? Double.POSITIVE_INFINITY
+    return bucket == bounds.length
+        ? Double.POSITIVE_INFINITY
         : bounds[bucket].bucket(TimeUnit.NANOSECONDS);
   }
 
   private static Chart latency(Map<String, HistogramSnapshot> byOutcome, List<String> outcomes) {
     List<long[]> counts = outcomes.stream().map(o -> bucketCounts(byOutcome.get(o))).toList();
     // every outcome's timer has the same bounds (JobMetrics' log-scaled buckets)
-    CountAtBucket[] bounds = outcomes.isEmpty() ? new CountAtBucket[0]
-        : byOutcome.get(outcomes.get(0)).histogramCounts();
+    CountAtBucket[] bounds =
+        outcomes.isEmpty()
+            ? new CountAtBucket[0]
+            : byOutcome.get(outcomes.get(0)).histogramCounts();
     int first = -1;
     int last = -1;
     for (int b = 0; b <= bounds.length; b++) {
@@ -182,7 +212,8 @@ public final class ReportPage {
         int end = Math.min(last, b + merge - 1);
         double[] values = new double[outcomes.size()];
         StringBuilder tip = new StringBuilder();
-        tip.append(Durations.human(lowerNanos(bounds, b))).append(" to ")
+        tip.append(Durations.human(lowerNanos(bounds, b)))
+            .append(" to ")
             .append(Durations.human(upperNanos(bounds, end)));
         for (int s = 0; s < outcomes.size(); s++) {
           long c = 0;
@@ -194,32 +225,44 @@ public final class ReportPage {
             tip.append(", ").append(outcomes.get(s)).append(" ").append(c);
           }
         }
-        bars.add(new Svg.Bar(Durations.human(lowerNanos(bounds, b)), values,
-            tip.toString()));
+        bars.add(new Svg.Bar(Durations.human(lowerNanos(bounds, b)), values, tip.toString()));
       }
     }
     List<String> classes = outcomes.stream().map(o -> "s-" + o).toList();
-    return Svg.stackedBars(bars, classes, "time in Scorer.run per attempt (log scale)", "runs",
+    return Svg.stackedBars(
+        bars,
+        classes,
+        "time in Scorer.run per attempt (log scale)",
+        "runs",
         "histogram of run durations");
   }
 
-  private static Chart utilisation(List<JobMetrics.WorkerBusy> workers, long wallNanos,
-      List<String> deviceNotes) {
+  private static Chart utilisation(
+      List<JobMetrics.WorkerBusy> workers, long wallNanos, List<String> deviceNotes) {
     List<Svg.Row> rows = new ArrayList<>();
     Map<String, long[]> byDevice = new java.util.TreeMap<>();
     for (JobMetrics.WorkerBusy w : workers) {
       double f = wallNanos <= 0 ? 0 : (double) w.busyNanos() / wallNanos;
-      rows.add(new Svg.Row(w.worker() + " (" + w.device() + ")", f,
-          String.format(Locale.ROOT, "%.0f %%  %s busy, %,d runs", 100 * f,
-              Durations.human(w.busyNanos()), w.runs())));
+      rows.add(
+          new Svg.Row(
+              w.worker() + " (" + w.device() + ")",
+              f,
+              String.format(
+                  Locale.ROOT,
+                  "%.0f %%  %s busy, %,d runs",
+                  100 * f,
+                  Durations.human(w.busyNanos()),
+                  w.runs())));
       long[] acc = byDevice.computeIfAbsent(w.device(), k -> new long[2]);
       acc[0] += w.busyNanos();
       acc[1]++;
     }
     for (Map.Entry<String, long[]> e : byDevice.entrySet()) {
       double f = wallNanos <= 0 ? 0 : (double) e.getValue()[0] / (e.getValue()[1] * wallNanos);
-      deviceNotes.add(Html.printable(e.getKey()) + ": "
-          + String.format(Locale.ROOT, "%.0f %% over %d worker(s)", 100 * f, e.getValue()[1]));
+      deviceNotes.add(
+          Html.printable(e.getKey())
+              + ": "
+              + String.format(Locale.ROOT, "%.0f %% over %d worker(s)", 100 * f, e.getValue()[1]));
     }
     return Svg.fractionRows(rows, "share of the job's wall time each worker spent in run");
   }

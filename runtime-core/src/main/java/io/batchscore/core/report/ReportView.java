@@ -27,11 +27,25 @@ import java.util.Map;
  * @param failuresTotal how many failed, formatted
  * @param failuresCapped whether some are not shown
  */
-public record ReportView(String title, String status, String statusClass, String reason,
-    List<Card> cards, String started, Chart throughput, int throughputPoints, Chart latency,
-    List<String> outcomes, List<Percentiles> percentiles, Chart utilisation,
-    List<String> deviceNotes, Map<String, String> settings, Map<String, String> counters,
-    List<ReportData.FailedItem> failures, String failuresShown, String failuresTotal,
+public record ReportView(
+    String title,
+    String status,
+    String statusClass,
+    String reason,
+    List<Card> cards,
+    String started,
+    Chart throughput,
+    int throughputPoints,
+    Chart latency,
+    List<String> outcomes,
+    List<Percentiles> percentiles,
+    Chart utilisation,
+    List<String> deviceNotes,
+    Map<String, String> settings,
+    Map<String, String> counters,
+    List<ReportData.FailedItem> failures,
+    String failuresShown,
+    String failuresTotal,
     boolean failuresCapped) {
 
   /**
@@ -53,6 +67,6 @@ public record ReportView(String title, String status, String statusClass, String
    * @param p99 99th percentile
    * @param max longest
    */
-  public record Percentiles(String outcome, String runs, String mean, String p50, String p90,
-      String p99, String max) {}
+  public record Percentiles(
+      String outcome, String runs, String mean, String p50, String p90, String p99, String max) {}
 }

@@ -71,8 +71,9 @@ final class Svg {
       prevX = xs[i];
     }
     String line = path.toString();
-    s.paths.add(new Chart.PathShape("area", line + " L" + fmt(x(prevX, maxX)) + ","
-        + fmt(y(0, topY)) + " Z"));
+    s.paths.add(
+        new Chart.PathShape(
+            "area", line + " L" + fmt(x(prevX, maxX)) + "," + fmt(y(0, topY)) + " Z"));
     s.paths.add(new Chart.PathShape("line", line));
     return s.chart("chart-throughput", HEIGHT, aria);
   }
@@ -87,8 +88,8 @@ final class Svg {
    * @param aria a description for screen readers
    * @return the chart
    */
-  static Chart stackedBars(List<Bar> bars, List<String> seriesClasses, String xLabel,
-      String yLabel, String aria) {
+  static Chart stackedBars(
+      List<Bar> bars, List<String> seriesClasses, String xLabel, String yLabel, String aria) {
     Shapes s = new Shapes();
     if (bars.isEmpty()) {
       return s.empty("chart-latency", aria, "no runs");
@@ -120,8 +121,13 @@ final class Svg {
         }
         double yTop = y(base + v, topY);
         double yBottom = y(base, topY);
-        rects.add(new Chart.Rect(seriesClasses.get(k), fmt(x0), fmt(yTop), fmt(barW),
-            fmt(Math.max(0.5, yBottom - yTop))));
+        rects.add(
+            new Chart.Rect(
+                seriesClasses.get(k),
+                fmt(x0),
+                fmt(yTop),
+                fmt(barW),
+                fmt(Math.max(0.5, yBottom - yTop))));
         base += v;
       }
       s.groups.add(new Chart.Group(b.tooltip(), rects));
@@ -188,15 +194,23 @@ final class Svg {
     }
 
     Chart chart(String cls, int height, String aria) {
-      List<Chart.Group> printable = groups.stream()
-          .map(g -> new Chart.Group(Html.printable(g.title()), g.rects())).toList();
-      return new Chart(cls, WIDTH, height, Html.printable(aria), List.copyOf(lines),
-          List.copyOf(paths), printable, List.copyOf(rects), List.copyOf(texts));
+      List<Chart.Group> printable =
+          groups.stream().map(g -> new Chart.Group(Html.printable(g.title()), g.rects())).toList();
+      return new Chart(
+          cls,
+          WIDTH,
+          height,
+          Html.printable(aria),
+          List.copyOf(lines),
+          List.copyOf(paths),
+          printable,
+          List.copyOf(rects),
+          List.copyOf(texts));
     }
   }
 
-  private static void axes(Shapes s, double[] xTicks, double maxX, double[] yTicks,
-      String xLabel, String yLabel) {
+  private static void axes(
+      Shapes s, double[] xTicks, double maxX, double[] yTicks, String xLabel, String yLabel) {
     double topY = yTicks[yTicks.length - 1];
     for (double t : yTicks) {
       double yy = y(t, topY);
@@ -209,14 +223,19 @@ final class Svg {
       }
       double xx = x(t, maxX);
       s.line("tickmark", xx, HEIGHT - BOTTOM, xx, HEIGHT - BOTTOM + 4);
-      s.texts.add(new Chart.Text("tick", fmt(xx), fmt(HEIGHT - BOTTOM + 16), "middle", "",
-          number(t)));
+      s.texts.add(
+          new Chart.Text("tick", fmt(xx), fmt(HEIGHT - BOTTOM + 16), "middle", "", number(t)));
     }
     s.line("axis", LEFT, HEIGHT - BOTTOM, WIDTH - RIGHT, HEIGHT - BOTTOM);
     s.text("axis-label", LEFT + (WIDTH - LEFT - RIGHT) / 2.0, HEIGHT - 6, "middle", xLabel);
-    s.texts.add(new Chart.Text("axis-label", "0", "0", "middle",
-        "translate(14," + (TOP + (HEIGHT - TOP - BOTTOM) / 2) + ") rotate(-90)",
-        Html.printable(yLabel)));
+    s.texts.add(
+        new Chart.Text(
+            "axis-label",
+            "0",
+            "0",
+            "middle",
+            "translate(14," + (TOP + (HEIGHT - TOP - BOTTOM) / 2) + ") rotate(-90)",
+            Html.printable(yLabel)));
   }
 
   private static double x(double v, double maxX) {

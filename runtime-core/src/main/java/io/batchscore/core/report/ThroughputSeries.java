@@ -43,8 +43,8 @@ public final class ThroughputSeries {
    */
   public ThroughputSeries(int capacity, long stepMillis) {
     if (capacity < 4 || capacity % 2 != 0 || stepMillis <= 0) {
-      throw new IllegalArgumentException("capacity " + capacity + " must be even and >= 4, step "
-          + stepMillis + " ms positive");
+      throw new IllegalArgumentException(
+          "capacity " + capacity + " must be even and >= 4, step " + stepMillis + " ms positive");
     }
     this.capacity = capacity;
     this.millis = new long[capacity];

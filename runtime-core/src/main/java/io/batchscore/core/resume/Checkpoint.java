@@ -14,15 +14,33 @@ package io.batchscore.core.resume;
  * @param listing the input source's {@code listingDigest()} through the last committed
  *     mini-batch; empty when there is none
  */
-public record Checkpoint(long nextIndex, long predictionsBytes, long reportBytes,
-    long failuresBytes, long itemsSucceeded, long itemsFailed, String listing) {
+public record Checkpoint(
+    long nextIndex,
+    long predictionsBytes,
+    long reportBytes,
+    long failuresBytes,
+    long itemsSucceeded,
+    long itemsFailed,
+    String listing) {
 
   /** The state of a job that has committed nothing. */
   public static final Checkpoint START = new Checkpoint(0, 0, 0, 0, 0, 0, "");
 
   String line() {
-    return nextIndex + "," + predictionsBytes + "," + reportBytes + "," + failuresBytes + ","
-        + itemsSucceeded + "," + itemsFailed + "," + listing + "\n";
+    return nextIndex
+        + ","
+        + predictionsBytes
+        + ","
+        + reportBytes
+        + ","
+        + failuresBytes
+        + ","
+        + itemsSucceeded
+        + ","
+        + itemsFailed
+        + ","
+        + listing
+        + "\n";
   }
 
   /** Reads a line; one of six fields (written before listings were recorded) has no listing. */
@@ -31,8 +49,13 @@ public record Checkpoint(long nextIndex, long predictionsBytes, long reportBytes
     if (f.length != 7 && f.length != 6) {
       throw new IllegalArgumentException("not a checkpoint line: " + line);
     }
-    return new Checkpoint(Long.parseLong(f[0]), Long.parseLong(f[1]), Long.parseLong(f[2]),
-        Long.parseLong(f[3]), Long.parseLong(f[4]), Long.parseLong(f[5]),
+    return new Checkpoint(
+        Long.parseLong(f[0]),
+        Long.parseLong(f[1]),
+        Long.parseLong(f[2]),
+        Long.parseLong(f[3]),
+        Long.parseLong(f[4]),
+        Long.parseLong(f[5]),
         f.length == 7 ? f[6] : "");
   }
 }

@@ -58,8 +58,8 @@ public final class CommitJournal implements AutoCloseable {
    * @return the checkpoint and the journal's length up to it; empty when there is none
    * @throws IOException when the journal cannot be read
    */
-  public static Optional<Recovered> readLast(Path path, long predictionsBytes, long reportBytes,
-      long failuresBytes) throws IOException {
+  public static Optional<Recovered> readLast(
+      Path path, long predictionsBytes, long reportBytes, long failuresBytes) throws IOException {
     if (!Files.exists(path)) {
       return Optional.empty();
     }
@@ -73,9 +73,10 @@ public final class CommitJournal implements AutoCloseable {
       while (start > 0 && bytes[start - 1] != '\n') {
         start--;
       }
-      Checkpoint c = Checkpoint.parse(new String(bytes, start, end - 1 - start,
-          StandardCharsets.UTF_8));
-      if (c.predictionsBytes() <= predictionsBytes && c.reportBytes() <= reportBytes
+      Checkpoint c =
+          Checkpoint.parse(new String(bytes, start, end - 1 - start, StandardCharsets.UTF_8));
+      if (c.predictionsBytes() <= predictionsBytes
+          && c.reportBytes() <= reportBytes
           && c.failuresBytes() <= failuresBytes) {
         return Optional.of(new Recovered(c, end));
       }

@@ -3,11 +3,11 @@ package io.batchscore.core.resume;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.FileVisitResult;
 import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -42,21 +42,24 @@ public final class ContentChecksum {
       skipped.add(p.toAbsolutePath().normalize());
     }
     List<Path> files = new ArrayList<>();
-    Files.walkFileTree(root, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes a) {
-        return skipped.contains(dir) || dir.endsWith("__pycache__") // Python's own byte code
-            ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
-      }
+    Files.walkFileTree(
+        root,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes a) {
+            return skipped.contains(dir) || dir.endsWith("__pycache__") // Python's own byte code
+                ? FileVisitResult.SKIP_SUBTREE
+                : FileVisitResult.CONTINUE;
+          }
 
-      @Override
-      public FileVisitResult visitFile(Path file, BasicFileAttributes a) {
-        if (a.isRegularFile() || Files.isRegularFile(file)) {
-          files.add(file);
-        }
-        return FileVisitResult.CONTINUE;
-      }
-    });
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes a) {
+            if (a.isRegularFile() || Files.isRegularFile(file)) {
+              files.add(file);
+            }
+            return FileVisitResult.CONTINUE;
+          }
+        });
     files.sort(null);
     CRC32C crc32c = new CRC32C();
     CRC32 crc32 = new CRC32();
@@ -64,8 +67,9 @@ public final class ContentChecksum {
     for (Path f : files) {
       BasicFileAttributes a = Files.readAttributes(f, BasicFileAttributes.class);
       String rel = f.equals(root) ? "" : root.relativize(f).toString();
-      byte[] meta = (rel + "\0" + a.size() + "\0" + a.lastModifiedTime().toMillis() + "\0")
-          .getBytes(StandardCharsets.UTF_8);
+      byte[] meta =
+          (rel + "\0" + a.size() + "\0" + a.lastModifiedTime().toMillis() + "\0")
+              .getBytes(StandardCharsets.UTF_8);
       crc32c.update(meta);
       crc32.update(meta);
       try (InputStream in = Files.newInputStream(f)) {
@@ -75,7 +79,8 @@ public final class ContentChecksum {
         }
       }
     }
-    return "crc:" + HexFormat.of().toHexDigits((int) crc32c.getValue())
+    return "crc:"
+        + HexFormat.of().toHexDigits((int) crc32c.getValue())
         + HexFormat.of().toHexDigits((int) crc32.getValue());
   }
 }

@@ -75,11 +75,13 @@ public final class JobFingerprint {
    * @throws IOException when it cannot be read
    */
   public static Map<String, String> read(Path file) throws IOException {
-    return Reader.MAPPER.readValue(file.toFile(), new TypeReference<LinkedHashMap<String, String>>() {});
+    return Reader.MAPPER.readValue(
+        file.toFile(), new TypeReference<LinkedHashMap<String, String>>() {});
   }
 
   /** The key of the model's {@link ContentChecksum} in a fingerprint. */
   public static final String MODEL_CHECKSUM = "model.checksum";
+
   /** The key of the scorer code's {@link ContentChecksum}: empty for the class path. */
   public static final String CODE_CHECKSUM = "code_configuration.code.checksum";
 
@@ -109,15 +111,14 @@ public final class JobFingerprint {
    * @return what changed since: {@code the model (model.path ...)}, {@code the scorer code
    *     (...)}; empty when neither did
    */
-  public static List<String> changedContents(Map<String, String> before,
-      Map<String, String> now) {
+  public static List<String> changedContents(Map<String, String> before, Map<String, String> now) {
     List<String> changed = new ArrayList<>();
     if (!now.get(MODEL_CHECKSUM).equals(before.get(MODEL_CHECKSUM))) {
       changed.add("the model (model.path " + now.get("model.path") + ")");
     }
     if (!now.get(CODE_CHECKSUM).equals(before.get(CODE_CHECKSUM))) {
-      changed.add("the scorer code (code_configuration.code " + now.get("code_configuration.code")
-          + ")");
+      changed.add(
+          "the scorer code (code_configuration.code " + now.get("code_configuration.code") + ")");
     }
     return changed;
   }

@@ -79,8 +79,17 @@ final class BatchAssembly {
   CompletedBatch complete() {
     if (partsByOffset.size() == 1 && rejected.isEmpty()) { // a whole run: nothing to join
       PartResult p = partsByOffset.firstEntry().getValue();
-      return new CompletedBatch(batch.index(), batch.size(), p.succeeded(), p.rows(),
-          p.failures(), attempts, lastWorker, lastDevice, nanos / 1_000_000, listing);
+      return new CompletedBatch(
+          batch.index(),
+          batch.size(),
+          p.succeeded(),
+          p.rows(),
+          p.failures(),
+          attempts,
+          lastWorker,
+          lastDevice,
+          nanos / 1_000_000,
+          listing);
     }
     List<String> rows = new ArrayList<>();
     List<ItemFailure> failures = new ArrayList<>(rejected);
@@ -90,7 +99,16 @@ final class BatchAssembly {
       failures.addAll(p.failures());
       succeeded += p.succeeded();
     }
-    return new CompletedBatch(batch.index(), batch.size() + rejected.size(), succeeded, rows, failures, attempts,
-        lastWorker, lastDevice, nanos / 1_000_000, listing);
+    return new CompletedBatch(
+        batch.index(),
+        batch.size() + rejected.size(),
+        succeeded,
+        rows,
+        failures,
+        attempts,
+        lastWorker,
+        lastDevice,
+        nanos / 1_000_000,
+        listing);
   }
 }

@@ -29,8 +29,11 @@ record FailurePolicy(RetryPolicy retry, IsolationPolicy isolation) {
   record Split(List<Task> parts) implements Decision {
     @Override
     public String describe() {
-      return "split into parts of " + parts.get(0).batch().size() + " and "
-          + parts.get(1).batch().size() + " items to isolate the failing items";
+      return "split into parts of "
+          + parts.get(0).batch().size()
+          + " and "
+          + parts.get(1).batch().size()
+          + " items to isolate the failing items";
     }
   }
 
@@ -53,8 +56,8 @@ record FailurePolicy(RetryPolicy retry, IsolationPolicy isolation) {
   /** @return what to do with {@code failed} */
   Decision decide(Task failed) {
     if (retry.retries(failed.batch())) {
-      return new Retry(new Task(retry.nextAttempt(failed.batch()), failed.offset()),
-          retry.maxRetries());
+      return new Retry(
+          new Task(retry.nextAttempt(failed.batch()), failed.offset()), retry.maxRetries());
     }
     if (isolation.splits(failed.batch())) {
       return new Split(isolation.split(failed));

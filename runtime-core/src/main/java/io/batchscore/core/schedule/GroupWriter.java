@@ -20,8 +20,12 @@ final class GroupWriter {
   private final Committer committer;
   private final JobMetrics metrics;
 
-  GroupWriter(ReentrantLock lock, Condition changed, Ledger ledger,
-      Committer committer, JobMetrics metrics) {
+  GroupWriter(
+      ReentrantLock lock,
+      Condition changed,
+      Ledger ledger,
+      Committer committer,
+      JobMetrics metrics) {
     this.lock = lock;
     this.changed = changed;
     this.ledger = ledger;

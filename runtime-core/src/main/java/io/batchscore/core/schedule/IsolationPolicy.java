@@ -26,7 +26,8 @@ record IsolationPolicy(boolean isolate) {
     MiniBatch b = failed.batch();
     int mid = b.size() / 2;
     String prefix = b.part().isEmpty() ? "" : b.part() + "/";
-    return List.of(new Task(MiniBatches.slice(b, 0, mid, prefix + "1"), failed.offset()),
+    return List.of(
+        new Task(MiniBatches.slice(b, 0, mid, prefix + "1"), failed.offset()),
         new Task(MiniBatches.slice(b, mid, b.size(), prefix + "2"), failed.offset() + mid));
   }
 }

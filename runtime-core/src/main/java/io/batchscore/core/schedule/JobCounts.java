@@ -17,17 +17,34 @@ import io.batchscore.core.resume.Checkpoint;
  * @param stopReason the reason, or null
  * @param firstFailure the first failed item, or null
  */
-public record JobCounts(long itemsSucceeded, long itemsFailed, long itemsUncommitted,
-    long batchesCommitted, long batchesCreated, boolean inputListed, long itemsListed,
-    JobStatus stopStatus, String stopReason, ItemFailure firstFailure) {
+public record JobCounts(
+    long itemsSucceeded,
+    long itemsFailed,
+    long itemsUncommitted,
+    long batchesCommitted,
+    long batchesCreated,
+    boolean inputListed,
+    long itemsListed,
+    JobStatus stopStatus,
+    String stopReason,
+    ItemFailure firstFailure) {
 
   /**
    * @param cp where the job starts (a resumed job's last checkpoint)
    * @return the counts of a job that has run nothing since
    */
   public static JobCounts at(Checkpoint cp) {
-    return new JobCounts(cp.itemsSucceeded(), cp.itemsFailed(), 0, cp.nextIndex(),
-        cp.nextIndex(), false, 0, null, null, null);
+    return new JobCounts(
+        cp.itemsSucceeded(),
+        cp.itemsFailed(),
+        0,
+        cp.nextIndex(),
+        cp.nextIndex(),
+        false,
+        0,
+        null,
+        null,
+        null);
   }
 
   /**
@@ -36,14 +53,32 @@ public record JobCounts(long itemsSucceeded, long itemsFailed, long itemsUncommi
    * @return these counts with the stop recorded, unless one was already
    */
   public JobCounts stoppedBy(JobStatus status, String reason) {
-    return stopStatus != null ? this : new JobCounts(itemsSucceeded, itemsFailed,
-        itemsUncommitted, batchesCommitted, batchesCreated, inputListed, itemsListed, status,
-        reason, firstFailure);
+    return stopStatus != null
+        ? this
+        : new JobCounts(
+            itemsSucceeded,
+            itemsFailed,
+            itemsUncommitted,
+            batchesCommitted,
+            batchesCreated,
+            inputListed,
+            itemsListed,
+            status,
+            reason,
+            firstFailure);
   }
 
   static JobCounts of(Scheduler.Snapshot s) {
-    return new JobCounts(s.itemsSucceeded(), s.itemsFailed(), s.itemsUncommitted(),
-        s.batchesCommitted(), s.batchesCreated(), s.inputListed(), s.itemsListed(),
-        s.stopStatus(), s.stopReason(), s.firstFailure());
+    return new JobCounts(
+        s.itemsSucceeded(),
+        s.itemsFailed(),
+        s.itemsUncommitted(),
+        s.batchesCommitted(),
+        s.batchesCreated(),
+        s.inputListed(),
+        s.itemsListed(),
+        s.stopStatus(),
+        s.stopReason(),
+        s.firstFailure());
   }
 }

@@ -48,13 +48,14 @@ final class JobOutputs implements Committer, AutoCloseable {
     this(layout, predictionsFile, from, journalBytes, (file, sync) -> sync.run());
   }
 
-  JobOutputs(JobLayout layout, Path predictionsFile, Checkpoint from, long journalBytes,
-      Force force) throws IOException {
+  JobOutputs(
+      JobLayout layout, Path predictionsFile, Checkpoint from, long journalBytes, Force force)
+      throws IOException {
     this.force = force;
     this.journalPath = layout.commitJournal();
     this.failuresPath = layout.failedItems();
-    this.predictions = predictionsFile == null ? null
-        : new LineFile(predictionsFile, from.predictionsBytes());
+    this.predictions =
+        predictionsFile == null ? null : new LineFile(predictionsFile, from.predictionsBytes());
     this.report = new LineFile(layout.processedMiniBatches(), from.reportBytes());
     this.failures = new LineFile(failuresPath, from.failuresBytes());
     this.journal = new CommitJournal(layout.commitJournal(), journalBytes);
@@ -84,10 +85,23 @@ final class JobOutputs implements Committer, AutoCloseable {
     StringBuilder lines = new StringBuilder(64 * group.size());
     StringBuilder failed = null;
     for (CompletedBatch b : group) {
-      lines.append(b.index()).append(',').append(b.items()).append(',').append(b.attempts())
-          .append(',').append(b.status()).append(',').append(b.worker()).append(',')
-          .append(b.device()).append(',').append(b.millis()).append(',')
-          .append(b.failures().size()).append('\n');
+      lines
+          .append(b.index())
+          .append(',')
+          .append(b.items())
+          .append(',')
+          .append(b.attempts())
+          .append(',')
+          .append(b.status())
+          .append(',')
+          .append(b.worker())
+          .append(',')
+          .append(b.device())
+          .append(',')
+          .append(b.millis())
+          .append(',')
+          .append(b.failures().size())
+          .append('\n');
       for (ItemFailure f : b.failures()) {
         if (failed == null) {
           failed = new StringBuilder();
@@ -103,8 +117,15 @@ final class JobOutputs implements Committer, AutoCloseable {
     }
     CompletedBatch last = group.get(group.size() - 1);
     nextIndex = last.index() + 1;
-    journal.commit(new Checkpoint(nextIndex, predictions == null ? 0 : predictions.length(),
-        report.length(), failures.length(), succeeded, this.failed, last.listing()));
+    journal.commit(
+        new Checkpoint(
+            nextIndex,
+            predictions == null ? 0 : predictions.length(),
+            report.length(),
+            failures.length(),
+            succeeded,
+            this.failed,
+            last.listing()));
   }
 
   private static List<String> rowsOf(List<CompletedBatch> group) {
@@ -145,8 +166,8 @@ final class JobOutputs implements Committer, AutoCloseable {
   ItemFailure firstRecordedFailure() throws IOException {
     try (BufferedReader r = Files.newBufferedReader(failuresPath, StandardCharsets.UTF_8)) {
       for (CSVRecord rec : failureRecords(r)) {
-        return new ItemFailure(Long.parseLong(rec.get("mini_batch")), rec.get("item"),
-            rec.get("reason"));
+        return new ItemFailure(
+            Long.parseLong(rec.get("mini_batch")), rec.get("item"), rec.get("reason"));
       }
     }
     return null;
@@ -167,10 +188,19 @@ final class JobOutputs implements Committer, AutoCloseable {
         w.write("Job error: " + jobError + "\n");
       }
       if (first != null) {
-        w.write("First failed item: " + field(first.item()) + " (mini-batch " + first.miniBatch()
-            + "): " + field(first.reason()) + "\n");
-        w.write("\nFailed items (" + failedCount + "), one per line: item<TAB>reason (in double"
-            + " quotes when it holds a tab or a line break)\n");
+        w.write(
+            "First failed item: "
+                + field(first.item())
+                + " (mini-batch "
+                + first.miniBatch()
+                + "): "
+                + field(first.reason())
+                + "\n");
+        w.write(
+            "\nFailed items ("
+                + failedCount
+                + "), one per line: item<TAB>reason (in double"
+                + " quotes when it holds a tab or a line break)\n");
         try (BufferedReader r = Files.newBufferedReader(failuresPath, StandardCharsets.UTF_8)) {
           for (CSVRecord rec : failureRecords(r)) {
             w.write(field(rec.get("item")) + "\t" + field(rec.get("reason")) + "\n");
@@ -235,7 +265,9 @@ final class JobOutputs implements Committer, AutoCloseable {
 
   @Override
   public void close() throws IOException {
-    try (report; failures; journal) {
+    try (report;
+        failures;
+        journal) {
       if (predictions != null) {
         predictions.close();
       }

@@ -53,8 +53,13 @@ final class Ledger {
    * @param window how many mini-batches may be issued and not yet committed
    * @param slots the worker slots; when every one has died the job fails
    */
-  Ledger(Checkpoint from, ItemFailure firstFailure, int window, FailurePolicy failurePolicy,
-      ErrorThreshold errorThreshold, int slots) {
+  Ledger(
+      Checkpoint from,
+      ItemFailure firstFailure,
+      int window,
+      FailurePolicy failurePolicy,
+      ErrorThreshold errorThreshold,
+      int slots) {
     if (window < 1) {
       throw new IllegalArgumentException("window must be >= 1, got " + window);
     }
@@ -87,8 +92,7 @@ final class Ledger {
    *     at most {@code window} mini-batches are held in memory, whatever the input's size)
    */
   boolean mayRead() {
-    return stopStatus == null && !sourceDone && !reading
-        && nextIndex < batchesCommitted + window;
+    return stopStatus == null && !sourceDone && !reading && nextIndex < batchesCommitted + window;
   }
 
   /** The caller reads the source now, outside the lock; no one else does until it reports. */
@@ -263,8 +267,17 @@ final class Ledger {
 
   /** @return the counts now; {@code itemsListed} is the source's, which the caller tracks */
   Scheduler.Snapshot snapshot(long itemsListed) {
-    return new Scheduler.Snapshot(itemsSucceeded, itemsFailed,
-        itemsDone - itemsSucceeded - itemsFailed, batchesCommitted, nextIndex, inFlight,
-        sourceDone, itemsListed, stopStatus, stopReason, firstFailure);
+    return new Scheduler.Snapshot(
+        itemsSucceeded,
+        itemsFailed,
+        itemsDone - itemsSucceeded - itemsFailed,
+        batchesCommitted,
+        nextIndex,
+        inFlight,
+        sourceDone,
+        itemsListed,
+        stopStatus,
+        stopReason,
+        firstFailure);
   }
 }

@@ -16,7 +16,8 @@ public final class MiniBatches {
    * @return the same items, index and part as another attempt
    */
   public static MiniBatch withAttempt(MiniBatch b, int attempt) {
-    return b.isTabular() ? MiniBatch.ofRows(b.index(), b.part(), attempt, b.rows())
+    return b.isTabular()
+        ? MiniBatch.ofRows(b.index(), b.part(), attempt, b.rows())
         : MiniBatch.ofFiles(b.index(), b.part(), attempt, b.files());
   }
 
@@ -30,7 +31,8 @@ public final class MiniBatches {
    * @return the part, at attempt 1
    */
   public static MiniBatch slice(MiniBatch b, int from, int to, String partName) {
-    return b.isTabular() ? MiniBatch.ofRows(b.index(), partName, 1, b.rows().subList(from, to))
+    return b.isTabular()
+        ? MiniBatch.ofRows(b.index(), partName, 1, b.rows().subList(from, to))
         : MiniBatch.ofFiles(b.index(), partName, 1, b.files().subList(from, to));
   }
 }

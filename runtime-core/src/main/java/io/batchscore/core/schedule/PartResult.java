@@ -40,7 +40,8 @@ public record PartResult(List<String> rows, int succeeded, List<ItemFailure> fai
       }
       if (e == null) {
         if (i < n) {
-          failures.add(new ItemFailure(batch.index(), batch.itemName(i), "run returned null for this item"));
+          failures.add(
+              new ItemFailure(batch.index(), batch.itemName(i), "run returned null for this item"));
         }
         continue;
       }
@@ -52,9 +53,16 @@ public record PartResult(List<String> rows, int succeeded, List<ItemFailure> fai
       }
     }
     for (int i = results.size(); i < n; i++) {
-      failures.add(new ItemFailure(batch.index(), batch.itemName(i),
-          "run returned " + results.size() + " results for " + n + " items; this item is counted"
-              + " failed (the runtime cannot tell which item was left out)"));
+      failures.add(
+          new ItemFailure(
+              batch.index(),
+              batch.itemName(i),
+              "run returned "
+                  + results.size()
+                  + " results for "
+                  + n
+                  + " items; this item is counted"
+                  + " failed (the runtime cannot tell which item was left out)"));
     }
     return new PartResult(rows, succeeded, failures);
   }

@@ -51,11 +51,13 @@ final class Prefetcher implements AutoCloseable {
   @SuppressWarnings("unchecked")
   Prefetcher(PreparingScorer<?> scorer, String workerName) {
     this.scorer = (PreparingScorer<Object>) scorer;
-    this.thread = Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, "batchscore-" + workerName + "-prefetch");
-      t.setDaemon(true);
-      return t;
-    });
+    this.thread =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, "batchscore-" + workerName + "-prefetch");
+              t.setDaemon(true);
+              return t;
+            });
   }
 
   /** Starts preparing a task's input on the prefetch thread. */

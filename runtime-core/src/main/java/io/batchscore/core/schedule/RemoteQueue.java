@@ -42,8 +42,15 @@ public interface RemoteQueue {
    * @param device that worker's device, such as {@code cpu}
    * @param nanos time spent scoring it, all runs together
    */
-  void completed(MiniBatch batch, List<String> rows, int succeeded, List<ItemFailure> failures,
-      int runs, String worker, String device, long nanos);
+  void completed(
+      MiniBatch batch,
+      List<String> rows,
+      int succeeded,
+      List<ItemFailure> failures,
+      int runs,
+      String worker,
+      String device,
+      long nanos);
 
   /**
    * Reports a mini-batch that {@link #poll} gave and that could not be run (its task was lost):

@@ -57,12 +57,24 @@ final class RemoteWorkers implements RemoteQueue {
   }
 
   @Override
-  public void completed(MiniBatch batch, List<String> rows, int succeeded,
-      List<ItemFailure> failures, int runs, String worker, String device, long nanos) {
+  public void completed(
+      MiniBatch batch,
+      List<String> rows,
+      int succeeded,
+      List<ItemFailure> failures,
+      int runs,
+      String worker,
+      String device,
+      long nanos) {
     Task t = take(batch);
     metrics.run(failures.isEmpty() ? "success" : "error", device, worker, nanos);
-    scheduler.completedRemotely(t, new PartResult(scheduler.keepRows() ? rows : List.of(),
-        succeeded, failures), worker, device, runs, nanos);
+    scheduler.completedRemotely(
+        t,
+        new PartResult(scheduler.keepRows() ? rows : List.of(), succeeded, failures),
+        worker,
+        device,
+        runs,
+        nanos);
   }
 
   @Override
@@ -84,8 +96,7 @@ final class RemoteWorkers implements RemoteQueue {
     if (left.isEmpty()) {
       return;
     }
-    String reason = "the remote compute ended without reporting " + left.size()
-        + " mini-batch(es)";
+    String reason = "the remote compute ended without reporting " + left.size() + " mini-batch(es)";
     scheduler.stop(JobStatus.Failed, reason);
     for (MiniBatch b : left) {
       lost(b, reason);

@@ -23,8 +23,12 @@ public final class ScheduleRun implements AutoCloseable {
   private final JobLayout layout;
   private final JobLog jobLog;
 
-  private ScheduleRun(JobOutputs outputs, Scheduler scheduler, JobMetrics metrics,
-      JobLayout layout, JobLog jobLog) {
+  private ScheduleRun(
+      JobOutputs outputs,
+      Scheduler scheduler,
+      JobMetrics metrics,
+      JobLayout layout,
+      JobLog jobLog) {
     this.outputs = outputs;
     this.scheduler = scheduler;
     this.metrics = metrics;
@@ -47,17 +51,34 @@ public final class ScheduleRun implements AutoCloseable {
    * @return the run, not yet fed
    * @throws IOException when the outputs cannot be opened
    */
-  public static ScheduleRun open(Deployment d, JobLayout layout, Path predictionsFile,
-      CommitJournal.Recovered from, MiniBatchSource source, int window, int workers,
-      JobMetrics metrics, JobLog jobLog) throws IOException {
-    JobOutputs outputs = new JobOutputs(layout, predictionsFile, from.checkpoint(),
-        from.journalBytes());
+  public static ScheduleRun open(
+      Deployment d,
+      JobLayout layout,
+      Path predictionsFile,
+      CommitJournal.Recovered from,
+      MiniBatchSource source,
+      int window,
+      int workers,
+      JobMetrics metrics,
+      JobLog jobLog)
+      throws IOException {
+    JobOutputs outputs =
+        new JobOutputs(layout, predictionsFile, from.checkpoint(), from.journalBytes());
     try {
       var cp = from.checkpoint();
-      Scheduler s = new Scheduler(source, cp,
-          cp.itemsFailed() > 0 ? outputs.firstRecordedFailure() : null, window,
-          d.retry().maxRetries(), d.isolateFailures(), d.errorThreshold(),
-          predictionsFile != null, outputs, metrics, workers);
+      Scheduler s =
+          new Scheduler(
+              source,
+              cp,
+              cp.itemsFailed() > 0 ? outputs.firstRecordedFailure() : null,
+              window,
+              d.retry().maxRetries(),
+              d.isolateFailures(),
+              d.errorThreshold(),
+              predictionsFile != null,
+              outputs,
+              metrics,
+              workers);
       return new ScheduleRun(outputs, s, metrics, layout, jobLog);
     } catch (IOException | RuntimeException e) {
       outputs.close();

@@ -43,15 +43,29 @@ final class Scheduler {
   private final Ledger ledger; // guarded by lock
   private long itemsListed; // guarded by lock
 
-  Scheduler(MiniBatchSource source, Checkpoint from, ItemFailure firstFailure, int window,
-      int maxRetries, boolean isolate, long errorThreshold, boolean keepRows, Committer committer,
-      JobMetrics metrics, int slots) {
+  Scheduler(
+      MiniBatchSource source,
+      Checkpoint from,
+      ItemFailure firstFailure,
+      int window,
+      int maxRetries,
+      boolean isolate,
+      long errorThreshold,
+      boolean keepRows,
+      Committer committer,
+      JobMetrics metrics,
+      int slots) {
     this.reader = new SourceReader(source);
     this.keepRows = keepRows;
     this.metrics = metrics;
-    this.ledger = new Ledger(from, firstFailure, window,
-        new FailurePolicy(new RetryPolicy(maxRetries), new IsolationPolicy(isolate)),
-        new ErrorThreshold(errorThreshold), slots);
+    this.ledger =
+        new Ledger(
+            from,
+            firstFailure,
+            window,
+            new FailurePolicy(new RetryPolicy(maxRetries), new IsolationPolicy(isolate)),
+            new ErrorThreshold(errorThreshold),
+            slots);
     this.writer = new GroupWriter(lock, changed, ledger, committer, metrics);
     this.itemsListed = reader.itemsListed();
     metrics.gauges(() -> locked(ledger::queueDepth), () -> locked(ledger::reorderDepth));
@@ -170,8 +184,8 @@ final class Scheduler {
    * Reports a mini-batch (or part) whose runs, retries and isolation were made elsewhere (a
    * {@link RemoteCompute}'s worker): its outcome is final, whatever items failed in it.
    */
-  void completedRemotely(Task task, PartResult result, String worker, String device, int runs,
-      long nanos) {
+  void completedRemotely(
+      Task task, PartResult result, String worker, String device, int runs, long nanos) {
     report(task, result, a -> a.attempted(worker, device, runs, nanos));
   }
 
@@ -318,8 +332,16 @@ final class Scheduler {
    * @param stopReason the reason, or null
    * @param firstFailure the first failed item, or null
    */
-  record Snapshot(long itemsSucceeded, long itemsFailed, long itemsUncommitted,
+  record Snapshot(
+      long itemsSucceeded,
+      long itemsFailed,
+      long itemsUncommitted,
       long batchesCommitted,
-      long batchesCreated, int inFlight, boolean inputListed, long itemsListed,
-      JobStatus stopStatus, String stopReason, ItemFailure firstFailure) {}
+      long batchesCreated,
+      int inFlight,
+      boolean inputListed,
+      long itemsListed,
+      JobStatus stopStatus,
+      String stopReason,
+      ItemFailure firstFailure) {}
 }

@@ -22,7 +22,11 @@ final class SourceReader {
    * @param itemsListed items the source has handed out so far
    * @param error why the input could not be read, or null
    */
-  record Read(MiniBatch batch, List<ItemFailure> rejected, String listing, long itemsListed,
+  record Read(
+      MiniBatch batch,
+      List<ItemFailure> rejected,
+      String listing,
+      long itemsListed,
       String error) {}
 
   private final MiniBatchSource source;

@@ -97,8 +97,8 @@ final class Worker implements Runnable, Watchdog.Watched {
 
   /** Starts the worker on a new daemon thread, so an abandoned one cannot hold the JVM. */
   void start() {
-    Thread t = new Thread(this,
-        "batchscore-" + slot.name() + (generation > 0 ? "#" + generation : ""));
+    Thread t =
+        new Thread(this, "batchscore-" + slot.name() + (generation > 0 ? "#" + generation : ""));
     t.setDaemon(true);
     thread = t;
     t.start();
@@ -127,8 +127,10 @@ final class Worker implements Runnable, Watchdog.Watched {
       } catch (CompletionException jobNotSetUp) {
         return; // the job ended before it could start; its caller reports why
       }
-      prefetcher = scorer instanceof PreparingScorer<?> ps && services.prefetch()
-          ? new Prefetcher(ps, slot.name()) : null;
+      prefetcher =
+          scorer instanceof PreparingScorer<?> ps && services.prefetch()
+              ? new Prefetcher(ps, slot.name())
+              : null;
       loop(scheduler, scorer, prefetcher, log);
     } finally {
       if (prefetcher != null) {
@@ -177,8 +179,12 @@ final class Worker implements Runnable, Watchdog.Watched {
   }
 
   /** @return false when the run was given up: this worker ends */
-  private boolean runOnce(Scheduler scheduler, Scorer scorer, Task task,
-      Prefetcher.Prepared prepared, WorkerLogger log) {
+  private boolean runOnce(
+      Scheduler scheduler,
+      Scorer scorer,
+      Task task,
+      Prefetcher.Prepared prepared,
+      WorkerLogger log) {
     long start = System.nanoTime();
     RunAttempt run = new RunAttempt(task, start, services.timeoutNanos());
     current = run;
@@ -193,8 +199,12 @@ final class Worker implements Runnable, Watchdog.Watched {
     long nanos = System.nanoTime() - start;
     current = null;
     if (!run.finish()) {
-      log.log(Level.WARNING, "[batchscore] abandoned " + task.batch() + " returned after it was"
-          + " given up; its result is dropped, its scorer closed and this worker ends");
+      log.log(
+          Level.WARNING,
+          "[batchscore] abandoned "
+              + task.batch()
+              + " returned after it was"
+              + " given up; its result is dropped, its scorer closed and this worker ends");
       return false;
     }
     Thread.interrupted(); // an interrupt meant for this run must not hit the next one
@@ -222,8 +232,14 @@ final class Worker implements Runnable, Watchdog.Watched {
     }
     int items = task.batch().size();
     if (result.size() > items && !(scorer instanceof LenientResults)) {
-      return new IllegalStateException("run returned " + result.size() + " elements for the "
-          + items + " items of " + task.batch() + ": a scorer returns one element per item");
+      return new IllegalStateException(
+          "run returned "
+              + result.size()
+              + " elements for the "
+              + items
+              + " items of "
+              + task.batch()
+              + ": a scorer returns one element per item");
     }
     return null;
   }
@@ -236,13 +252,13 @@ final class Worker implements Runnable, Watchdog.Watched {
     return prefetched.getAndSet(null);
   }
 
-  private void reportFailure(Scheduler scheduler, WorkerLogger log, Task task, Throwable error,
-      long nanos) {
+  private void reportFailure(
+      Scheduler scheduler, WorkerLogger log, Task task, Throwable error, long nanos) {
     services.metrics().run("error", slot.device().toString(), slot.name(), nanos);
     String reason = ErrorLine.of(error);
     String next = scheduler.failed(task, reason, slot, nanos);
-    log.log(Level.ERROR, "[batchscore] " + task.batch() + " failed: " + reason + "; " + next,
-        error);
+    log.log(
+        Level.ERROR, "[batchscore] " + task.batch() + " failed: " + reason + "; " + next, error);
   }
 
   private Scorer init(WorkerLogger log) {
@@ -257,17 +273,27 @@ final class Worker implements Runnable, Watchdog.Watched {
         services.metrics().workerInit(true);
         initialized = true;
         services.initialized(slot);
-        services.jobLog().info("worker %s started on %s (init %d ms%s)", slot.name(),
-            slot.device(), (System.nanoTime() - start) / 1_000_000,
-            generation > 0 ? ", replacing a worker whose run timed out" : "");
+        services
+            .jobLog()
+            .info(
+                "worker %s started on %s (init %d ms%s)",
+                slot.name(),
+                slot.device(),
+                (System.nanoTime() - start) / 1_000_000,
+                generation > 0 ? ", replacing a worker whose run timed out" : "");
         return scorer;
       } catch (Throwable t) { // init failing in any way is retried, then kills the slot
         services.metrics().workerInit(false);
         lastReason = ErrorLine.of(t);
-        log.log(Level.ERROR, "[batchscore] init attempt " + attempt + " of " + attempts
-            + " failed: " + lastReason, t);
-        services.jobLog().warn("worker %s init attempt %d of %d failed: %s", slot.name(), attempt,
-            attempts, lastReason);
+        log.log(
+            Level.ERROR,
+            "[batchscore] init attempt " + attempt + " of " + attempts + " failed: " + lastReason,
+            t);
+        services
+            .jobLog()
+            .warn(
+                "worker %s init attempt %d of %d failed: %s",
+                slot.name(), attempt, attempts, lastReason);
         if (scorer != null) {
           close(scorer, log);
         }

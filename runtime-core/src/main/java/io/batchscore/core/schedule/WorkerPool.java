@@ -65,8 +65,15 @@ public final class WorkerPool implements Worker.Services {
    * @param afterRun a test seam run on a worker after each run (it may throw to play a runtime
    *     bug); null for none
    */
-  public WorkerPool(JobMetrics metrics, JobLog jobLog, ScorerFactory scorers, Deployment d,
-      MeterRegistry registry, JobLayout layout, LogHold logHold, Runnable afterRun) {
+  public WorkerPool(
+      JobMetrics metrics,
+      JobLog jobLog,
+      ScorerFactory scorers,
+      Deployment d,
+      MeterRegistry registry,
+      JobLayout layout,
+      LogHold logHold,
+      Runnable afterRun) {
     this.metrics = metrics;
     this.jobLog = jobLog;
     this.scorers = scorers;
@@ -132,16 +139,18 @@ public final class WorkerPool implements Worker.Services {
     for (Worker w : all) {
       RunAttempt r = w.currentRun();
       if (r != null && r.expire()) {
-        jobLog.warn("%s on %s still running at the job's end: given up (its result is dropped;"
-            + " its scorer is closed when the call returns)", r.task().batch(), w.slot().name());
+        jobLog.warn(
+            "%s on %s still running at the job's end: given up (its result is dropped;"
+                + " its scorer is closed when the call returns)",
+            r.task().batch(), w.slot().name());
         w.thread().interrupt();
       }
     }
   }
 
   private synchronized boolean isAbandoned(Worker w) {
-    return started.stream().anyMatch(o -> o.slot().equals(w.slot())
-        && o.generation() > w.generation());
+    return started.stream()
+        .anyMatch(o -> o.slot().equals(w.slot()) && o.generation() > w.generation());
   }
 
   private void timedOut(Worker w, RunAttempt r) {
@@ -152,16 +161,24 @@ public final class WorkerPool implements Worker.Services {
     metrics.timedOut();
     long nanos = System.nanoTime() - r.startNanos();
     metrics.run("timeout", w.slot().device().toString(), w.slot().name(), nanos);
-    String reason = "run did not return within retry_settings.timeout ("
-        + d.retry().timeout().toMillis() / 1000.0 + " s)";
+    String reason =
+        "run did not return within retry_settings.timeout ("
+            + d.retry().timeout().toMillis() / 1000.0
+            + " s)";
     String next = scheduler().failed(r.task(), reason, w.slot(), nanos);
     Task ahead = w.takePrefetched();
     if (ahead != null) {
       scheduler().giveBack(ahead);
     }
-    logger(w.slot()).log(System.Logger.Level.ERROR, "[batchscore] " + r.task().batch()
-        + " timed out; worker abandoned and replaced; " + next);
-    jobLog.warn("%s on %s timed out after %d ms; worker abandoned, a new one starts; %s",
+    logger(w.slot())
+        .log(
+            System.Logger.Level.ERROR,
+            "[batchscore] "
+                + r.task().batch()
+                + " timed out; worker abandoned and replaced; "
+                + next);
+    jobLog.warn(
+        "%s on %s timed out after %d ms; worker abandoned, a new one starts; %s",
         r.task().batch(), w.slot().name(), nanos / 1_000_000, next);
     start(new Worker(w.slot(), w.generation() + 1, this));
   }
@@ -250,17 +267,28 @@ public final class WorkerPool implements Worker.Services {
 
   @Override
   public WorkerLogger logger(WorkerSlot slot) {
-    return loggers.computeIfAbsent(slot, s -> new WorkerLogger(s.name(),
-        WorkerLogger.levelOf(d.loggingLevel()),
-        new LogFile(layout.workerStdout(s.node(), s.process()), logHold),
-        new LogFile(layout.workerError(s.node(), s.process()), logHold)));
+    return loggers.computeIfAbsent(
+        slot,
+        s ->
+            new WorkerLogger(
+                s.name(),
+                WorkerLogger.levelOf(d.loggingLevel()),
+                new LogFile(layout.workerStdout(s.node(), s.process()), logHold),
+                new LogFile(layout.workerError(s.node(), s.process()), logHold)));
   }
 
   @Override
   public ScorerContext context(WorkerSlot slot, WorkerLogger logger) {
-    return new WorkerContext(d.modelPath(), slot.device(), slot.intraOpThreads(), slot.id(),
-        slot.node(), logger, d.environmentVariables(),
-        List.of("--logging_level", d.loggingLevel()), layout.outputDir(),
+    return new WorkerContext(
+        d.modelPath(),
+        slot.device(),
+        slot.intraOpThreads(),
+        slot.id(),
+        slot.node(),
+        logger,
+        d.environmentVariables(),
+        List.of("--logging_level", d.loggingLevel()),
+        layout.outputDir(),
         Map.of(registry.getClass(), registry));
   }
 

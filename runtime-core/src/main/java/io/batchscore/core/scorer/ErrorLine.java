@@ -16,8 +16,11 @@ public final class ErrorLine {
       root = root.getCause();
     }
     if (root != t) {
-      s += " (caused by " + root.getClass().getName()
-          + (root.getMessage() == null ? "" : ": " + root.getMessage()) + ")";
+      s +=
+          " (caused by "
+              + root.getClass().getName()
+              + (root.getMessage() == null ? "" : ": " + root.getMessage())
+              + ")";
     }
     return s.replace('\n', ' ').replace('\r', ' ');
   }

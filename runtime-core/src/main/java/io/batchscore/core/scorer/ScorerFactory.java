@@ -65,30 +65,40 @@ public final class ScorerFactory {
     try {
       type = Class.forName(className, false, loader);
     } catch (ClassNotFoundException | LinkageError e) {
-      throw new DeploymentException("code_configuration.scoring_script: class " + className
-          + " not found in " + code.map(Path::toString).orElse("the class path")
-          + (e instanceof LinkageError ? " (" + e + ")" : ""));
+      throw new DeploymentException(
+          "code_configuration.scoring_script: class "
+              + className
+              + " not found in "
+              + code.map(Path::toString).orElse("the class path")
+              + (e instanceof LinkageError ? " (" + e + ")" : ""));
     }
     if (!Scorer.class.isAssignableFrom(type)) {
-      throw new DeploymentException("code_configuration.scoring_script: " + className
-          + " does not implement " + Scorer.class.getName());
+      throw new DeploymentException(
+          "code_configuration.scoring_script: "
+              + className
+              + " does not implement "
+              + Scorer.class.getName());
     }
     if (Modifier.isAbstract(type.getModifiers())) {
-      throw new DeploymentException("code_configuration.scoring_script: " + className
-          + " is abstract or an interface");
+      throw new DeploymentException(
+          "code_configuration.scoring_script: " + className + " is abstract or an interface");
     }
     try {
       Constructor<? extends Scorer> ctor = type.asSubclass(Scorer.class).getConstructor();
-      return new ScorerFactory(() -> {
-        try {
-          return ctor.newInstance();
-        } catch (java.lang.reflect.InvocationTargetException e) {
-          throw e.getCause() instanceof Exception ex ? ex : e;
-        }
-      }, loader);
+      return new ScorerFactory(
+          () -> {
+            try {
+              return ctor.newInstance();
+            } catch (java.lang.reflect.InvocationTargetException e) {
+              throw e.getCause() instanceof Exception ex ? ex : e;
+            }
+          },
+          loader);
     } catch (NoSuchMethodException e) {
-      throw new DeploymentException("code_configuration.scoring_script: " + className
-          + " has no public no-argument constructor");
+      throw new DeploymentException(
+          "code_configuration.scoring_script: "
+              + className
+              + " has no public no-argument constructor");
     }
   }
 
@@ -107,8 +117,11 @@ public final class ScorerFactory {
 
   private static ClassLoader classLoaderFor(Path code, ClassLoader parent) {
     if (!Files.exists(code)) {
-      throw new DeploymentException("code_configuration.code: " + code + " does not exist"
-          + " (build the scorer first, e.g. mvn package)");
+      throw new DeploymentException(
+          "code_configuration.code: "
+              + code
+              + " does not exist"
+              + " (build the scorer first, e.g. mvn package)");
     }
     List<URL> urls = new ArrayList<>();
     try {

@@ -115,8 +115,14 @@ public final class ScorerHarness {
    * @throws Exception what {@code init} throws (the scorer is closed then)
    */
   public ScorerSession start() throws Exception {
-    return new ScorerSession(scorer, modelDir, Map.copyOf(environment), batchSize, batchBytes,
-        intraOpThreads, loggingLevel);
+    return new ScorerSession(
+        scorer,
+        modelDir,
+        Map.copyOf(environment),
+        batchSize,
+        batchBytes,
+        intraOpThreads,
+        loggingLevel);
   }
 
   /**

@@ -44,8 +44,15 @@ public final class ScorerSession implements AutoCloseable {
   private final WorkerContext context;
   private boolean closed;
 
-  ScorerSession(Scorer scorer, Path modelDir, Map<String, String> environment, int batchSize,
-      long batchBytes, int intraOpThreads, String loggingLevel) throws Exception {
+  ScorerSession(
+      Scorer scorer,
+      Path modelDir,
+      Map<String, String> environment,
+      int batchSize,
+      long batchBytes,
+      int intraOpThreads,
+      String loggingLevel)
+      throws Exception {
     this.scorer = scorer;
     this.batchSize = batchSize;
     this.batchBytes = batchBytes;
@@ -53,11 +60,19 @@ public final class ScorerSession implements AutoCloseable {
     this.stdout = new LogFile(work.resolve("logs/process000.stdout.txt"));
     this.errors = new LogFile(work.resolve("logs/process000.txt"));
     Path model = modelDir != null ? modelDir : Files.createDirectories(work.resolve("model"));
-    this.context = new WorkerContext(model, Device.cpu(), intraOpThreads, 0, "node000",
-        new WorkerLogger("node000/process000", WorkerLogger.levelOf(loggingLevel), stdout, errors),
-        environment, List.of("--logging_level", loggingLevel),
-        Files.createDirectories(work.resolve("output")),
-        Map.of(SimpleMeterRegistry.class, new SimpleMeterRegistry()));
+    this.context =
+        new WorkerContext(
+            model,
+            Device.cpu(),
+            intraOpThreads,
+            0,
+            "node000",
+            new WorkerLogger(
+                "node000/process000", WorkerLogger.levelOf(loggingLevel), stdout, errors),
+            environment,
+            List.of("--logging_level", loggingLevel),
+            Files.createDirectories(work.resolve("output")),
+            Map.of(SimpleMeterRegistry.class, new SimpleMeterRegistry()));
     try {
       scorer.init(context);
     } catch (Exception | Error e) {
@@ -109,8 +124,8 @@ public final class ScorerSession implements AutoCloseable {
     Path csv = work.resolve("rows-" + System.nanoTime() + ".csv");
     List<String> header = new ArrayList<>(rows.get(0).keySet());
     try (Writer w = Files.newBufferedWriter(csv, StandardCharsets.UTF_8);
-        CSVPrinter p = CSVFormat.RFC4180.builder().setHeader(header.toArray(String[]::new))
-            .get().print(w)) {
+        CSVPrinter p =
+            CSVFormat.RFC4180.builder().setHeader(header.toArray(String[]::new)).get().print(w)) {
       for (Map<String, ?> row : rows) {
         if (!row.keySet().equals(rows.get(0).keySet())) {
           throw new IllegalArgumentException("row " + row + " has other columns than " + header);
@@ -135,7 +150,8 @@ public final class ScorerSession implements AutoCloseable {
    */
   public List<String> logLines() throws IOException {
     return Files.exists(stdout.path())
-        ? Files.readAllLines(stdout.path(), StandardCharsets.UTF_8) : List.of();
+        ? Files.readAllLines(stdout.path(), StandardCharsets.UTF_8)
+        : List.of();
   }
 
   private ScorerHarness.Result run(MiniBatchSource source) throws IOException {

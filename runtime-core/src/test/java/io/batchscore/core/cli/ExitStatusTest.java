@@ -43,21 +43,37 @@ class ExitStatusTest {
   @Test
   void theReadmeAndHelpListTheStatusesTheLauncherReturns() throws IOException {
     Map<Integer, String> readme = readmeTable();
-    assertThat(readme.keySet()).containsExactly(ExitCodes.COMPLETED, ExitCodes.FAILED,
-        ExitCodes.COULD_NOT_START, ExitCodes.CANCELED_SIGINT, ExitCodes.CANCELED_SIGTERM);
+    assertThat(readme.keySet())
+        .containsExactly(
+            ExitCodes.COMPLETED,
+            ExitCodes.FAILED,
+            ExitCodes.COULD_NOT_START,
+            ExitCodes.CANCELED_SIGINT,
+            ExitCodes.CANCELED_SIGTERM);
     assertThat(readme.get(ExitCodes.FAILED)).contains("Failed").doesNotContain("Canceled");
     assertThat(readme.get(ExitCodes.CANCELED_SIGINT)).contains("Canceled").contains("SIGINT");
     assertThat(readme.get(ExitCodes.CANCELED_SIGTERM)).contains("Canceled").contains("SIGTERM");
     String help = Launcher.run("run", "--help").out().replaceAll("\\s+", " ");
-    assertThat(help).contains("0 Completed, 1 Failed, 2 the job could not start, 130 Canceled by"
-        + " SIGINT (Ctrl-C), 143 Canceled by SIGTERM");
+    assertThat(help)
+        .contains(
+            "0 Completed, 1 Failed, 2 the job could not start, 130 Canceled by"
+                + " SIGINT (Ctrl-C), 143 Canceled by SIGTERM");
   }
 
   private static ChildJvm start(Launcher launcher, Path out, Path log, String... sets)
       throws IOException {
-    List<String> args = new ArrayList<>(List.of("run", "--deployment",
-        launcher.deployment.toString(), "--input", launcher.input.toString(), "--output",
-        out.toString(), "--progress", "none"));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "run",
+                "--deployment",
+                launcher.deployment.toString(),
+                "--input",
+                launcher.input.toString(),
+                "--output",
+                out.toString(),
+                "--progress",
+                "none"));
     for (String s : sets) {
       args.addAll(List.of("--set", s));
     }
@@ -69,44 +85,58 @@ class ExitStatusTest {
     Launcher launcher = new Launcher(tmp, 60);
     Path out = tmp.resolve("out");
     Path hold = Files.writeString(tmp.resolve("hold"), "");
-    String[] sets = {"environment_variables.ECHO_HANG_WHILE=" + hold,
-        "environment_variables.ECHO_HANG_WHILE_ITEM=f02[0-3]", "retry_settings.timeout=60"};
+    String[] sets = {
+      "environment_variables.ECHO_HANG_WHILE=" + hold,
+      "environment_variables.ECHO_HANG_WHILE_ITEM=f02[0-3]",
+      "retry_settings.timeout=60"
+    };
     try (ChildJvm child = start(launcher, out, tmp.resolve("child.log"), sets)) {
       child.awaitSize(out.resolve("predictions.csv"), 1, Duration.ofSeconds(30));
       child.signal("INT");
       child.awaitOutput("waiting for", Duration.ofSeconds(20));
-      assertThat(child.output()).contains("SIGINT: canceling; waiting for the running"
-          + " mini-batches");
+      assertThat(child.output())
+          .contains("SIGINT: canceling; waiting for the running" + " mini-batches");
       assertThat(child.isAlive()).as("the hung mini-batch holds the graceful cancel").isTrue();
       child.signal("INT");
       assertThat(child.awaitExit(Duration.ofSeconds(10))).as("stopped at once").isTrue();
       assertThat(child.exitValue()).isEqualTo(ExitCodes.CANCELED_SIGINT);
     }
     Files.delete(hold);
-    List<String> resume = new ArrayList<>(List.of("run", "--deployment",
-        launcher.deployment.toString(), "--input", launcher.input.toString(), "--output",
-        out.toString(), "--resume", "--progress", "none"));
+    List<String> resume =
+        new ArrayList<>(
+            List.of(
+                "run",
+                "--deployment",
+                launcher.deployment.toString(),
+                "--input",
+                launcher.input.toString(),
+                "--output",
+                out.toString(),
+                "--resume",
+                "--progress",
+                "none"));
     for (String s : sets) {
       resume.addAll(List.of("--set", s));
     }
     Launcher.Outcome resumed = Launcher.run(resume.toArray(String[]::new));
     assertThat(resumed.code()).as(resumed.err()).isZero();
-    assertThat(Files.readAllLines(out.resolve("predictions.csv"))).hasSize(60)
-        .doesNotHaveDuplicates().isSorted();
+    assertThat(Files.readAllLines(out.resolve("predictions.csv")))
+        .hasSize(60)
+        .doesNotHaveDuplicates()
+        .isSorted();
   }
 
   @Test
   void aJobCanceledBySigintEndsCanceledWith130() throws Exception {
     Launcher launcher = new Launcher(tmp, 200);
     Path out = tmp.resolve("out");
-    try (ChildJvm child = start(launcher, out, tmp.resolve("child.log"),
-        "environment_variables.ECHO_DELAY_MS=10")) {
+    try (ChildJvm child =
+        start(launcher, out, tmp.resolve("child.log"), "environment_variables.ECHO_DELAY_MS=10")) {
       child.awaitSize(out.resolve("predictions.csv"), 1, Duration.ofSeconds(30));
       child.signal("INT");
       assertThat(child.awaitExit(Duration.ofSeconds(30))).isTrue();
       assertThat(child.exitValue()).isEqualTo(ExitCodes.CANCELED_SIGINT);
     }
-    assertThat(Files.readAllLines(out.resolve("logs/job_result.txt")).get(0))
-        .isEqualTo("Canceled");
+    assertThat(Files.readAllLines(out.resolve("logs/job_result.txt")).get(0)).isEqualTo("Canceled");
   }
 }

@@ -24,8 +24,16 @@ class InputSafetyTest {
   }
 
   private Launcher.Outcome run(Path output) {
-    return Launcher.run("run", "--deployment", launcher.deployment.toString(), "--input",
-        launcher.input.toString(), "--output", output.toString(), "--progress", "none");
+    return Launcher.run(
+        "run",
+        "--deployment",
+        launcher.deployment.toString(),
+        "--input",
+        launcher.input.toString(),
+        "--output",
+        output.toString(),
+        "--progress",
+        "none");
   }
 
   @Test

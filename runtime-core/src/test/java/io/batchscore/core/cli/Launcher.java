@@ -25,7 +25,9 @@ final class Launcher {
     input = InputFolders.emptyFiles(dir.resolve("in"), "f%03d.txt", files);
     Files.createDirectories(dir.resolve("model"));
     deployment = dir.resolve("deployment.yml");
-    Files.writeString(deployment, """
+    Files.writeString(
+        deployment,
+        """
         model:
           path: model
         code_configuration:
@@ -44,8 +46,8 @@ final class Launcher {
       System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
       System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
       int code = BatchScoreCommand.execute(args);
-      return new Outcome(code, out.toString(StandardCharsets.UTF_8),
-          err.toString(StandardCharsets.UTF_8));
+      return new Outcome(
+          code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     } finally {
       System.setOut(oldOut);
       System.setErr(oldErr);

@@ -23,8 +23,18 @@ class LauncherChecksTest {
   @TempDir Path tmp;
 
   private static Launcher.Outcome run(Launcher l, Path out, String... extra) {
-    List<String> a = new ArrayList<>(List.of("run", "--deployment", l.deployment.toString(),
-        "--input", l.input.toString(), "--output", out.toString(), "--progress", "none"));
+    List<String> a =
+        new ArrayList<>(
+            List.of(
+                "run",
+                "--deployment",
+                l.deployment.toString(),
+                "--input",
+                l.input.toString(),
+                "--output",
+                out.toString(),
+                "--progress",
+                "none"));
     a.addAll(List.of(extra));
     return Launcher.run(a.toArray(String[]::new));
   }
@@ -47,8 +57,11 @@ class LauncherChecksTest {
     Files.writeString(tmp.resolve("a-file"), "");
     Launcher.Outcome o = run(l, tmp.resolve("a-file/out"));
     assertThat(o.code()).isEqualTo(2);
-    assertThat(o.err().strip()).doesNotContain("\n").doesNotContain("internal error")
-        .contains("--output").contains("cannot be created");
+    assertThat(o.err().strip())
+        .doesNotContain("\n")
+        .doesNotContain("internal error")
+        .contains("--output")
+        .contains("cannot be created");
   }
 
   @Test
@@ -56,16 +69,18 @@ class LauncherChecksTest {
     Launcher l = new Launcher(tmp, 3); // mini_batch_size 4, 2 workers: one mini-batch
     Launcher.Outcome o = run(l, tmp.resolve("out"));
     assertThat(o.code()).as(o.err()).isZero();
-    assertThat(o.err()).contains("the input makes 1 mini-batch(es): 1 of the 2 workers planned"
-        + " start");
+    assertThat(o.err())
+        .contains("the input makes 1 mini-batch(es): 1 of the 2 workers planned" + " start");
     assertThat(Files.readString(tmp.resolve("out/logs/sys/job.log")))
-        .contains("worker node000/process000 started").doesNotContain("process001 started");
+        .contains("worker node000/process000 started")
+        .doesNotContain("process001 started");
 
     InputFolders.files(l.input, "f%03d.txt", 3, 9, ""); // 9 files: 3 mini-batches, 2 workers
     Launcher.Outcome more = run(l, tmp.resolve("more"));
     assertThat(more.err()).doesNotContain("workers planned");
     assertThat(Files.readString(tmp.resolve("more/logs/sys/job.log")))
-        .contains("process000 started").contains("process001 started");
+        .contains("process000 started")
+        .contains("process001 started");
   }
 
   @Test
@@ -73,15 +88,22 @@ class LauncherChecksTest {
     Launcher l = new Launcher(tmp, 3);
     Files.writeString(l.input.resolve("a\tb.txt"), "");
     Files.writeString(l.input.resolve("c\nd.txt"), "");
-    Launcher.Outcome o = run(l, tmp.resolve("out"), "--set",
-        "environment_variables.ECHO_FAIL=[\\t\\n]");
+    Launcher.Outcome o =
+        run(l, tmp.resolve("out"), "--set", "environment_variables.ECHO_FAIL=[\\t\\n]");
     assertThat(o.code()).as(o.err()).isZero();
     String text = Files.readString(tmp.resolve("out/logs/job_error.txt"));
     String items = text.substring(text.indexOf('\n', text.indexOf("Failed items (2)")) + 1);
-    List<CSVRecord> records = CSVFormat.DEFAULT.builder().setDelimiter('\t').get()
-        .parse(new StringReader(items)).getRecords();
-    assertThat(records).extracting(r -> r.get(0)).containsExactly(
-        l.input.resolve("a\tb.txt").toString(), l.input.resolve("c\nd.txt").toString());
+    List<CSVRecord> records =
+        CSVFormat.DEFAULT
+            .builder()
+            .setDelimiter('\t')
+            .get()
+            .parse(new StringReader(items))
+            .getRecords();
+    assertThat(records)
+        .extracting(r -> r.get(0))
+        .containsExactly(
+            l.input.resolve("a\tb.txt").toString(), l.input.resolve("c\nd.txt").toString());
     assertThat(records).allSatisfy(r -> assertThat(r.get(1)).contains("ECHO_FAIL matched"));
   }
 
@@ -96,8 +118,10 @@ class LauncherChecksTest {
   @Test
   void aFileNameThatIsNotUtf8IsScoredAndReported() throws Exception {
     Launcher l = new Launcher(tmp, 3);
-    Process touch = new ProcessBuilder("sh", "-c", "touch \"$(printf '%s/\\377x.txt' \"$1\")\"",
-        "sh", l.input.toString()).start();
+    Process touch =
+        new ProcessBuilder(
+                "sh", "-c", "touch \"$(printf '%s/\\377x.txt' \"$1\")\"", "sh", l.input.toString())
+            .start();
     assertThat(touch.waitFor()).isZero();
     Launcher.Outcome o = run(l, tmp.resolve("out"));
     assertThat(o.code()).as(o.err()).isZero();

@@ -42,8 +42,18 @@ class OutputFolderSafetyTest {
   }
 
   private String[] runArgs(String... extra) {
-    List<String> a = new ArrayList<>(List.of("run", "--deployment", deployment.toString(),
-        "--input", input.toString(), "--output", out.toString(), "--progress", "none"));
+    List<String> a =
+        new ArrayList<>(
+            List.of(
+                "run",
+                "--deployment",
+                deployment.toString(),
+                "--input",
+                input.toString(),
+                "--output",
+                out.toString(),
+                "--progress",
+                "none"));
     a.addAll(List.of(extra));
     return a.toArray(String[]::new);
   }
@@ -68,7 +78,10 @@ class OutputFolderSafetyTest {
 
     Launcher.Outcome o = Launcher.run(runArgs());
     assertThat(o.code()).isEqualTo(2);
-    assertThat(o.err().strip()).doesNotContain("\n").contains("--output").contains(out.toString())
+    assertThat(o.err().strip())
+        .doesNotContain("\n")
+        .contains("--output")
+        .contains(out.toString())
         .contains("BatchScore did not write");
     assertThat(contents(out)).isEqualTo(before);
   }
@@ -95,25 +108,29 @@ class OutputFolderSafetyTest {
     Map<String, String> before = contents(out);
 
     try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      Launcher.Outcome portInUse = Launcher.run(
-          runArgs("--overwrite", "--metrics-port", String.valueOf(busy.getLocalPort())));
+      Launcher.Outcome portInUse =
+          Launcher.run(
+              runArgs("--overwrite", "--metrics-port", String.valueOf(busy.getLocalPort())));
       assertThat(portInUse.code()).isEqualTo(2);
       assertThat(portInUse.err()).contains("--metrics-port");
     }
     assertThat(contents(out)).isEqualTo(before);
 
-    Launcher.Outcome initFails = Launcher.run(
-        runArgs("--overwrite", "--set", "environment_variables.ECHO_INIT_FAIL=no model today"));
+    Launcher.Outcome initFails =
+        Launcher.run(
+            runArgs("--overwrite", "--set", "environment_variables.ECHO_INIT_FAIL=no model today"));
     assertThat(initFails.code()).isEqualTo(2);
-    assertThat(initFails.err().strip()).doesNotContain("\n")
-        .contains("every worker failed to init").contains("no model today");
+    assertThat(initFails.err().strip())
+        .doesNotContain("\n")
+        .contains("every worker failed to init")
+        .contains("no model today");
     assertThat(contents(out)).isEqualTo(before);
   }
 
   @Test
   void aJobThatCannotStartInANewFolderSaysWhyInJobError() throws IOException {
-    Launcher.Outcome initFails = Launcher.run(
-        runArgs("--set", "environment_variables.ECHO_INIT_FAIL=no model today"));
+    Launcher.Outcome initFails =
+        Launcher.run(runArgs("--set", "environment_variables.ECHO_INIT_FAIL=no model today"));
     assertThat(initFails.code()).isEqualTo(2);
     assertThat(Files.readString(out.resolve("logs/job_error.txt"))).contains("no model today");
     // the folder is the job's own: a later job goes on without --overwrite
@@ -129,8 +146,7 @@ class OutputFolderSafetyTest {
 
       Launcher.Outcome second = Launcher.run(runArgs(slow));
       assertThat(second.code()).isEqualTo(2);
-      assertThat(second.err()).contains("in use by another job")
-          .contains("pid " + first.pid());
+      assertThat(second.err()).contains("in use by another job").contains("pid " + first.pid());
       assertThat(first.isAlive()).isTrue();
       assertThat(first.kill()).as("SIGKILL: the OS releases the lock").isTrue();
     }

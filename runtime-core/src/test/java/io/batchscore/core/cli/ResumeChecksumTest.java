@@ -31,31 +31,44 @@ class ResumeChecksumTest {
     Path code = Files.createDirectories(tmp.resolve("code"));
     Files.writeString(code.resolve("scorer.jar"), "version 1");
     Path out = tmp.resolve("out");
-    List<String> sets = List.of("code_configuration.code=" + code,
-        "environment_variables.ECHO_DELAY_MS=20");
+    List<String> sets =
+        List.of("code_configuration.code=" + code, "environment_variables.ECHO_DELAY_MS=20");
 
-    ScoringJob job = ScoringJob.builder(DeploymentLoader.load(launcher.deployment, sets),
-        launcher.input, out).build();
-    Thread canceler = new Thread(() -> {
-      try {
-        Path journal = out.resolve("logs/sys/commits.log");
-        while (!Files.exists(journal) || Files.size(journal) == 0) {
-          Thread.sleep(5);
-        }
-      } catch (Exception e) {
-        return;
-      }
-      job.cancel("test cancel");
-    });
+    ScoringJob job =
+        ScoringJob.builder(DeploymentLoader.load(launcher.deployment, sets), launcher.input, out)
+            .build();
+    Thread canceler =
+        new Thread(
+            () -> {
+              try {
+                Path journal = out.resolve("logs/sys/commits.log");
+                while (!Files.exists(journal) || Files.size(journal) == 0) {
+                  Thread.sleep(5);
+                }
+              } catch (Exception e) {
+                return;
+              }
+              job.cancel("test cancel");
+            });
     canceler.setDaemon(true);
     canceler.start();
     JobResult canceled = job.run();
     assertThat(canceled.status()).isEqualTo(JobStatus.Canceled);
     String partial = Files.readString(out.resolve("predictions.csv"));
 
-    List<String> resume = new ArrayList<>(List.of("run", "--deployment",
-        launcher.deployment.toString(), "--input", launcher.input.toString(), "--output",
-        out.toString(), "--resume", "--progress", "none"));
+    List<String> resume =
+        new ArrayList<>(
+            List.of(
+                "run",
+                "--deployment",
+                launcher.deployment.toString(),
+                "--input",
+                launcher.input.toString(),
+                "--output",
+                out.toString(),
+                "--resume",
+                "--progress",
+                "none"));
     for (String s : sets) {
       resume.addAll(List.of("--set", s));
     }
@@ -64,7 +77,9 @@ class ResumeChecksumTest {
     Files.setLastModifiedTime(model, modelTime);
     Launcher.Outcome modelChanged = Launcher.run(resume.toArray(String[]::new));
     assertThat(modelChanged.code()).isEqualTo(2);
-    assertThat(modelChanged.err()).contains("--resume refused").contains("the model")
+    assertThat(modelChanged.err())
+        .contains("--resume refused")
+        .contains("the model")
         .contains("--force");
     assertThat(Files.readString(out.resolve("predictions.csv"))).isEqualTo(partial);
 
@@ -78,7 +93,8 @@ class ResumeChecksumTest {
     resume.add("--force");
     Launcher.Outcome forced = Launcher.run(resume.toArray(String[]::new));
     assertThat(forced.code()).as(forced.err()).isZero();
-    assertThat(Files.readAllLines(out.resolve("predictions.csv"))).hasSize(30)
+    assertThat(Files.readAllLines(out.resolve("predictions.csv")))
+        .hasSize(30)
         .doesNotHaveDuplicates();
   }
 }

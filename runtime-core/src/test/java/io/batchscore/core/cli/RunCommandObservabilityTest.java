@@ -34,9 +34,18 @@ class RunCommandObservabilityTest {
   }
 
   private Launcher.Outcome run(ByteArrayOutputStream err, String... extra) {
-    List<String> a = new ArrayList<>(List.of("run", "--deployment",
-        launcher.deployment.toString(), "--input", launcher.input.toString(), "--output",
-        tmp.resolve("out").toString(), "--progress-seconds", "0.1"));
+    List<String> a =
+        new ArrayList<>(
+            List.of(
+                "run",
+                "--deployment",
+                launcher.deployment.toString(),
+                "--input",
+                launcher.input.toString(),
+                "--output",
+                tmp.resolve("out").toString(),
+                "--progress-seconds",
+                "0.1"));
     a.addAll(List.of(extra));
     return Launcher.run(err, a.toArray(String[]::new));
   }
@@ -49,7 +58,10 @@ class RunCommandObservabilityTest {
   void autoOnARedirectedStderrPrintsPlainLinesAndNoBar() {
     Launcher.Outcome o = run("--set", "environment_variables.ECHO_DELAY_MS=5");
     assertThat(o.code()).isZero();
-    assertThat(o.err()).doesNotContain("\r").doesNotContain("\u001b").doesNotContain("Scoring")
+    assertThat(o.err())
+        .doesNotContain("\r")
+        .doesNotContain("\u001b")
+        .doesNotContain("Scoring")
         .contains("Completed: mini-batches created 10, processed 10; items done 40 of 40");
     assertThat(o.out()).contains("report: " + tmp.resolve("out/logs/report.html"));
     assertThat(tmp.resolve("out/logs/report.html")).exists();
@@ -67,27 +79,38 @@ class RunCommandObservabilityTest {
 
     Launcher.Outcome bad = run("--progress=fancy");
     assertThat(bad.code()).isEqualTo(2);
-    assertThat(bad.err()).contains("--progress").contains("fancy")
+    assertThat(bad.err())
+        .contains("--progress")
+        .contains("fancy")
         .contains("auto, bar, plain, none");
   }
 
   @Test
   void metricsPortServesPrometheusTextWhileTheJobRuns() throws Exception {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    CompletableFuture<Launcher.Outcome> job = CompletableFuture.supplyAsync(() -> run(err,
-        "--metrics-port", "0", "--progress", "none", "--set",
-        "environment_variables.ECHO_DELAY_MS=100"));
+    CompletableFuture<Launcher.Outcome> job =
+        CompletableFuture.supplyAsync(
+            () ->
+                run(
+                    err,
+                    "--metrics-port",
+                    "0",
+                    "--progress",
+                    "none",
+                    "--set",
+                    "environment_variables.ECHO_DELAY_MS=100"));
     Pattern url = Pattern.compile("serving metrics at (http://127\\.0\\.0\\.1:\\d+/metrics)");
     Matcher m = url.matcher("");
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (!m.reset(err.toString(StandardCharsets.UTF_8)).find()
-        && System.nanoTime() < deadline) {
+    while (!m.reset(err.toString(StandardCharsets.UTF_8)).find() && System.nanoTime() < deadline) {
       Thread.sleep(20);
     }
     assertThat(m.find(0)).as(err.toString(StandardCharsets.UTF_8)).isTrue();
     HttpClient http = HttpClient.newHttpClient();
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(m.group(1)))
-        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(URI.create(m.group(1))).timeout(Duration.ofSeconds(5)).build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.body()).contains("batchscore_items_total").contains("batchscore_queue_depth");
     assertThat(job.get(60, TimeUnit.SECONDS).code()).isZero();
@@ -95,8 +118,8 @@ class RunCommandObservabilityTest {
 
   @Test
   void aMetricsPortInUseCannotStart() throws Exception {
-    try (ServerSocket taken = new ServerSocket(0, 1,
-        java.net.InetAddress.getByAddress(new byte[] {127, 0, 0, 1}))) {
+    try (ServerSocket taken =
+        new ServerSocket(0, 1, java.net.InetAddress.getByAddress(new byte[] {127, 0, 0, 1}))) {
       Launcher.Outcome o = run("--metrics-port", Integer.toString(taken.getLocalPort()));
       assertThat(o.code()).isEqualTo(2);
       assertThat(o.err()).contains("--metrics-port " + taken.getLocalPort());

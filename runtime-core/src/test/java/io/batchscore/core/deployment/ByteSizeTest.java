@@ -37,7 +37,18 @@ class ByteSizeTest {
   @ParameterizedTest(name = "''{0}'' is not a size")
   @ValueSource(
       strings = {
-        "", "MB", "10", "ten", "1TB", "-1MB", "0MB", "0.1B", "1 M B", "1iB", "1,5MB", "8589934592GB"
+        "",
+        "MB",
+        "10",
+        "ten",
+        "1TB",
+        "-1MB",
+        "0MB",
+        "0.1B",
+        "1 M B",
+        "1iB",
+        "1,5MB",
+        "8589934592GB"
       })
   void rejects(String text) {
     assertThatIllegalArgumentException().isThrownBy(() -> ByteSize.parse(text));

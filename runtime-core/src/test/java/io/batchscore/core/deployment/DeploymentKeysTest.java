@@ -42,13 +42,15 @@ class DeploymentKeysTest {
 
   @Test
   void theBuildersDefaultsAreTheLoadersDefaults() {
-    Deployment loaded = DeploymentLoader.fromYaml(
-        "model: m\ncode_configuration: {scoring_script: a.Scorer}\n", dir, List.of());
-    Deployment built = Deployment.builder(dir.resolve(DeploymentLoader.INLINE))
-        .name("inline")
-        .modelPath(dir.resolve("m"))
-        .scorerClass("a.Scorer")
-        .build();
+    Deployment loaded =
+        DeploymentLoader.fromYaml(
+            "model: m\ncode_configuration: {scoring_script: a.Scorer}\n", dir, List.of());
+    Deployment built =
+        Deployment.builder(dir.resolve(DeploymentLoader.INLINE))
+            .name("inline")
+            .modelPath(dir.resolve("m"))
+            .scorerClass("a.Scorer")
+            .build();
 
     assertThat(built).isEqualTo(loaded);
   }
@@ -57,10 +59,11 @@ class DeploymentKeysTest {
   void everyDefaultWrittenAsTheTableShowsItReadsAsTheDefault() {
     String yaml = "model: m\ncode_configuration: {scoring_script: a.Scorer}\n";
     Deployment defaults = DeploymentLoader.fromYaml(yaml, dir, List.of());
-    List<String> sets = DeploymentKeys.ALL.stream()
-        .filter(k -> k.writtenDefault().isPresent())
-        .map(k -> k.name() + "=" + k.writtenDefault().get())
-        .collect(Collectors.toList());
+    List<String> sets =
+        DeploymentKeys.ALL.stream()
+            .filter(k -> k.writtenDefault().isPresent())
+            .map(k -> k.name() + "=" + k.writtenDefault().get())
+            .collect(Collectors.toList());
 
     assertThat(sets).hasSizeGreaterThan(10);
     assertThat(DeploymentLoader.fromYaml(yaml, dir, sets)).isEqualTo(defaults);

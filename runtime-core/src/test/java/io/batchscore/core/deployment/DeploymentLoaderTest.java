@@ -89,8 +89,8 @@ class DeploymentLoaderTest {
     assertThat(d.errorThreshold()).isEqualTo(7);
     assertThat(d.outputAction()).isEqualTo(OutputAction.APPEND_ROW);
     assertThat(d.loggingLevel()).isEqualTo("WARNING");
-    assertThat(d.environmentVariables()).containsExactly(
-        Map.entry("CHAOS_FAIL", "07.*"), Map.entry("PORT", "8080"));
+    assertThat(d.environmentVariables())
+        .containsExactly(Map.entry("CHAOS_FAIL", "07.*"), Map.entry("PORT", "8080"));
     assertThat(d.devices())
         .isEqualTo(new DeviceSelection(DeviceSelection.Mode.CUDA, List.of(0, 1)));
     assertThat(d.intraOpThreads()).isEqualTo(4);
@@ -433,19 +433,22 @@ class DeploymentLoaderTest {
 
     @Test
     void pythonEnvironmentFromTheFileAndFromSet() throws IOException {
-      String yaml = "model: m\ncode_configuration:\n  scoring_script: score.py\n"
-          + "environment:\n  conda_file: env/conda.yml\n  image: some/image:latest\n";
+      String yaml =
+          "model: m\ncode_configuration:\n  scoring_script: score.py\n"
+              + "environment:\n  conda_file: env/conda.yml\n  image: some/image:latest\n";
       Deployment d = load(yaml);
       assertThat(d.environment().condaFile()).contains(dir.resolve("env/conda.yml"));
       assertThat(d.environment().python()).isEmpty();
       assertThat(d.ignoredKeys()).contains("environment");
-      Deployment set = load(yaml, "environment.python=/usr/bin/python3",
-          "environment.conda_file=other.yml");
+      Deployment set =
+          load(yaml, "environment.python=/usr/bin/python3", "environment.conda_file=other.yml");
       assertThat(set.environment().python()).contains("/usr/bin/python3");
       assertThat(set.environment().condaFile()).contains(dir.resolve("other.yml"));
       assertThat(set.ignoredKeys()).doesNotContain("environment.python");
-      assertThat(load("model: m\ncode_configuration:\n  scoring_script: a.B\n"
-          + "environment: azureml:my-env@latest\n").environment())
+      assertThat(
+              load("model: m\ncode_configuration:\n  scoring_script: a.B\n"
+                      + "environment: azureml:my-env@latest\n")
+                  .environment())
           .isEqualTo(ScriptEnvironment.NONE);
     }
 
@@ -529,11 +532,16 @@ class DeploymentLoaderTest {
   }
 
   @ParameterizedTest(name = "logging_level {0} -> {1}")
-  @CsvSource({"debug,DEBUG", "Info,INFO", "WARNING,WARNING", "warn,WARNING", "error,ERROR",
-      "critical,CRITICAL"})
+  @CsvSource({
+    "debug,DEBUG",
+    "Info,INFO",
+    "WARNING,WARNING",
+    "warn,WARNING",
+    "error,ERROR",
+    "critical,CRITICAL"
+  })
   void loggingLevels(String given, String expected) throws IOException {
-    assertThat(load(MINIMAL + "logging_level: " + given + "\n").loggingLevel())
-        .isEqualTo(expected);
+    assertThat(load(MINIMAL + "logging_level: " + given + "\n").loggingLevel()).isEqualTo(expected);
   }
 
   @ParameterizedTest(name = "output_action {0}")

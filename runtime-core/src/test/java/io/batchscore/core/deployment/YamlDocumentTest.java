@@ -17,25 +17,27 @@ import org.junit.jupiter.params.provider.ValueSource;
 class YamlDocumentTest {
 
   /** How deployments were read before YamlDocument: its trees must be the same. */
-  private static final ObjectMapper MAPPER = YAMLMapper.builder()
-      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-      .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
-      .build();
+  private static final ObjectMapper MAPPER =
+      YAMLMapper.builder()
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+          .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+          .build();
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "model: model\ncode_configuration:\n  code: ./src\n  scoring_script: a.B\n",
-      "a:\nb: ~\nc: ''\nd: null\ne: \"\"\n",
-      "i: 7\nl: 12345678901\nbig: 123456789012345678901234567890\nneg: -3\nhex: 0x1F\n",
-      "f: 1.50\ng: 1e3\nh: -0.0\nk: .5\n",
-      "t: true\nf: false\ny: yes\nquoted: 'true'\n",
-      "list: [1, two, 3.0]\nnested:\n  - a: 1\n  - [x, y]\nempty: {}\nnone: []\n",
-      "settings:\n  mini_batch_size: 10\n  retry_settings: {max_retries: 3, timeout: 30}\n",
-      "bin: !!binary aGVsbG8=\n",
-      "just a string\n",
-      "- 1\n- 2\n",
-  })
+  @ValueSource(
+      strings = {
+        "model: model\ncode_configuration:\n  code: ./src\n  scoring_script: a.B\n",
+        "a:\nb: ~\nc: ''\nd: null\ne: \"\"\n",
+        "i: 7\nl: 12345678901\nbig: 123456789012345678901234567890\nneg: -3\nhex: 0x1F\n",
+        "f: 1.50\ng: 1e3\nh: -0.0\nk: .5\n",
+        "t: true\nf: false\ny: yes\nquoted: 'true'\n",
+        "list: [1, two, 3.0]\nnested:\n  - a: 1\n  - [x, y]\nempty: {}\nnone: []\n",
+        "settings:\n  mini_batch_size: 10\n  retry_settings: {max_retries: 3, timeout: 30}\n",
+        "bin: !!binary aGVsbG8=\n",
+        "just a string\n",
+        "- 1\n- 2\n",
+      })
   void readsTheSameTreeAsAnObjectMapper(String yaml) throws Exception {
     assertThat(YamlDocument.parse(yaml).root()).isEqualTo(MAPPER.readTree(yaml));
   }
@@ -58,10 +60,11 @@ class YamlDocumentTest {
   @Test
   void rejectsARepeatedKeyAndBadYamlWithTheirPlace() {
     assertThatThrownBy(() -> YamlDocument.parse("a: 1\nb: 2\na: 3\n"))
-        .isInstanceOf(JacksonException.class).hasMessageContaining("Duplicate field 'a'");
+        .isInstanceOf(JacksonException.class)
+        .hasMessageContaining("Duplicate field 'a'");
     assertThatThrownBy(() -> YamlDocument.parse("a: [1, 2\nb: 3\n"))
-        .isInstanceOfSatisfying(JacksonException.class,
-            e -> assertThat(e.getLocation().getLineNr()).isPositive());
+        .isInstanceOfSatisfying(
+            JacksonException.class, e -> assertThat(e.getLocation().getLineNr()).isPositive());
   }
 
   /** A standard YAML reader: SnakeYAML resolves anchors, aliases and merge keys. */
@@ -70,14 +73,15 @@ class YamlDocumentTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "shared: &shared {timeout: 5, max_retries: 2}\nA: *shared\nB: *shared\n",
-      "n: &n 10\nmini_batch_size: *n\nname: &s text\nagain: *s\n",
-      "base: &b\n  x: 1\n  y: two\nderived:\n  <<: *b\n  y: three\n",
-      "list: &l [a, b]\nagain: *l\nnested: {k: *l, j: [*l, *l]}\n",
-      "m1: &m1 {a: 1, c: 0}\nm2: &m2 {b: 2, c: 9}\nboth:\n  <<: [*m1, *m2]\n  d: 3\n",
-      "outer: &o {inner: &i {v: 1}}\ncopy: *i\nwhole: *o\n",
-  })
+  @ValueSource(
+      strings = {
+        "shared: &shared {timeout: 5, max_retries: 2}\nA: *shared\nB: *shared\n",
+        "n: &n 10\nmini_batch_size: *n\nname: &s text\nagain: *s\n",
+        "base: &b\n  x: 1\n  y: two\nderived:\n  <<: *b\n  y: three\n",
+        "list: &l [a, b]\nagain: *l\nnested: {k: *l, j: [*l, *l]}\n",
+        "m1: &m1 {a: 1, c: 0}\nm2: &m2 {b: 2, c: 9}\nboth:\n  <<: [*m1, *m2]\n  d: 3\n",
+        "outer: &o {inner: &i {v: 1}}\ncopy: *i\nwhole: *o\n",
+      })
   void resolvesAnchorsAliasesAndMergeKeysAsAStandardReaderDoes(String yaml) throws Exception {
     assertThat(YamlDocument.parse(yaml).root()).isEqualTo(standard(yaml));
   }
@@ -87,7 +91,8 @@ class YamlDocumentTest {
     assertThat(YamlDocument.parse("shared: &shared 3\nB: *shared\n").root().get("B").asText())
         .isEqualTo("3");
     assertThatThrownBy(() -> YamlDocument.parse("B: *nowhere\n"))
-        .isInstanceOf(JacksonException.class).hasMessageContaining("*nowhere");
+        .isInstanceOf(JacksonException.class)
+        .hasMessageContaining("*nowhere");
   }
 
   @Test
@@ -101,6 +106,7 @@ class YamlDocumentTest {
       bomb.append("]\n");
     }
     assertThatThrownBy(() -> YamlDocument.parse(bomb.toString()))
-        .isInstanceOf(JacksonException.class).hasMessageContaining("aliases");
+        .isInstanceOf(JacksonException.class)
+        .hasMessageContaining("aliases");
   }
 }

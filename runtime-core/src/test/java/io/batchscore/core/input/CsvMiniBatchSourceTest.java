@@ -110,8 +110,9 @@ class CsvMiniBatchSourceTest {
     CsvMiniBatchSource source = new CsvMiniBatchSource(f, 1);
     List<Batch> batches = drain(source);
 
-    assertThat(batches).extracting(Batch::bytes).containsExactly(
-        (long) utf8(r1), (long) utf8(r2), (long) utf8(r3));
+    assertThat(batches)
+        .extracting(Batch::bytes)
+        .containsExactly((long) utf8(r1), (long) utf8(r2), (long) utf8(r3));
     assertThat(source.bytesListed()).isEqualTo(Files.size(f) - utf8(header));
     assertThat(source.itemsListed()).isEqualTo(3);
     assertThat(batches.get(0).batch().rows().get(0).columns()).containsExactly("name", "city");
@@ -120,16 +121,19 @@ class CsvMiniBatchSourceTest {
 
   @Test
   void readsQuotedFieldsEmbeddedNewlinesAndCrlfWithTheRecordsFirstLine() throws Exception {
-    write("q.csv", "id,comment,score\r\n"
-        + "1,\"hello, world\",0.5\r\n"
-        + "2,\"she said \"\"hi\"\"\",1.5\r\n"
-        + "3,\"two\r\nlines\nthree\",2\r\n"
-        + "4,,-3e2\r\n");
+    write(
+        "q.csv",
+        "id,comment,score\r\n"
+            + "1,\"hello, world\",0.5\r\n"
+            + "2,\"she said \"\"hi\"\"\",1.5\r\n"
+            + "3,\"two\r\nlines\nthree\",2\r\n"
+            + "4,,-3e2\r\n");
     List<Batch> batches = drain(new CsvMiniBatchSource(tmp.resolve("q.csv"), 1 << 20));
     assertThat(batches).hasSize(1);
     List<Row> rows = batches.get(0).batch().rows();
-    assertThat(rows).extracting(Row::source).containsExactly("q.csv:2", "q.csv:3", "q.csv:4",
-        "q.csv:7");
+    assertThat(rows)
+        .extracting(Row::source)
+        .containsExactly("q.csv:2", "q.csv:3", "q.csv:4", "q.csv:7");
     assertThat(rows.get(0).get("comment")).isEqualTo("hello, world");
     assertThat(rows.get(1).get("comment")).isEqualTo("she said \"hi\"");
     assertThat(rows.get(2).get("comment")).isEqualTo("two\r\nlines\nthree");
@@ -152,9 +156,11 @@ class CsvMiniBatchSourceTest {
     assertThat(rows.get(1).getBoolean("flag")).isTrue();
     assertThatThrownBy(() -> rows.get(1).get("x"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("2.csv:2").hasMessageContaining("'x'");
+        .hasMessageContaining("2.csv:2")
+        .hasMessageContaining("'x'");
     assertThatThrownBy(() -> rows.get(1).getDouble("flag"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("2.csv:2");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("2.csv:2");
   }
 
   @Test
@@ -169,8 +175,10 @@ class CsvMiniBatchSourceTest {
     String big = "2," + "y".repeat(500) + "\n";
     write("big.csv", "id,v\n1,a\n" + big + "3,b\n4,c\n");
     List<Batch> batches = drain(new CsvMiniBatchSource(tmp.resolve("big.csv"), 100));
-    assertThat(batches).extracting(Batch::sources).containsExactly(
-        List.of("big.csv:2"), List.of("big.csv:3"), List.of("big.csv:4", "big.csv:5"));
+    assertThat(batches)
+        .extracting(Batch::sources)
+        .containsExactly(
+            List.of("big.csv:2"), List.of("big.csv:3"), List.of("big.csv:4", "big.csv:5"));
     assertThat(batches.get(1).bytes()).isEqualTo(utf8(big)).isGreaterThan(100);
   }
 
@@ -182,7 +190,8 @@ class CsvMiniBatchSourceTest {
     write("in/B.CSV", "id\n3\n");
     CsvMiniBatchSource source = new CsvMiniBatchSource(tmp.resolve("in"), 1 << 20);
     List<Batch> batches = drain(source);
-    assertThat(batches.get(0).batch().rows()).extracting(r -> r.get("id"))
+    assertThat(batches.get(0).batch().rows())
+        .extracting(r -> r.get("id"))
         .containsExactly("3", "1", "2"); // B.CSV sorts before a.csv
     assertThat(batches.get(0).sources()).containsExactly("B.CSV:2", "a.csv:2", "a.csv:5");
     assertThat(source.filesRead()).isEqualTo(2);
@@ -203,10 +212,11 @@ class CsvMiniBatchSourceTest {
     List<Batch> batches = drain(source);
     assertThat(batches).hasSize(1);
     assertThat(batches.get(0).sources()).containsExactly("m.csv:2", "m.csv:5", "m.csv:9");
-    assertThat(batches.get(0).rejected()).containsExactly(
-        new RejectedItem("m.csv:3", "the row has 2 field(s), the header has 3"),
-        new RejectedItem("m.csv:4", "the row has 4 field(s), the header has 3"),
-        new RejectedItem("m.csv:7", "the row has 2 field(s), the header has 3"));
+    assertThat(batches.get(0).rejected())
+        .containsExactly(
+            new RejectedItem("m.csv:3", "the row has 2 field(s), the header has 3"),
+            new RejectedItem("m.csv:4", "the row has 4 field(s), the header has 3"),
+            new RejectedItem("m.csv:7", "the row has 2 field(s), the header has 3"));
     assertThat(source.itemsListed()).isEqualTo(6);
     assertThat(source.bytesListed()).isEqualTo(Files.size(tmp.resolve("in/m.csv")) - 7);
   }
@@ -223,8 +233,8 @@ class CsvMiniBatchSourceTest {
     assertThat(rejected).hasSize(1);
     assertThat(rejected.get(0).item()).isEqualTo("a.csv:3-5");
     assertThat(rejected.get(0).reason()).contains("EOF").contains("lines 3 to 5 are not read");
-    assertThat(source.bytesListed()).isEqualTo(
-        Files.size(tmp.resolve("in/a.csv")) + Files.size(tmp.resolve("in/b.csv")) - 10);
+    assertThat(source.bytesListed())
+        .isEqualTo(Files.size(tmp.resolve("in/a.csv")) + Files.size(tmp.resolve("in/b.csv")) - 10);
   }
 
   @Test
@@ -233,7 +243,8 @@ class CsvMiniBatchSourceTest {
     List<Batch> batches = drain(new CsvMiniBatchSource(tmp.resolve("r.csv"), 4));
     assertThat(batches).hasSize(3);
     assertThat(batches.get(1).batch().size()).isZero();
-    assertThat(batches.get(1).rejected()).extracting(RejectedItem::item)
+    assertThat(batches.get(1).rejected())
+        .extracting(RejectedItem::item)
         .containsExactly("r.csv:3", "r.csv:4");
     assertThat(batches.get(2).sources()).containsExactly("r.csv:5");
   }
@@ -243,8 +254,9 @@ class CsvMiniBatchSourceTest {
     write("in/a.csv", "id,x,x\n1,2,3\n");
     write("in/b.csv", "id\n7\n");
     List<Batch> batches = drain(new CsvMiniBatchSource(tmp.resolve("in"), 1 << 20));
-    assertThat(batches.get(0).rejected()).containsExactly(new RejectedItem("a.csv:1",
-        "the header names column 'x' twice; the file is not read"));
+    assertThat(batches.get(0).rejected())
+        .containsExactly(
+            new RejectedItem("a.csv:1", "the header names column 'x' twice; the file is not read"));
     assertThat(batches.get(0).sources()).containsExactly("b.csv:2");
   }
 
@@ -253,7 +265,8 @@ class CsvMiniBatchSourceTest {
     write("in/a.csv", "id,v\n1,\"" + "z".repeat(300_000) + "\n2,b\n");
     write("in/b.csv", "id,v\n3,c\n");
     List<Batch> batches = drain(new CsvMiniBatchSource(tmp.resolve("in"), 1 << 20, 100_000));
-    assertThat(batches.get(0).rejected()).extracting(RejectedItem::item)
+    assertThat(batches.get(0).rejected())
+        .extracting(RejectedItem::item)
         .containsExactly("a.csv:2-3");
     assertThat(batches.get(0).rejected().get(0).reason()).contains("longer than 100000");
     assertThat(batches.get(0).sources()).containsExactly("b.csv:2");
@@ -272,11 +285,13 @@ class CsvMiniBatchSourceTest {
     List<RejectedItem> rejected = batches.stream().flatMap(b -> b.rejected().stream()).toList();
     // the record at line 3 and the 98 rows after it (lines 4 to 101) are one failed range
     assertThat(rejected).extracting(RejectedItem::item).containsExactly("a.csv:3-101");
-    assertThat(rejected.get(0).reason()).contains("longer than 100000")
-        .contains("lines 3 to 101").contains("not read");
+    assertThat(rejected.get(0).reason())
+        .contains("longer than 100000")
+        .contains("lines 3 to 101")
+        .contains("not read");
     assertThat(batches.stream().flatMap(b -> b.sources().stream()))
         .containsExactly("a.csv:2", "b.csv:2");
-    assertThat(source.bytesListed()).isEqualTo(
-        Files.size(tmp.resolve("in/a.csv")) + Files.size(tmp.resolve("in/b.csv")) - 10);
+    assertThat(source.bytesListed())
+        .isEqualTo(Files.size(tmp.resolve("in/a.csv")) + Files.size(tmp.resolve("in/b.csv")) - 10);
   }
 }

@@ -16,8 +16,16 @@ class FileMiniBatchSourceTest {
 
   @Test
   void listsRecursivelyInNameOrderSkippingHiddenFilesAndCutsIntoBatches() throws Exception {
-    for (String f : List.of("b.png", "a.png", "sub/c.png", "sub/a.png", "z/deeper/x.png",
-        ".hidden", "sub/.DS_Store", "c.png")) {
+    for (String f :
+        List.of(
+            "b.png",
+            "a.png",
+            "sub/c.png",
+            "sub/a.png",
+            "z/deeper/x.png",
+            ".hidden",
+            "sub/.DS_Store",
+            "c.png")) {
       Path p = tmp.resolve(f);
       Files.createDirectories(p.getParent());
       Files.writeString(p, "x");
@@ -31,9 +39,10 @@ class FileMiniBatchSourceTest {
       assertThat(b.attempt()).isEqualTo(1);
       batches.add(b.files().stream().map(p -> tmp.relativize(p).toString()).toList());
     }
-    assertThat(batches).containsExactly(
-        List.of("a.png", "b.png", "c.png"),
-        List.of("sub/a.png", "sub/c.png", "z/deeper/x.png"));
+    assertThat(batches)
+        .containsExactly(
+            List.of("a.png", "b.png", "c.png"),
+            List.of("sub/a.png", "sub/c.png", "z/deeper/x.png"));
     assertThat(indices).containsExactly(0L, 1L);
     assertThat(source.itemsListed()).isEqualTo(6);
     assertThat(source.next()).isNull();

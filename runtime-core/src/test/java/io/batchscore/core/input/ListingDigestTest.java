@@ -41,7 +41,8 @@ class ListingDigestTest {
     Path in = folderOfFiles(10);
     List<String> first = digests(new FileMiniBatchSource(in, 3));
     assertThat(first).hasSize(4).doesNotHaveDuplicates().allMatch(d -> d.matches("[0-9a-f]{16}"));
-    assertThat(digests(new FileMiniBatchSource(in, 3))).as("same input, same digests")
+    assertThat(digests(new FileMiniBatchSource(in, 3)))
+        .as("same input, same digests")
         .isEqualTo(first);
 
     // listing order: f0 f1 f2 | f4 f5 f6 | f8 f9 sub/f3 | sub/f7

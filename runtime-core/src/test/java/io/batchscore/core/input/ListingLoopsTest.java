@@ -61,7 +61,9 @@ class ListingLoopsTest {
     assertThat(skipped.total()).isEqualTo(3);
     assertThat(skipped.summary())
         .isEqualTo("1 dangling link, 1 folder link loop, 1 not a regular file");
-    assertThat(String.join("\n", lines)).contains(in.resolve("loop/up").toString())
-        .contains(in.resolve("dangling.txt").toString()).contains(in.resolve("fifo").toString());
+    assertThat(String.join("\n", lines))
+        .contains(in.resolve("loop/up").toString())
+        .contains(in.resolve("dangling.txt").toString())
+        .contains(in.resolve("fifo").toString());
   }
 }

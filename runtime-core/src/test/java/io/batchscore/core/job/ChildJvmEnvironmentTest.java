@@ -12,7 +12,8 @@ class ChildJvmEnvironmentTest {
   void aChildGetsOnnxRuntimeTelemetryTurnedOffUnlessTheUserSetIt() {
     Map<String, String> bare = new HashMap<>(Map.of("PATH", "/usr/bin"));
     assertThat(ChildJvmEnvironment.apply(bare))
-        .containsEntry("ORT_DISABLE_TELEMETRY", "1").containsEntry("PATH", "/usr/bin");
+        .containsEntry("ORT_DISABLE_TELEMETRY", "1")
+        .containsEntry("PATH", "/usr/bin");
 
     Map<String, String> set = new HashMap<>(Map.of("ORT_DISABLE_TELEMETRY", "0"));
     assertThat(ChildJvmEnvironment.apply(set)).containsEntry("ORT_DISABLE_TELEMETRY", "0");

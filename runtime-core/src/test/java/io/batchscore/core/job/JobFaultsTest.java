@@ -50,23 +50,24 @@ class JobFaultsTest {
     }
 
     ScorerFactory factory() {
-      return ScorerFactory.of(() -> {
-        made.incrementAndGet();
-        return new Scorer() {
-          @Override
-          public void init(ScorerContext context) {}
+      return ScorerFactory.of(
+          () -> {
+            made.incrementAndGet();
+            return new Scorer() {
+              @Override
+              public void init(ScorerContext context) {}
 
-          @Override
-          public List<?> run(MiniBatch batch) throws Exception {
-            return fn.run(batch);
-          }
+              @Override
+              public List<?> run(MiniBatch batch) throws Exception {
+                return fn.run(batch);
+              }
 
-          @Override
-          public void close() {
-            closed.incrementAndGet();
-          }
-        };
-      });
+              @Override
+              public void close() {
+                closed.incrementAndGet();
+              }
+            };
+          });
     }
   }
 
@@ -99,7 +100,8 @@ class JobFaultsTest {
   }
 
   private ScoringJobBuilder job(Deployment d, Path in, Counting c) {
-    return ScoringJob.builder(d, in, tmp.resolve("out")).scorerFactory(c.factory())
+    return ScoringJob.builder(d, in, tmp.resolve("out"))
+        .scorerFactory(c.factory())
         .progressEvery(Duration.ofMillis(200));
   }
 
@@ -110,22 +112,26 @@ class JobFaultsTest {
   @Test
   void anInterruptedJobWritesItsResultAndClosesItsWorkers() throws Exception {
     CountDownLatch scored = new CountDownLatch(2);
-    Counting c = new Counting(b -> {
-      scored.countDown();
-      if (b.index() >= 2) {
-        Thread.sleep(200);
-      }
-      return ok(b);
-    });
+    Counting c =
+        new Counting(
+            b -> {
+              scored.countDown();
+              if (b.index() >= 2) {
+                Thread.sleep(200);
+              }
+              return ok(b);
+            });
     ScoringJob job = job(deployment(2, 5, 1, Duration.ofSeconds(30)), input(40), c).build();
     AtomicReference<Throwable> thrown = new AtomicReference<>();
-    Thread runner = new Thread(() -> {
-      try {
-        job.run();
-      } catch (Throwable t) {
-        thrown.set(t);
-      }
-    });
+    Thread runner =
+        new Thread(
+            () -> {
+              try {
+                job.run();
+              } catch (Throwable t) {
+                thrown.set(t);
+              }
+            });
     runner.start();
     assertThat(scored.await(30, TimeUnit.SECONDS)).isTrue();
     runner.interrupt();
@@ -155,17 +161,22 @@ class JobFaultsTest {
   void aWorkerKilledByARuntimeBugFailsTheJobNamingIt() throws Exception {
     AtomicInteger runs = new AtomicInteger();
     Counting c = new Counting(JobFaultsTest::ok);
-    ScoringJob job = job(deployment(2, 5, 1, Duration.ofSeconds(30)), input(40), c)
-        .workerFault(() -> {
-          if (runs.incrementAndGet() == 3) {
-            throw new IllegalStateException("injected runtime bug");
-          }
-        })
-        .build().start();
-    JobResult r = job.awaitEnd(Duration.ofSeconds(30)).orElseThrow(() ->
-        new AssertionError("the job did not end"));
+    ScoringJob job =
+        job(deployment(2, 5, 1, Duration.ofSeconds(30)), input(40), c)
+            .workerFault(
+                () -> {
+                  if (runs.incrementAndGet() == 3) {
+                    throw new IllegalStateException("injected runtime bug");
+                  }
+                })
+            .build()
+            .start();
+    JobResult r =
+        job.awaitEnd(Duration.ofSeconds(30))
+            .orElseThrow(() -> new AssertionError("the job did not end"));
     assertThat(r.status()).isEqualTo(JobStatus.Failed);
-    assertThat(r.reason()).contains("internal error: worker node000/process00")
+    assertThat(r.reason())
+        .contains("internal error: worker node000/process00")
         .contains("IllegalStateException: injected runtime bug");
     assertThat(jobResult().get(0)).isEqualTo("Failed");
     assertThat(c.closed.get()).as("instances closed").isEqualTo(c.made.get());
@@ -173,17 +184,18 @@ class JobFaultsTest {
 
   @Test
   void aWorkerKilledByAnErrorFromARowFailsTheJobNamingIt() throws Exception {
-    Object poisoned = new Object() {
-      @Override
-      public String toString() {
-        throw new AssertionError("poisoned row");
-      }
-    };
+    Object poisoned =
+        new Object() {
+          @Override
+          public String toString() {
+            throw new AssertionError("poisoned row");
+          }
+        };
     Counting c = new Counting(b -> b.index() == 1 ? List.of(poisoned) : ok(b));
-    ScoringJob job = job(deployment(1, 5, 1, Duration.ofSeconds(30)), input(10), c)
-        .build().start();
-    JobResult r = job.awaitEnd(Duration.ofSeconds(30)).orElseThrow(() ->
-        new AssertionError("the job did not end"));
+    ScoringJob job = job(deployment(1, 5, 1, Duration.ofSeconds(30)), input(10), c).build().start();
+    JobResult r =
+        job.awaitEnd(Duration.ofSeconds(30))
+            .orElseThrow(() -> new AssertionError("the job did not end"));
     assertThat(r.status()).isEqualTo(JobStatus.Failed);
     assertThat(r.reason()).contains("AssertionError: poisoned row");
     assertThat(jobResult().get(0)).isEqualTo("Failed");
@@ -192,19 +204,21 @@ class JobFaultsTest {
   @Test
   void aScorerAbandonedAfterATimeoutIsClosedWhenItsCallReturns() throws Exception {
     AtomicInteger calls = new AtomicInteger();
-    Counting c = new Counting(b -> {
-      if (calls.incrementAndGet() == 1) { // outlives the timeout, deaf to the interrupt
-        long until = System.nanoTime() + 1_300_000_000L;
-        while (System.nanoTime() < until) {
-          try {
-            Thread.sleep(50);
-          } catch (InterruptedException ignored) {
-            // a native call would not see it either
-          }
-        }
-      }
-      return ok(b);
-    });
+    Counting c =
+        new Counting(
+            b -> {
+              if (calls.incrementAndGet() == 1) { // outlives the timeout, deaf to the interrupt
+                long until = System.nanoTime() + 1_300_000_000L;
+                while (System.nanoTime() < until) {
+                  try {
+                    Thread.sleep(50);
+                  } catch (InterruptedException ignored) {
+                    // a native call would not see it either
+                  }
+                }
+              }
+              return ok(b);
+            });
     JobResult r = job(deployment(1, 2, 2, Duration.ofSeconds(1)), input(4), c).build().run();
     assertThat(r.status()).isEqualTo(JobStatus.Completed);
     assertThat(c.made.get()).isEqualTo(2);
@@ -213,16 +227,19 @@ class JobFaultsTest {
 
   @Test
   void aJavaRunReturningMoreElementsThanItemsFailsTheAttempt() throws Exception {
-    Counting c = new Counting(b -> {
-      List<String> rows = new ArrayList<>(ok(b));
-      if (b.index() == 0) {
-        rows.add("extra");
-      }
-      return rows;
-    });
+    Counting c =
+        new Counting(
+            b -> {
+              List<String> rows = new ArrayList<>(ok(b));
+              if (b.index() == 0) {
+                rows.add("extra");
+              }
+              return rows;
+            });
     JobResult r = job(deployment(1, 2, 1, Duration.ofSeconds(30)), input(4), c).build().run();
     assertThat(Files.readAllLines(tmp.resolve("out/predictions.csv")))
-        .doesNotContain("extra").hasSize(2);
+        .doesNotContain("extra")
+        .hasSize(2);
     assertThat(r.itemsFailed()).isEqualTo(2);
     assertThat(Files.readString(tmp.resolve("out/logs/job_error.txt")))
         .contains("run returned 3 elements for the 2 items");
@@ -230,30 +247,31 @@ class JobFaultsTest {
 
   @Test
   void anExceptionOnTheJobsThreadEndsItThroughTheSameWayOut() throws Exception {
-    RemoteCompute broken = new RemoteCompute() {
-      @Override
-      public String describe() {
-        return "broken compute";
-      }
+    RemoteCompute broken =
+        new RemoteCompute() {
+          @Override
+          public String describe() {
+            return "broken compute";
+          }
 
-      @Override
-      public int workers() {
-        return 1;
-      }
+          @Override
+          public int workers() {
+            return 1;
+          }
 
-      @Override
-      public int window() {
-        throw new IllegalStateException("window bug");
-      }
+          @Override
+          public int window() {
+            throw new IllegalStateException("window bug");
+          }
 
-      @Override
-      public void run(RemoteQueue queue) {
-        throw new AssertionError("not reached");
-      }
-    };
+          @Override
+          public void run(RemoteQueue queue) {
+            throw new AssertionError("not reached");
+          }
+        };
     Counting c = new Counting(JobFaultsTest::ok);
-    JobResult r = job(deployment(1, 2, 1, Duration.ofSeconds(30)), input(4), c).remote(broken)
-        .build().run();
+    JobResult r =
+        job(deployment(1, 2, 1, Duration.ofSeconds(30)), input(4), c).remote(broken).build().run();
     assertThat(r.status()).isEqualTo(JobStatus.Failed);
     assertThat(r.reason()).isEqualTo("internal error: java.lang.IllegalStateException: window bug");
     assertThat(jobResult()).first().isEqualTo("Failed");

@@ -49,10 +49,11 @@ class ScoringJobTest {
     List<JobProgress> seen = new CopyOnWriteArrayList<>();
     // 5 mini-batches of 4 on 2 workers: the worker left without a fifth finds the input's end
     // (the total is known from then on) while the other still scores the last one, for 600 ms
-    JobResult r = ScoringJob.builder(deployment(150), input(20), tmp.resolve("out"))
-        .listener(seen::add)
-        .build()
-        .run();
+    JobResult r =
+        ScoringJob.builder(deployment(150), input(20), tmp.resolve("out"))
+            .listener(seen::add)
+            .build()
+            .run();
 
     assertThat(r.status()).isEqualTo(JobStatus.Completed);
     assertThat(r.exitCode()).isZero();
@@ -67,9 +68,11 @@ class ScoringJobTest {
     assertThat(last.eta()).contains(Duration.ZERO);
     assertThat(last.line()).startsWith("20 of 20 items (0 failed)");
     // while it ran: a known total, part of it done, a rate and an ETA
-    JobProgress during = seen.stream()
-        .filter(p -> p.itemsDone() > 0 && p.itemsDone() < 20 && p.itemsTotal().isPresent())
-        .findFirst().orElseThrow(() -> new AssertionError("no sample mid-job in " + seen));
+    JobProgress during =
+        seen.stream()
+            .filter(p -> p.itemsDone() > 0 && p.itemsDone() < 20 && p.itemsTotal().isPresent())
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no sample mid-job in " + seen));
     assertThat(during.itemsPerSecond()).isPositive();
     assertThat(during.eta()).hasValueSatisfying(eta -> assertThat(eta).isPositive());
     for (int i = 1; i < seen.size(); i++) {
@@ -80,14 +83,16 @@ class ScoringJobTest {
   @Test
   void aStartedJobCanBeCanceledFromAnotherThreadAndAwaited() throws Exception {
     CountDownLatch someDone = new CountDownLatch(1);
-    ScoringJob job = ScoringJob.builder(deployment(50), input(200), tmp.resolve("out"))
-        .listener(p -> {
-          if (p.itemsDone() > 0) {
-            someDone.countDown();
-          }
-        })
-        .build()
-        .start();
+    ScoringJob job =
+        ScoringJob.builder(deployment(50), input(200), tmp.resolve("out"))
+            .listener(
+                p -> {
+                  if (p.itemsDone() > 0) {
+                    someDone.countDown();
+                  }
+                })
+            .build()
+            .start();
     assertThat(someDone.await(30, TimeUnit.SECONDS)).isTrue();
     job.cancel("enough for the test");
     JobResult r = job.awaitEnd(Duration.ofSeconds(30)).orElseThrow();
@@ -104,9 +109,12 @@ class ScoringJobTest {
 
   @Test
   void aJobThatCannotStartHandsItsErrorToAwaitEnd() throws Exception {
-    ScoringJob job = ScoringJob.builder(deployment(0), tmp.resolve("no-such-input"),
-        tmp.resolve("out")).build().start();
-    assertThatThrownBy(job::awaitEnd).isInstanceOf(DeploymentException.class)
+    ScoringJob job =
+        ScoringJob.builder(deployment(0), tmp.resolve("no-such-input"), tmp.resolve("out"))
+            .build()
+            .start();
+    assertThatThrownBy(job::awaitEnd)
+        .isInstanceOf(DeploymentException.class)
         .hasMessageContaining("no-such-input");
     assertThatThrownBy(job::start).isInstanceOf(IllegalStateException.class);
   }

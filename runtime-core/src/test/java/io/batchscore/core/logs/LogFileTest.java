@@ -39,11 +39,13 @@ class LogFileTest {
       List<Thread> threads = new ArrayList<>();
       for (int t = 0; t < 4; t++) {
         int id = t;
-        Thread thread = new Thread(() -> {
-          for (int i = 0; i < 500; i++) {
-            log.write("thread " + id + " line " + i + " " + "x".repeat(100) + "\n");
-          }
-        });
+        Thread thread =
+            new Thread(
+                () -> {
+                  for (int i = 0; i < 500; i++) {
+                    log.write("thread " + id + " line " + i + " " + "x".repeat(100) + "\n");
+                  }
+                });
         thread.start();
         threads.add(thread);
       }

@@ -29,7 +29,8 @@ class LogTimestampTest {
     for (int i = 0; i < 5_000; i++) {
       t += random.nextInt(1_500); // same second, next second, several seconds on
       ZoneId zone = random.nextInt(10) == 0 ? utc : paris;
-      assertThat(LogTimestamp.format(t, zone)).as("%d in %s", t, zone)
+      assertThat(LogTimestamp.format(t, zone))
+          .as("%d in %s", t, zone)
           .isEqualTo(reference(t, zone));
     }
     assertThat(LogTimestamp.format(base + 1_010, paris)).isEqualTo("2026-03-29 03:00:00,000");

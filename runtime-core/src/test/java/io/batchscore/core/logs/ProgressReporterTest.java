@@ -23,8 +23,7 @@ class ProgressReporterTest {
   private final AtomicLong done = new AtomicLong();
 
   private Progress progress() {
-    return new Progress(done.get() / 10, done.get() / 10, done.get(), 0, 500, true,
-        1_000_000_000L);
+    return new Progress(done.get() / 10, done.get() / 10, done.get(), 0, 500, true, 1_000_000_000L);
   }
 
   /** Ten ticks driven by the test (a line every other one), then the final report. */
@@ -53,12 +52,16 @@ class ProgressReporterTest {
 
     String console = bytes.toString(StandardCharsets.UTF_8);
     assertThat(console).doesNotContain("\r").doesNotContain("\u001b").doesNotContain("\b");
-    assertThat(console.lines()).allMatch(l -> l.matches(
-        "\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d (Running|Completed): mini-batches .*items/s"));
+    assertThat(console.lines())
+        .allMatch(
+            l ->
+                l.matches(
+                    "\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d (Running|Completed): mini-batches .*items/s"));
     assertThat(console.lines().count()).isEqualTo(6); // five periodic lines and the final one
     assertThat(console).isEqualTo(file.replace(System.lineSeparator(), "\n"));
     assertThat(console.lines().reduce((a, b) -> b).orElseThrow())
-        .contains("Completed: ").contains("items done 500 of 500");
+        .contains("Completed: ")
+        .contains("items done 500 of 500");
     assertThat(samples).hasSize(11); // sampled every tick and at the end, not only every line
     assertThat(samples.get(0).itemsDone()).isEqualTo(50);
   }
@@ -68,23 +71,30 @@ class ProgressReporterTest {
     LogFile overview = new LogFile(tmp.resolve("job_progress_overview.2026010203.txt"));
     CountDownLatch sampled = new CountDownLatch(3);
     CountDownLatch lines = new CountDownLatch(2);
-    ProgressView view = new ProgressView() {
-      @Override
-      public void update(Progress p) {}
+    ProgressView view =
+        new ProgressView() {
+          @Override
+          public void update(Progress p) {}
 
-      @Override
-      public void line(String line) {
-        lines.countDown();
-      }
+          @Override
+          public void line(String line) {
+            lines.countDown();
+          }
 
-      @Override
-      public void finish(Progress p, String line) {}
-    };
+          @Override
+          public void finish(Progress p, String line) {}
+        };
     List<Progress> samples = new CopyOnWriteArrayList<>();
-    ProgressReporter r = new ProgressReporter(overview, view, this::progress, 1, p -> {
-      samples.add(p);
-      sampled.countDown();
-    });
+    ProgressReporter r =
+        new ProgressReporter(
+            overview,
+            view,
+            this::progress,
+            1,
+            p -> {
+              samples.add(p);
+              sampled.countDown();
+            });
     try {
       r.start();
       assertThat(sampled.await(30, TimeUnit.SECONDS)).as("sampled on its own").isTrue();
@@ -102,8 +112,11 @@ class ProgressReporterTest {
   void noneAndNullConsolePrintNothingButTheFileIsWritten() throws Exception {
     assertThat(ProgressView.of(ProgressMode.PLAIN, null)).isNotInstanceOf(ProgressView.Plain.class);
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    String file = runFor(ProgressView.of(ProgressMode.NONE,
-        new PrintStream(bytes, true, StandardCharsets.UTF_8)), new CopyOnWriteArrayList<>());
+    String file =
+        runFor(
+            ProgressView.of(
+                ProgressMode.NONE, new PrintStream(bytes, true, StandardCharsets.UTF_8)),
+            new CopyOnWriteArrayList<>());
     assertThat(bytes.size()).isZero();
     assertThat(file).contains("Completed: ");
   }
@@ -117,7 +130,10 @@ class ProgressReporterTest {
     bar.update(new Progress(5, 4, 40, 2, 100, true, 2_000_000_000L));
     bar.finish(new Progress(10, 10, 98, 2, 100, true, 3_000_000_000L), "final line");
     String s = bytes.toString(StandardCharsets.UTF_8);
-    assertThat(s).contains("\rScoring").contains("100/100").contains("items/s")
+    assertThat(s)
+        .contains("\rScoring")
+        .contains("100/100")
+        .contains("items/s")
         .contains(" (2 failed)");
     assertThat(s).endsWith("final line" + System.lineSeparator());
   }
@@ -127,7 +143,8 @@ class ProgressReporterTest {
     assertThat(ProgressMode.parse("Bar")).isEqualTo(ProgressMode.BAR);
     assertThat(ProgressMode.parse(" plain ")).isEqualTo(ProgressMode.PLAIN);
     assertThat(ProgressMode.AUTO).hasToString("auto");
-    assertThatThrownBy(() -> ProgressMode.parse("fancy")).hasMessageContaining("fancy")
+    assertThatThrownBy(() -> ProgressMode.parse("fancy"))
+        .hasMessageContaining("fancy")
         .hasMessageContaining("auto, bar, plain, none");
   }
 }

@@ -24,11 +24,18 @@ class JobMetricsTest {
     for (Meter m : registry.getMeters()) {
       names.add(m.getId().getName());
     }
-    assertThat(names).containsExactly("batchscore.items", "batchscore.minibatch.duration",
-        "batchscore.retries", "batchscore.timeouts", "batchscore.worker.busy");
+    assertThat(names)
+        .containsExactly(
+            "batchscore.items",
+            "batchscore.minibatch.duration",
+            "batchscore.retries",
+            "batchscore.timeouts",
+            "batchscore.worker.busy");
     assertThat(registry.scrape())
-        .contains("batchscore_worker_busy_seconds_total{device=\"cpu\",worker=\"node000/process001\"} 0.003")
-        .doesNotContain("run_duration").doesNotContain("worker_runs");
+        .contains(
+            "batchscore_worker_busy_seconds_total{device=\"cpu\",worker=\"node000/process001\"} 0.003")
+        .doesNotContain("run_duration")
+        .doesNotContain("worker_runs");
   }
 
   @Test
@@ -43,8 +50,9 @@ class JobMetricsTest {
     assertThat(metrics.runDurations().get("success").count()).isEqualTo(10);
     assertThat(metrics.runDurations().get("success").max(TimeUnit.MILLISECONDS)).isEqualTo(10);
     assertThat(metrics.runDurations().get("timeout").total(TimeUnit.SECONDS)).isEqualTo(30);
-    assertThat(metrics.workers()).containsExactly(
-        new JobMetrics.WorkerBusy("node000/process000", "cuda:0", 55_000_000L, 10),
-        new JobMetrics.WorkerBusy("node000/process001", "cuda:0", 30_000_000_000L, 1));
+    assertThat(metrics.workers())
+        .containsExactly(
+            new JobMetrics.WorkerBusy("node000/process000", "cuda:0", 55_000_000L, 10),
+            new JobMetrics.WorkerBusy("node000/process001", "cuda:0", 30_000_000_000L, 1));
   }
 }

@@ -15,12 +15,15 @@ import org.junit.jupiter.api.Test;
 
 class MetricsServerTest {
 
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-      .build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   private HttpResponse<String> get(String url, String method) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(url)).method(method,
-        HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(5)).build(),
+    return http.send(
+        HttpRequest.newBuilder(URI.create(url))
+            .method(method, HttpRequest.BodyPublishers.noBody())
+            .timeout(Duration.ofSeconds(5))
+            .build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
@@ -39,7 +42,8 @@ class MetricsServerTest {
       assertThat(r.body()).contains("batchscore_items_total{outcome=\"succeeded\"} 7.0");
 
       metrics.committed(3, 0, "succeeded"); // live: the next scrape sees it
-      assertThat(get(url, "GET").body()).contains("batchscore_items_total{outcome=\"succeeded\"} 10.0");
+      assertThat(get(url, "GET").body())
+          .contains("batchscore_items_total{outcome=\"succeeded\"} 10.0");
       assertThat(get(url, "POST").statusCode()).isEqualTo(405);
       assertThat(get(url.replace("/metrics", "/other"), "GET").statusCode()).isEqualTo(404);
     }
@@ -53,7 +57,6 @@ class MetricsServerTest {
       assertThatThrownBy(() -> MetricsServer.start(registry, first.port()))
           .isInstanceOf(java.io.IOException.class);
     }
-    assertThatThrownBy(() -> MetricsServer.start(registry, 70000))
-        .hasMessageContaining("70000");
+    assertThatThrownBy(() -> MetricsServer.start(registry, 70000)).hasMessageContaining("70000");
   }
 }

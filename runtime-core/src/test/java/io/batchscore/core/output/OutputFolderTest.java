@@ -18,10 +18,16 @@ class OutputFolderTest {
 
   /** @return true when another process can take the POSIX lock on the file now */
   private static boolean lockableFromAnotherProcess(Path file) throws Exception {
-    Process p = new ProcessBuilder("python3", "-c", "import fcntl,sys\n"
-        + "f = open(sys.argv[1], 'r+')\n"
-        + "try:\n  fcntl.lockf(f, fcntl.LOCK_EX | fcntl.LOCK_NB)\nexcept OSError:\n  sys.exit(3)\n",
-        file.toString()).redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder(
+                "python3",
+                "-c",
+                "import fcntl,sys\n"
+                    + "f = open(sys.argv[1], 'r+')\n"
+                    + "try:\n  fcntl.lockf(f, fcntl.LOCK_EX | fcntl.LOCK_NB)\nexcept OSError:\n  sys.exit(3)\n",
+                file.toString())
+            .redirectErrorStream(true)
+            .start();
     assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).as(new String(p.getInputStream().readAllBytes())).isIn(0, 3);
     return p.exitValue() == 0;
@@ -33,7 +39,8 @@ class OutputFolderTest {
     Path lockFile = tmp.resolve("out").resolve(OutputFolder.LOCK_FILE);
     try (OutputFolder first = OutputFolder.claim(layout, OutputFolder.Mode.NEW)) {
       assertThatThrownBy(() -> OutputFolder.claim(layout, OutputFolder.Mode.NEW))
-          .isInstanceOf(DeploymentException.class).hasMessageContaining("in use by another job");
+          .isInstanceOf(DeploymentException.class)
+          .hasMessageContaining("in use by another job");
       assertThat(OutputFolder.lockHolder(tmp.resolve("out")))
           .hasValue("pid " + ProcessHandle.current().pid() + ", this process");
       assertThat(lockableFromAnotherProcess(lockFile)).as("still locked for others").isFalse();

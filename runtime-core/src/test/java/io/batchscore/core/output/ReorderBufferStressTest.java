@@ -32,21 +32,25 @@ class ReorderBufferStressTest {
     CountDownLatch go = new CountDownLatch(1);
     for (int t = 0; t < 8; t++) {
       int start = t;
-      pool.execute(() -> {
-        try {
-          go.await();
-        } catch (InterruptedException e) {
-          return;
-        }
-        for (int i = start; i < n; i += 8) {
-          long idx = indices.get(i);
-          buffer.offer(idx, idx, v -> {
-            maxConcurrent.accumulateAndGet(concurrent.incrementAndGet(), Math::max);
-            out.add(v);
-            concurrent.decrementAndGet();
+      pool.execute(
+          () -> {
+            try {
+              go.await();
+            } catch (InterruptedException e) {
+              return;
+            }
+            for (int i = start; i < n; i += 8) {
+              long idx = indices.get(i);
+              buffer.offer(
+                  idx,
+                  idx,
+                  v -> {
+                    maxConcurrent.accumulateAndGet(concurrent.incrementAndGet(), Math::max);
+                    out.add(v);
+                    concurrent.decrementAndGet();
+                  });
+            }
           });
-        }
-      });
     }
     go.countDown();
     pool.shutdown();
@@ -62,10 +66,12 @@ class ReorderBufferStressTest {
     ReorderBuffer<String> buffer = new ReorderBuffer<>(5);
     buffer.offer(6, "b", v -> {});
     assertThatThrownBy(() -> buffer.offer(6, "b", v -> {}))
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("6");
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("6");
     List<String> out = new ArrayList<>();
     assertThat(buffer.offer(5, "a", out::add)).isEqualTo(2);
     assertThat(out).containsExactly("a", "b");
-    assertThatThrownBy(() -> buffer.offer(5, "a", v -> {})).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> buffer.offer(5, "a", v -> {}))
+        .isInstanceOf(IllegalStateException.class);
   }
 }

@@ -15,7 +15,8 @@ class RowFormatterTest {
 
   @Test
   void charSequencesAreWrittenAsTheyAre() {
-    assertThat(RowFormatter.format(new StringBuilder("007.png: Sneaker"))).isEqualTo("007.png: Sneaker");
+    assertThat(RowFormatter.format(new StringBuilder("007.png: Sneaker")))
+        .isEqualTo("007.png: Sneaker");
     assertThat(RowFormatter.format("a,b \"c\"")).isEqualTo("a,b \"c\"");
   }
 
@@ -48,8 +49,10 @@ class RowFormatterTest {
             int length = r.nextInt(5);
             for (int i = 0; i < length; i++) {
               // mostly plain characters, sometimes one that quoting is about
-              sb.append(r.nextInt(4) == 0 ? alphabet[r.nextInt(alphabet.length)]
-                  : alphabet[r.nextInt(6)]);
+              sb.append(
+                  r.nextInt(4) == 0
+                      ? alphabet[r.nextInt(alphabet.length)]
+                      : alphabet[r.nextInt(6)]);
             }
             values.add(sb.toString());
           }

@@ -17,7 +17,10 @@ class CondaFileTest {
 
   @Test
   void readsTheSeedsCondaFile() throws IOException {
-    Path file = Files.writeString(tmp.resolve("score-conda.yml"), """
+    Path file =
+        Files.writeString(
+            tmp.resolve("score-conda.yml"),
+            """
         name: aml-batch-endpoint
         channels:
           - pytorch
@@ -36,10 +39,13 @@ class CondaFileTest {
         """);
     CondaFile.Contents c = CondaFile.read(file);
     assertThat(c.python()).isEqualTo("3.7");
-    assertThat(c.packages()).extracting(CondaFile.Package::name).containsExactly(
-        "numpy", "pytorch", "pillow", "torchvision", "azureml-defaults", "scikit-learn");
-    assertThat(c.packages()).extracting(CondaFile.Package::version).containsExactly(
-        "1.20", "1.7", "8.3.1", "0.8.1", "1.32.0", "1.0");
+    assertThat(c.packages())
+        .extracting(CondaFile.Package::name)
+        .containsExactly(
+            "numpy", "pytorch", "pillow", "torchvision", "azureml-defaults", "scikit-learn");
+    assertThat(c.packages())
+        .extracting(CondaFile.Package::version)
+        .containsExactly("1.20", "1.7", "8.3.1", "0.8.1", "1.32.0", "1.0");
     assertThat(c.packages().get(1).modules()).containsExactly("torch");
     assertThat(c.packages().get(1).distributions()).containsExactly("torch");
     assertThat(c.packages().get(2).modules()).containsExactly("PIL");
@@ -49,14 +55,15 @@ class CondaFileTest {
   @Test
   void aFileThatIsNoCondaFileIsAnError() throws IOException {
     Path file = Files.writeString(tmp.resolve("x.yml"), "- just\n- a list\n");
-    assertThatThrownBy(() -> CondaFile.read(file)).isInstanceOf(IOException.class)
+    assertThatThrownBy(() -> CondaFile.read(file))
+        .isInstanceOf(IOException.class)
         .hasMessageContaining("not a conda environment file");
   }
 
   @Test
   void unknownNamesAreImportedUnderTheirOwnName() {
-    assertThat(CondaFile.parse("my-lib==2")).isEqualTo(
-        new CondaFile.Package("my-lib", "2", List.of("my_lib"), List.of("my-lib")));
+    assertThat(CondaFile.parse("my-lib==2"))
+        .isEqualTo(new CondaFile.Package("my-lib", "2", List.of("my_lib"), List.of("my-lib")));
     assertThat(CondaFile.parse("git+https://example.org/x.git")).isNull();
   }
 }

@@ -39,12 +39,14 @@ class FramesTest {
   @Test
   void garbageOnThePipeIsAnErrorNotAHang() {
     byte[] printed = "hello from a stray print\n".getBytes(StandardCharsets.UTF_8);
-    assertThatThrownBy(() -> Frames.read(in(printed))).isInstanceOf(IOException.class)
+    assertThatThrownBy(() -> Frames.read(in(printed)))
+        .isInstanceOf(IOException.class)
         .hasMessageContaining("bad frame length");
     byte[] truncated = {0, 0, 0, 10, '{', '}'};
     assertThatThrownBy(() -> Frames.read(in(truncated))).isInstanceOf(IOException.class);
     byte[] notAnObject = {0, 0, 0, 2, '[', ']'};
-    assertThatThrownBy(() -> Frames.read(in(notAnObject))).isInstanceOf(IOException.class)
+    assertThatThrownBy(() -> Frames.read(in(notAnObject)))
+        .isInstanceOf(IOException.class)
         .hasMessageContaining("not a JSON object");
   }
 

@@ -18,8 +18,9 @@ class ThroughputSeriesTest {
     s.sample(at(1000, 10));
     s.sample(at(1500, 15));
     s.sample(at(2000, 30));
-    assertThat(s.points()).containsExactly(new ThroughputSeries.Point(1.0, 10.0, 10),
-        new ThroughputSeries.Point(2.0, 20.0, 30));
+    assertThat(s.points())
+        .containsExactly(
+            new ThroughputSeries.Point(1.0, 10.0, 10), new ThroughputSeries.Point(2.0, 20.0, 30));
   }
 
   @Test
@@ -35,8 +36,10 @@ class ThroughputSeriesTest {
     assertThat(p.get(p.size() - 1).seconds()).isEqualTo(100_000.5);
     assertThat(p.get(p.size() - 1).itemsDone()).isEqualTo(700_003);
     assertThat(p.subList(0, p.size() - 1))
-        .allSatisfy(x -> assertThat(x.itemsPerSecond()).isCloseTo(7.0,
-            org.assertj.core.data.Offset.offset(1e-9)));
+        .allSatisfy(
+            x ->
+                assertThat(x.itemsPerSecond())
+                    .isCloseTo(7.0, org.assertj.core.data.Offset.offset(1e-9)));
   }
 
   @Test

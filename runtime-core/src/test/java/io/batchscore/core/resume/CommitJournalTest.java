@@ -38,7 +38,8 @@ class CommitJournalTest {
     // as after a power loss: the journal reached the disk, the predictions' last write did not
     var r = CommitJournal.readLast(p, 250, 1000, 1000).orElseThrow();
     assertThat(r.checkpoint().nextIndex()).isEqualTo(2);
-    assertThat(Files.readString(p).substring(0, (int) r.journalBytes())).endsWith("2,200,80,20,20,0,\n");
+    assertThat(Files.readString(p).substring(0, (int) r.journalBytes()))
+        .endsWith("2,200,80,20,20,0,\n");
     assertThat(CommitJournal.readLast(p, 99, 1000, 1000)).isEmpty();
     assertThat(CommitJournal.readLast(tmp.resolve("none"), 0, 0, 0)).isEmpty();
   }
@@ -51,6 +52,7 @@ class CommitJournalTest {
         .isEqualTo(new Checkpoint(1, 100, 50, 20, 10, 0, ""));
     Files.writeString(p, "1,100,50\n");
     assertThatThrownBy(() -> CommitJournal.readLast(p, 100, 50, 20))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1,100,50");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("1,100,50");
   }
 }

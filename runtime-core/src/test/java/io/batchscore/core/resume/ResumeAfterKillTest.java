@@ -38,7 +38,9 @@ class ResumeAfterKillTest {
     input = InputFolders.emptyFiles(tmp.resolve("in"), "f%04d.txt", ITEMS);
     Files.createDirectories(tmp.resolve("model"));
     deploymentFile = tmp.resolve("deployment.yml");
-    Files.writeString(deploymentFile, """
+    Files.writeString(
+        deploymentFile,
+        """
         model:
           path: model
         code_configuration:
@@ -57,12 +59,23 @@ class ResumeAfterKillTest {
   private JobResult runInProcess(Path out, boolean resume, List<String> overrides)
       throws Exception {
     Deployment d = DeploymentLoader.load(deploymentFile, overrides);
-    return ScoringJob.builder(d, input, out).resume(resume).progressEvery(Duration.ofSeconds(1)).build().run();
+    return ScoringJob.builder(d, input, out)
+        .resume(resume)
+        .progressEvery(Duration.ofSeconds(1))
+        .build()
+        .run();
   }
 
   private ChildJvm startChild(Path out) throws IOException {
-    return ChildJvm.launch(tmp.resolve("child.log"), "run", "--deployment",
-        deploymentFile.toString(), "--input", input.toString(), "--output", out.toString());
+    return ChildJvm.launch(
+        tmp.resolve("child.log"),
+        "run",
+        "--deployment",
+        deploymentFile.toString(),
+        "--input",
+        input.toString(),
+        "--output",
+        out.toString());
   }
 
   @Test
@@ -104,11 +117,13 @@ class ResumeAfterKillTest {
       assertThat(Files.readString(predictions)).as("round %d", round).isEqualTo(expected);
       assertThat(resumed.itemsSucceeded()).isEqualTo(ITEMS - 3);
       assertThat(resumed.itemsFailed()).isEqualTo(3);
-      List<String> report = Files.readAllLines(
-          out.resolve("logs/sys/job_report/processed_mini-batches.csv"));
+      List<String> report =
+          Files.readAllLines(out.resolve("logs/sys/job_report/processed_mini-batches.csv"));
       assertThat(report).hasSize(1 + (ITEMS + 6) / 7);
       assertThat(Files.readString(out.resolve("logs/job_error.txt")))
-          .contains("f0013.txt").contains("f0333.txt").contains("f0599.txt");
+          .contains("f0013.txt")
+          .contains("f0333.txt")
+          .contains("f0599.txt");
     }
     assertThat(killedMidJob).as("rounds killed in the middle of writing").isGreaterThan(10);
   }
@@ -119,34 +134,40 @@ class ResumeAfterKillTest {
     runInProcess(out, false, List.of());
     assertThatThrownBy(() -> runInProcess(out, true, List.of("mini_batch_size=8")))
         .isInstanceOf(DeploymentException.class)
-        .hasMessageContaining("--resume refused").hasMessageContaining("mini_batch_size");
+        .hasMessageContaining("--resume refused")
+        .hasMessageContaining("mini_batch_size");
     assertThatThrownBy(() -> runInProcess(tmp.resolve("nothing"), true, List.of()))
-        .isInstanceOf(DeploymentException.class).hasMessageContaining("no job to resume");
+        .isInstanceOf(DeploymentException.class)
+        .hasMessageContaining("no job to resume");
     String before = Files.readString(out.resolve("predictions.csv"));
 
     // 600 items in mini-batches of 7: the last committed one holds 5; a new last file joins it
     Files.writeString(input.resolve("f9999.txt"), "new");
     assertThatThrownBy(() -> runInProcess(out, true, List.of()))
         .isInstanceOf(DeploymentException.class)
-        .hasMessageContaining("--resume refused").hasMessageContaining("first 86 mini-batch(es)")
+        .hasMessageContaining("--resume refused")
+        .hasMessageContaining("first 86 mini-batch(es)")
         .hasMessageContaining("no longer listed alike");
     Files.delete(input.resolve("f9999.txt"));
 
     // a committed file modified in place (same name, another size)
     Files.writeString(input.resolve("f0005.txt"), "modified");
     assertThatThrownBy(() -> runInProcess(out, true, List.of()))
-        .isInstanceOf(DeploymentException.class).hasMessageContaining("no longer listed alike");
+        .isInstanceOf(DeploymentException.class)
+        .hasMessageContaining("no longer listed alike");
     Files.writeString(input.resolve("f0005.txt"), "");
-    Files.setLastModifiedTime(input.resolve("f0005.txt"),
-        Files.getLastModifiedTime(input.resolve("f0004.txt")));
+    Files.setLastModifiedTime(
+        input.resolve("f0005.txt"), Files.getLastModifiedTime(input.resolve("f0004.txt")));
 
     // committed files removed: the input no longer makes as many mini-batches
     for (int i = 0; i < 20; i++) {
       Files.delete(input.resolve(String.format("f%04d.txt", 580 + i)));
     }
     assertThatThrownBy(() -> runInProcess(out, true, List.of()))
-        .isInstanceOf(DeploymentException.class).hasMessageContaining("fewer than the 86");
-    assertThat(Files.readString(out.resolve("predictions.csv"))).as("a refusal keeps the rows")
+        .isInstanceOf(DeploymentException.class)
+        .hasMessageContaining("fewer than the 86");
+    assertThat(Files.readString(out.resolve("predictions.csv")))
+        .as("a refusal keeps the rows")
         .isEqualTo(before);
   }
 
@@ -154,14 +175,16 @@ class ResumeAfterKillTest {
   private ScoringJob canceledAfter300Ms(Path out) throws IOException {
     Deployment d = DeploymentLoader.load(deploymentFile, List.of());
     ScoringJob job = ScoringJob.builder(d, input, out).progressEvery(Duration.ofSeconds(1)).build();
-    Thread canceler = new Thread(() -> {
-      try {
-        Thread.sleep(300);
-      } catch (InterruptedException e) {
-        return;
-      }
-      job.cancel("test cancel");
-    });
+    Thread canceler =
+        new Thread(
+            () -> {
+              try {
+                Thread.sleep(300);
+              } catch (InterruptedException e) {
+                return;
+              }
+              job.cancel("test cancel");
+            });
     canceler.setDaemon(true);
     canceler.start();
     return job;
@@ -181,7 +204,8 @@ class ResumeAfterKillTest {
         .hasMessageContaining("do not record the input's listing");
     Files.writeString(journal, "1,2,3\n");
     assertThatThrownBy(() -> runInProcess(out, true, List.of()))
-        .isInstanceOf(DeploymentException.class).hasMessageContaining("commits.log is damaged");
+        .isInstanceOf(DeploymentException.class)
+        .hasMessageContaining("commits.log is damaged");
   }
 
   @Test
@@ -208,8 +232,11 @@ class ResumeAfterKillTest {
   @Test
   void canceledJobStopsEarlyAndResumesToTheSameFile() throws Exception {
     JobResult reference = runInProcess(tmp.resolve("reference"), false, List.of());
-    assertThat(reference.itemsFailed()).as(Files.readString(tmp.resolve("reference/logs/job_error.txt"))
-        + Files.readString(tmp.resolve("reference/logs/sys/job.log"))).isEqualTo(3);
+    assertThat(reference.itemsFailed())
+        .as(
+            Files.readString(tmp.resolve("reference/logs/job_error.txt"))
+                + Files.readString(tmp.resolve("reference/logs/sys/job.log")))
+        .isEqualTo(3);
     String expected = Files.readString(tmp.resolve("reference/predictions.csv"));
 
     Path out = tmp.resolve("out");

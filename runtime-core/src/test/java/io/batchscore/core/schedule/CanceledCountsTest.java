@@ -6,7 +6,6 @@ import io.batchscore.core.job.JobResult;
 import io.batchscore.core.job.JobStatus;
 import io.batchscore.core.job.ScoringJob;
 import io.batchscore.core.scorer.ScorerFactory;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -30,23 +29,33 @@ class CanceledCountsTest {
     TestJobs.inputFiles(in, 100);
     var d = TestJobs.deployment(tmp, 2, 10, 1, Duration.ofSeconds(2), -1, false, Map.of());
     CountDownLatch othersDone = new CountDownLatch(9);
-    ScoringJob job = ScoringJob.builder(d, in, out)
-        .scorerFactory(ScorerFactory.of(() -> TestJobs.scorer(b -> {
-          if (b.index() == 0) {
-            Thread.sleep(60_000); // hung: the watchdog gives up on it after the 2 s timeout
-          }
-          othersDone.countDown();
-          return b.files().stream().map(f -> f.getFileName() + ": ok").toList();
-        })))
-        .progressEvery(Duration.ofMillis(200)).build();
-    Thread canceler = new Thread(() -> {
-      try {
-        othersDone.await();
-      } catch (InterruptedException e) {
-        return;
-      }
-      job.cancel("test cancel");
-    });
+    ScoringJob job =
+        ScoringJob.builder(d, in, out)
+            .scorerFactory(
+                ScorerFactory.of(
+                    () ->
+                        TestJobs.scorer(
+                            b -> {
+                              if (b.index() == 0) {
+                                Thread.sleep(
+                                    60_000); // hung: the watchdog gives up on it after the 2 s
+                                // timeout
+                              }
+                              othersDone.countDown();
+                              return b.files().stream().map(f -> f.getFileName() + ": ok").toList();
+                            })))
+            .progressEvery(Duration.ofMillis(200))
+            .build();
+    Thread canceler =
+        new Thread(
+            () -> {
+              try {
+                othersDone.await();
+              } catch (InterruptedException e) {
+                return;
+              }
+              job.cancel("test cancel");
+            });
     canceler.setDaemon(true);
     canceler.start();
 

@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 
 class FailurePolicyTest {
 
-  private static final Task THREE = new Task(MiniBatch.ofFiles(2, 1,
-      List.of(Path.of("a"), Path.of("b"), Path.of("c"))), 0);
+  private static final Task THREE =
+      new Task(MiniBatch.ofFiles(2, 1, List.of(Path.of("a"), Path.of("b"), Path.of("c"))), 0);
 
   private static FailurePolicy policy(int maxRetries, boolean isolate) {
     return new FailurePolicy(new RetryPolicy(maxRetries), new IsolationPolicy(isolate));

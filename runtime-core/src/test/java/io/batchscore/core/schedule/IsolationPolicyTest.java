@@ -26,14 +26,16 @@ class IsolationPolicyTest {
     assertThat(halves.get(0).batch().files()).containsExactly(Path.of("f0"), Path.of("f1"));
     assertThat(halves.get(0).batch().part()).isEqualTo("1");
     assertThat(halves.get(0).offset()).isZero();
-    assertThat(halves.get(1).batch().files()).containsExactly(Path.of("f2"), Path.of("f3"),
-        Path.of("f4"));
+    assertThat(halves.get(1).batch().files())
+        .containsExactly(Path.of("f2"), Path.of("f3"), Path.of("f4"));
     assertThat(halves.get(1).batch().part()).isEqualTo("2");
     assertThat(halves.get(1).offset()).isEqualTo(2);
-    assertThat(halves).allSatisfy(t -> {
-      assertThat(t.batch().attempt()).isEqualTo(1);
-      assertThat(t.batch().index()).isEqualTo(7);
-    });
+    assertThat(halves)
+        .allSatisfy(
+            t -> {
+              assertThat(t.batch().attempt()).isEqualTo(1);
+              assertThat(t.batch().index()).isEqualTo(7);
+            });
 
     List<Task> quarters = p.split(halves.get(1));
     assertThat(quarters.get(0).batch().part()).isEqualTo("2/1");

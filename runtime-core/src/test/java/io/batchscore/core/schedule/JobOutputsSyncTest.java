@@ -25,10 +25,19 @@ class JobOutputsSyncTest {
   @TempDir Path tmp;
 
   private static CompletedBatch batch(long index, String... rows) {
-    List<ItemFailure> failures = index % 2 == 1
-        ? List.of(new ItemFailure(index, "bad-" + index, "threw")) : List.of();
-    return new CompletedBatch(index, rows.length + failures.size(), rows.length, List.of(rows),
-        failures, 1, "node000/process000", "cpu", 1, "digest" + index);
+    List<ItemFailure> failures =
+        index % 2 == 1 ? List.of(new ItemFailure(index, "bad-" + index, "threw")) : List.of();
+    return new CompletedBatch(
+        index,
+        rows.length + failures.size(),
+        rows.length,
+        List.of(rows),
+        failures,
+        1,
+        "node000/process000",
+        "cpu",
+        1,
+        "digest" + index);
   }
 
   @Test
@@ -36,16 +45,25 @@ class JobOutputsSyncTest {
     JobLayout layout = new JobLayout(tmp.resolve("out"));
     Path predictions = tmp.resolve("out/predictions.csv");
     List<Path> forced = new ArrayList<>();
-    try (JobOutputs out = new JobOutputs(layout, predictions, Checkpoint.START, 0,
-        (file, sync) -> {
-          forced.add(file);
-          sync.run();
-        })) {
+    try (JobOutputs out =
+        new JobOutputs(
+            layout,
+            predictions,
+            Checkpoint.START,
+            0,
+            (file, sync) -> {
+              forced.add(file);
+              sync.run();
+            })) {
       out.commit(List.of(batch(0, "a"), batch(1, "b")));
       out.sync();
     }
-    assertThat(forced).containsExactly(predictions, layout.processedMiniBatches(),
-        layout.failedItems(), layout.commitJournal());
+    assertThat(forced)
+        .containsExactly(
+            predictions,
+            layout.processedMiniBatches(),
+            layout.failedItems(),
+            layout.commitJournal());
   }
 
   @Test
@@ -71,9 +89,13 @@ class JobOutputsSyncTest {
     }
     assertThat(Files.size(layout.commitJournal())).isGreaterThan(journalSynced);
 
-    CommitJournal.Recovered r = CommitJournal.readLast(layout.commitJournal(),
-        Files.size(predictions), Files.size(layout.processedMiniBatches()),
-        Files.size(layout.failedItems())).orElseThrow();
+    CommitJournal.Recovered r =
+        CommitJournal.readLast(
+                layout.commitJournal(),
+                Files.size(predictions),
+                Files.size(layout.processedMiniBatches()),
+                Files.size(layout.failedItems()))
+            .orElseThrow();
     assertThat(r.checkpoint().nextIndex()).isEqualTo(3);
     assertThat(r.checkpoint().itemsSucceeded()).isEqualTo(4);
     assertThat(r.checkpoint().itemsFailed()).isEqualTo(1);
@@ -81,19 +103,19 @@ class JobOutputsSyncTest {
     assertThat(r.journalBytes()).isEqualTo(journalSynced);
 
     // resuming from it and committing the rest gives what an uninterrupted job writes
-    try (JobOutputs out = new JobOutputs(layout, predictions, r.checkpoint(),
-        r.journalBytes())) {
+    try (JobOutputs out = new JobOutputs(layout, predictions, r.checkpoint(), r.journalBytes())) {
       out.commit(List.of(batch(3, "e"), batch(4, "f")));
     }
     Path clean = tmp.resolve("clean");
     JobLayout cleanLayout = new JobLayout(clean);
-    try (JobOutputs out = new JobOutputs(cleanLayout, clean.resolve("predictions.csv"),
-        Checkpoint.START, 0)) {
+    try (JobOutputs out =
+        new JobOutputs(cleanLayout, clean.resolve("predictions.csv"), Checkpoint.START, 0)) {
       out.commit(List.of(batch(0, "a", "b"), batch(1, "c")));
       out.commit(List.of(batch(2, "d")));
       out.commit(List.of(batch(3, "e"), batch(4, "f")));
     }
-    assertThat(Files.readString(predictions)).isEqualTo("a\nb\nc\nd\ne\nf\n")
+    assertThat(Files.readString(predictions))
+        .isEqualTo("a\nb\nc\nd\ne\nf\n")
         .isEqualTo(Files.readString(clean.resolve("predictions.csv")));
     assertThat(Files.readAllBytes(layout.processedMiniBatches()))
         .isEqualTo(Files.readAllBytes(cleanLayout.processedMiniBatches()));

@@ -82,32 +82,50 @@ class LedgerStressTest {
     AtomicInteger committing = new AtomicInteger();
     AtomicInteger overlaps = new AtomicInteger();
     AtomicInteger maxGroup = new AtomicInteger();
-    Committer committer = group -> {
-      if (committing.incrementAndGet() > 1) {
-        overlaps.incrementAndGet();
-      }
-      maxGroup.accumulateAndGet(group.size(), Math::max);
-      ListSource.Delays.upTo(30);
-      for (CompletedBatch b : group) {
-        committed.add(new Committed(b.index(), b.rows(),
-            b.failures().stream().map(f -> f.item() + " " + f.reason()).toList()));
-      }
-      committing.decrementAndGet();
-    };
-    Scheduler s = new Scheduler(source, Checkpoint.START, null, window, maxRetries, true,
-        threshold, true, committer, new JobMetrics(new SimpleMeterRegistry()), workers);
+    Committer committer =
+        group -> {
+          if (committing.incrementAndGet() > 1) {
+            overlaps.incrementAndGet();
+          }
+          maxGroup.accumulateAndGet(group.size(), Math::max);
+          ListSource.Delays.upTo(30);
+          for (CompletedBatch b : group) {
+            committed.add(
+                new Committed(
+                    b.index(),
+                    b.rows(),
+                    b.failures().stream().map(f -> f.item() + " " + f.reason()).toList()));
+          }
+          committing.decrementAndGet();
+        };
+    Scheduler s =
+        new Scheduler(
+            source,
+            Checkpoint.START,
+            null,
+            window,
+            maxRetries,
+            true,
+            threshold,
+            true,
+            committer,
+            new JobMetrics(new SimpleMeterRegistry()),
+            workers);
 
     ExecutorService watchdog = Executors.newSingleThreadExecutor();
     AtomicReference<Throwable> broken = new AtomicReference<>();
     List<Thread> threads = new ArrayList<>();
     for (int w = 0; w < workers; w++) {
-      Thread t = new Thread(() -> {
-        try {
-          work(s, watchdog);
-        } catch (Throwable e) {
-          broken.compareAndSet(null, e);
-        }
-      }, "stress-worker-" + w);
+      Thread t =
+          new Thread(
+              () -> {
+                try {
+                  work(s, watchdog);
+                } catch (Throwable e) {
+                  broken.compareAndSet(null, e);
+                }
+              },
+              "stress-worker-" + w);
       threads.add(t);
       t.start();
     }
@@ -181,16 +199,17 @@ class LedgerStressTest {
       if (names.stream().anyMatch(LedgerStressTest::hangs) || firstWhole && b.index() % 7 == 3) {
         // the run outlives its timeout: the watchdog reports it, later, on its own thread, and
         // this thread goes on as the replacement worker
-        watchdog.execute(() -> {
-          ListSource.Delays.upTo(100);
-          s.failed(task, "timed out", null, 0);
-        });
+        watchdog.execute(
+            () -> {
+              ListSource.Delays.upTo(100);
+              s.failed(task, "timed out", null, 0);
+            });
       } else if (names.stream().anyMatch(LedgerStressTest::bad)
           || firstWhole && b.index() % 5 == 0) {
         s.failed(t, "threw", null, 0);
       } else {
-        s.succeeded(t, PartResult.of(b, names.stream().map(n -> n + ": ok").toList(), true), null,
-            0);
+        s.succeeded(
+            t, PartResult.of(b, names.stream().map(n -> n + ": ok").toList(), true), null, 0);
       }
     }
   }
@@ -226,5 +245,4 @@ class LedgerStressTest {
     }
     return failures;
   }
-
 }

@@ -15,9 +15,13 @@ class LedgerTest {
   private static final BatchAssembly.Run RUN = a -> a.attempted("w", "cpu", 1, 0);
 
   private static Ledger ledger(int window, long threshold) {
-    return new Ledger(Checkpoint.START, null, window,
+    return new Ledger(
+        Checkpoint.START,
+        null,
+        window,
         new FailurePolicy(new RetryPolicy(1), new IsolationPolicy(true)),
-        new ErrorThreshold(threshold), 1);
+        new ErrorThreshold(threshold),
+        1);
   }
 
   private static MiniBatch batch(long index, String... items) {

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 
 class MiniBatchesTest {
 
-  private static final MiniBatch B = MiniBatch.ofFiles(9, 1,
-      List.of(Path.of("a"), Path.of("b"), Path.of("c")));
+  private static final MiniBatch B =
+      MiniBatch.ofFiles(9, 1, List.of(Path.of("a"), Path.of("b"), Path.of("c")));
 
   @Test
   void anotherAttemptKeepsItsItemsIndexAndPart() {
@@ -28,10 +28,22 @@ class MiniBatchesTest {
 
   @Test
   void runtimeOnlyOperationsAreNotPartOfTheScorersApi() {
-    List<String> methods = Arrays.stream(MiniBatch.class.getMethods())
-        .filter(m -> !Modifier.isStatic(m.getModifiers()))
-        .filter(m -> m.getDeclaringClass() == MiniBatch.class).map(Method::getName).toList();
-    assertThat(methods).containsExactlyInAnyOrder("index", "part", "attempt", "size",
-        "isTabular", "files", "rows", "itemName", "toString");
+    List<String> methods =
+        Arrays.stream(MiniBatch.class.getMethods())
+            .filter(m -> !Modifier.isStatic(m.getModifiers()))
+            .filter(m -> m.getDeclaringClass() == MiniBatch.class)
+            .map(Method::getName)
+            .toList();
+    assertThat(methods)
+        .containsExactlyInAnyOrder(
+            "index",
+            "part",
+            "attempt",
+            "size",
+            "isTabular",
+            "files",
+            "rows",
+            "itemName",
+            "toString");
   }
 }

@@ -28,15 +28,27 @@ class OutputFailureTest {
   @Test
   void aFullDiskFailsTheJobNamingTheError() throws Exception {
     Path mnt = Files.createDirectories(tmp.resolve("small-disk"));
-    assumeTrue(exec("mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", mnt.toString()) == 0,
+    assumeTrue(
+        exec("mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", mnt.toString()) == 0,
         "needs root to mount a small tmpfs");
     try {
       TestJobs.inputFiles(tmp.resolve("in"), 5000);
       var d = TestJobs.deployment(tmp, 2, 10, 1, Duration.ofSeconds(30), -1, false, Map.of());
-      JobResult r = TestJobs.run(d, tmp.resolve("in"), mnt.resolve("out"), () -> TestJobs.scorer(b ->
-          b.files().stream().map(f -> f.getFileName() + ": " + "x".repeat(40)).toList()));
+      JobResult r =
+          TestJobs.run(
+              d,
+              tmp.resolve("in"),
+              mnt.resolve("out"),
+              () ->
+                  TestJobs.scorer(
+                      b ->
+                          b.files().stream()
+                              .map(f -> f.getFileName() + ": " + "x".repeat(40))
+                              .toList()));
       assertThat(r.status()).isEqualTo(JobStatus.Failed);
-      assertThat(r.reason()).contains("cannot write the output").contains("No space left on device");
+      assertThat(r.reason())
+          .contains("cannot write the output")
+          .contains("No space left on device");
       List<String> rows = TestJobs.lines(mnt.resolve("out/predictions.csv"));
       assertThat(rows).isNotEmpty().allMatch(l -> l.matches("item-\\d{5}\\.txt: x{40}"));
     } finally {
@@ -80,15 +92,24 @@ class OutputFailureTest {
     AtomicBoolean locked = new AtomicBoolean();
     AtomicBoolean lockFailed = new AtomicBoolean();
     try {
-      JobResult r = TestJobs.run(d, tmp.resolve("in"), tmp.resolve("out"), () -> TestJobs.scorer(b -> {
-        if (b.index() == 50 && locked.compareAndSet(false, true) && !makeReadOnly(predictions)) {
-          lockFailed.set(true);
-        }
-        if (b.index() > 50) {
-          Thread.sleep(1);
-        }
-        return b.files().stream().map(f -> f.getFileName() + ": ok").toList();
-      }));
+      JobResult r =
+          TestJobs.run(
+              d,
+              tmp.resolve("in"),
+              tmp.resolve("out"),
+              () ->
+                  TestJobs.scorer(
+                      b -> {
+                        if (b.index() == 50
+                            && locked.compareAndSet(false, true)
+                            && !makeReadOnly(predictions)) {
+                          lockFailed.set(true);
+                        }
+                        if (b.index() > 50) {
+                          Thread.sleep(1);
+                        }
+                        return b.files().stream().map(f -> f.getFileName() + ": ok").toList();
+                      }));
       assertThat(lockFailed).as("the output was made read-only mid-job").isFalse();
       assertThat(locked).as("mini-batch 50 was scored").isTrue();
       assertThat(r.status()).isEqualTo(JobStatus.Failed);
@@ -108,17 +129,25 @@ class OutputFailureTest {
     var d = TestJobs.deployment(tmp, 2, 5, 1, Duration.ofSeconds(30), -1, false, Map.of());
     Path out = tmp.resolve("out");
     AtomicBoolean removed = new AtomicBoolean();
-    JobResult r = TestJobs.run(d, tmp.resolve("in"), out, () -> TestJobs.scorer(b -> {
-      if (b.index() == 10 && removed.compareAndSet(false, true)) {
-        try (var paths = Files.walk(out)) {
-          for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-            Files.deleteIfExists(p);
-          }
-        }
-      }
-      Thread.sleep(10);
-      return b.files().stream().map(f -> f.getFileName() + ": ok").toList();
-    }));
+    JobResult r =
+        TestJobs.run(
+            d,
+            tmp.resolve("in"),
+            out,
+            () ->
+                TestJobs.scorer(
+                    b -> {
+                      if (b.index() == 10 && removed.compareAndSet(false, true)) {
+                        try (var paths = Files.walk(out)) {
+                          for (Path p :
+                              paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                            Files.deleteIfExists(p);
+                          }
+                        }
+                      }
+                      Thread.sleep(10);
+                      return b.files().stream().map(f -> f.getFileName() + ": ok").toList();
+                    }));
     assertThat(r.status()).isEqualTo(JobStatus.Failed);
     assertThat(r.reason()).contains("no longer exists");
     assertThat(TestJobs.lines(out.resolve("logs/job_result.txt")).get(0)).isEqualTo("Failed");

@@ -37,7 +37,10 @@ class PrefetchStressTest {
     final AtomicInteger running = new AtomicInteger();
     final Set<Long> prepareFailedOnce;
 
-    RowsScorer(Set<String> failPrepare, Set<String> hangRun, AtomicBoolean overlapped,
+    RowsScorer(
+        Set<String> failPrepare,
+        Set<String> hangRun,
+        AtomicBoolean overlapped,
         Set<Long> prepareFailedOnce) {
       this.failPrepare = failPrepare;
       this.hangRun = hangRun;
@@ -91,12 +94,19 @@ class PrefetchStressTest {
     Set<Long> failedOnce = ConcurrentHashMap.newKeySet();
     AtomicBoolean overlapped = new AtomicBoolean();
     var d = TestJobs.deployment(tmp, 4, 10, 2, Duration.ofMillis(500), -1, true, Map.of());
-    JobResult r = TestJobs.run(d, tmp.resolve("in"), tmp.resolve("out"), () -> new RowsScorer(
-        Set.of("item-00042.txt", "item-00777.txt"), hang, overlapped, failedOnce));
+    JobResult r =
+        TestJobs.run(
+            d,
+            tmp.resolve("in"),
+            tmp.resolve("out"),
+            () ->
+                new RowsScorer(
+                    Set.of("item-00042.txt", "item-00777.txt"), hang, overlapped, failedOnce));
 
-    List<String> expected = names.stream().filter(n -> !hang.contains(n)).map(n -> n + ": ok")
-        .toList();
-    assertThat(TestJobs.lines(tmp.resolve("out/predictions.csv"))).containsExactlyElementsOf(expected);
+    List<String> expected =
+        names.stream().filter(n -> !hang.contains(n)).map(n -> n + ": ok").toList();
+    assertThat(TestJobs.lines(tmp.resolve("out/predictions.csv")))
+        .containsExactlyElementsOf(expected);
     assertThat(r.status()).isEqualTo(JobStatus.Completed);
     assertThat(r.itemsFailed()).isEqualTo(2);
     assertThat(failedOnce).containsExactlyInAnyOrder(4L, 77L);
@@ -109,8 +119,12 @@ class PrefetchStressTest {
     AtomicBoolean overlapped = new AtomicBoolean();
     var base = TestJobs.deployment(tmp, 1, 10, 2, Duration.ofSeconds(5), -1, true, Map.of());
     var d = base.toBuilder().prefetch(false).build();
-    JobResult r = TestJobs.run(d, tmp.resolve("in"), tmp.resolve("out"), () -> new RowsScorer(
-        Set.of(), Set.of(), overlapped, ConcurrentHashMap.newKeySet()));
+    JobResult r =
+        TestJobs.run(
+            d,
+            tmp.resolve("in"),
+            tmp.resolve("out"),
+            () -> new RowsScorer(Set.of(), Set.of(), overlapped, ConcurrentHashMap.newKeySet()));
     assertThat(r.itemsSucceeded()).isEqualTo(300);
     assertThat(TestJobs.lines(tmp.resolve("out/predictions.csv")))
         .containsExactlyElementsOf(names.stream().map(n -> n + ": ok").toList());

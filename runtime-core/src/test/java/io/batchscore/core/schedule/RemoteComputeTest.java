@@ -28,9 +28,10 @@ class RemoteComputeTest {
 
   /** The driver loads the scorer class to check it, and never runs it when a remote scores. */
   private static final io.batchscore.core.scorer.ScorerFactory FACTORY =
-      io.batchscore.core.scorer.ScorerFactory.of(() -> {
-        throw new AssertionError("a remote compute's job made a scorer in the driver");
-      });
+      io.batchscore.core.scorer.ScorerFactory.of(
+          () -> {
+            throw new AssertionError("a remote compute's job made a scorer in the driver");
+          });
 
   /** Scores in shuffled batches on its own thread; loses each mini-batch's first run if asked. */
   private static final class ShufflingCompute implements RemoteCompute {
@@ -87,8 +88,15 @@ class RemoteComputeTest {
               rows.add(name + ": ok");
             }
           }
-          queue.completed(b, rows, b.size() - failures.size(), failures, 2, "executor1/process000",
-              "cpu", 1_000_000);
+          queue.completed(
+              b,
+              rows,
+              b.size() - failures.size(),
+              failures,
+              2,
+              "executor1/process000",
+              "cpu",
+              1_000_000);
         }
       }
     }
@@ -98,30 +106,44 @@ class RemoteComputeTest {
   void outcomesInAnyOrderAndLostRunsGiveTheLocalPredictions(@TempDir Path tmp) throws Exception {
     TestJobs.inputFiles(tmp.resolve("in"), 437);
     var d = TestJobs.deployment(tmp, 2, 10, 3, Duration.ofSeconds(5), -1, true, Map.of());
-    TestJobs.run(d, tmp.resolve("in"), tmp.resolve("local"), () -> TestJobs.scorer(b -> b.files()
-        .stream().map(p -> p.getFileName() + ": ok").toList()));
+    TestJobs.run(
+        d,
+        tmp.resolve("in"),
+        tmp.resolve("local"),
+        () -> TestJobs.scorer(b -> b.files().stream().map(p -> p.getFileName() + ": ok").toList()));
     ShufflingCompute remote = new ShufflingCompute(true, "");
-    JobResult r = ScoringJob.builder(d, tmp.resolve("in"), tmp.resolve("remote")).remote(remote)
-        .scorerFactory(FACTORY).build().run();
+    JobResult r =
+        ScoringJob.builder(d, tmp.resolve("in"), tmp.resolve("remote"))
+            .remote(remote)
+            .scorerFactory(FACTORY)
+            .build()
+            .run();
 
     assertThat(r.status()).isEqualTo(JobStatus.Completed);
     assertThat(TestJobs.lines(tmp.resolve("remote/predictions.csv")))
-        .isEqualTo(TestJobs.lines(tmp.resolve("local/predictions.csv"))).hasSize(437);
+        .isEqualTo(TestJobs.lines(tmp.resolve("local/predictions.csv")))
+        .hasSize(437);
     assertThat(remote.seen).contains("0@1", "0@2", "43@1", "43@2").hasSize(88);
-    List<String> report = TestJobs.lines(tmp.resolve("remote/logs/sys/job_report/processed_mini-batches.csv"));
+    List<String> report =
+        TestJobs.lines(tmp.resolve("remote/logs/sys/job_report/processed_mini-batches.csv"));
     assertThat(report).hasSize(45);
     // a lost run and the remote worker's two runs: 3 attempts, the remote worker named
     assertThat(report.get(1)).isEqualTo("0,10,3,succeeded,executor1/process000,cpu,1,0");
     assertThat(String.join("\n", TestJobs.lines(tmp.resolve("remote/logs/sys/job.log"))))
-        .contains("mini-batches scored on test compute").contains("was lost: executor lost");
+        .contains("mini-batches scored on test compute")
+        .contains("was lost: executor lost");
   }
 
   @Test
   void itemsFailedRemotelyCountAgainstTheErrorThreshold(@TempDir Path tmp) throws Exception {
     TestJobs.inputFiles(tmp.resolve("in"), 300);
     var d = TestJobs.deployment(tmp, 2, 10, 3, Duration.ofSeconds(5), 0, true, Map.of());
-    JobResult r = ScoringJob.builder(d, tmp.resolve("in"), tmp.resolve("out"))
-        .remote(new ShufflingCompute(false, "item-00005.txt")).scorerFactory(FACTORY).build().run();
+    JobResult r =
+        ScoringJob.builder(d, tmp.resolve("in"), tmp.resolve("out"))
+            .remote(new ShufflingCompute(false, "item-00005.txt"))
+            .scorerFactory(FACTORY)
+            .build()
+            .run();
 
     assertThat(r.status()).isEqualTo(JobStatus.Failed);
     assertThat(r.reason()).contains("error_threshold 0 exceeded");

@@ -35,34 +35,48 @@ class ReportInBrowserTest {
     TestJobs.inputFiles(dir.resolve("in"), 1500);
     var d = TestJobs.deployment(dir, 4, 10, 2, Duration.ofMillis(1500), -1, true, Map.of());
     AtomicBoolean slowOnce = new AtomicBoolean();
-    JobResult r = ScoringJob.builder(d, dir.resolve("in"), dir.resolve("out"))
-        .scorerFactory(ScorerFactory.of(() -> TestJobs.scorer(b -> {
-          long ms = 20 + ThreadLocalRandom.current().nextLong(60)
-              + (b.index() > 60 && b.index() < 90 ? 60 : 0);
-          if (b.index() == 30 && slowOnce.compareAndSet(false, true)) {
-            ms = 3000; // one timeout: the worker is replaced and the mini-batch retried
-          }
-          Thread.sleep(ms);
-          List<String> rows = new ArrayList<>();
-          for (Path f : b.files()) {
-            String name = f.getFileName().toString();
-            if (name.endsWith("7.txt") && name.contains("-001")) {
-              throw new IllegalStateException("cannot decode <" + name + "> & give up");
-            }
-            rows.add(name + ",ok");
-          }
-          return rows;
-        })))
-        .progress(ProgressMode.NONE)
-        .progressEvery(Duration.ofSeconds(1))
-        .build()
-        .run();
+    JobResult r =
+        ScoringJob.builder(d, dir.resolve("in"), dir.resolve("out"))
+            .scorerFactory(
+                ScorerFactory.of(
+                    () ->
+                        TestJobs.scorer(
+                            b -> {
+                              long ms =
+                                  20
+                                      + ThreadLocalRandom.current().nextLong(60)
+                                      + (b.index() > 60 && b.index() < 90 ? 60 : 0);
+                              if (b.index() == 30 && slowOnce.compareAndSet(false, true)) {
+                                ms = 3000; // one timeout: the worker is replaced and the mini-batch
+                                // retried
+                              }
+                              Thread.sleep(ms);
+                              List<String> rows = new ArrayList<>();
+                              for (Path f : b.files()) {
+                                String name = f.getFileName().toString();
+                                if (name.endsWith("7.txt") && name.contains("-001")) {
+                                  throw new IllegalStateException(
+                                      "cannot decode <" + name + "> & give up");
+                                }
+                                rows.add(name + ",ok");
+                              }
+                              return rows;
+                            })))
+            .progress(ProgressMode.NONE)
+            .progressEvery(Duration.ofSeconds(1))
+            .build()
+            .run();
     assertThat(r.itemsFailed()).isEqualTo(10);
 
     Path script = Path.of("src/test/scripts/check-report.sh").toAbsolutePath();
-    Process p = new ProcessBuilder("bash", script.toString(),
-        dir.resolve("out/logs/report.html").toString(), dir.resolve("report.png").toString())
-        .redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder(
+                "bash",
+                script.toString(),
+                dir.resolve("out/logs/report.html").toString(),
+                dir.resolve("report.png").toString())
+            .redirectErrorStream(true)
+            .start();
     assertThat(p.waitFor(150, TimeUnit.SECONDS)).isTrue();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.exitValue()).as(out).isZero();

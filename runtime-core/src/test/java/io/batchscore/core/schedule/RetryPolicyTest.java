@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 
 class RetryPolicyTest {
 
-  private static final MiniBatch WHOLE = MiniBatch.ofFiles(4, 1, List.of(Path.of("a"),
-      Path.of("b")));
+  private static final MiniBatch WHOLE =
+      MiniBatch.ofFiles(4, 1, List.of(Path.of("a"), Path.of("b")));
 
   @Test
   void aWholeMiniBatchIsRetriedUntilItHadMaxRetriesAttempts() {

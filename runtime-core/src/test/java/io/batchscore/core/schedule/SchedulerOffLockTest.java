@@ -27,8 +27,18 @@ class SchedulerOffLockTest {
   private static final long SECONDS = 10;
 
   private static Scheduler scheduler(MiniBatchSource source, Committer committer) {
-    return new Scheduler(source, Checkpoint.START, null, 16, 1, false, -1, true, committer,
-        new JobMetrics(new SimpleMeterRegistry()), 2);
+    return new Scheduler(
+        source,
+        Checkpoint.START,
+        null,
+        16,
+        1,
+        false,
+        -1,
+        true,
+        committer,
+        new JobMetrics(new SimpleMeterRegistry()),
+        2);
   }
 
   private static PartResult ok(Task t) {
@@ -40,35 +50,41 @@ class SchedulerOffLockTest {
     CountDownLatch writing = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     List<Object> commits = new CopyOnWriteArrayList<>();
-    Scheduler s = scheduler(new ListSource(new int[] {1, 1, 1}, n -> false, 0), group -> {
-      commits.add(group);
-      writing.countDown();
-      try {
-        release.await(SECONDS, TimeUnit.SECONDS); // a slow disk
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    });
+    Scheduler s =
+        scheduler(
+            new ListSource(new int[] {1, 1, 1}, n -> false, 0),
+            group -> {
+              commits.add(group);
+              writing.countDown();
+              try {
+                release.await(SECONDS, TimeUnit.SECONDS); // a slow disk
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            });
     Task first = s.take();
-    CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> s.succeeded(first,
-        ok(first), null, 0));
+    CompletableFuture<Void> writer =
+        CompletableFuture.runAsync(() -> s.succeeded(first, ok(first), null, 0));
     assertThat(writing.await(SECONDS, TimeUnit.SECONDS)).isTrue();
 
-    CompletableFuture<Void> others = CompletableFuture.runAsync(() -> {
-      try {
-        for (int i = 0; i < 2; i++) {
-          Task t = s.take();
-          s.succeeded(t, ok(t), null, 0);
-        }
-      } catch (InterruptedException e) {
-        throw new IllegalStateException(e);
-      }
-    });
+    CompletableFuture<Void> others =
+        CompletableFuture.runAsync(
+            () -> {
+              try {
+                for (int i = 0; i < 2; i++) {
+                  Task t = s.take();
+                  s.succeeded(t, ok(t), null, 0);
+                }
+              } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+              }
+            });
     try {
       others.get(5, TimeUnit.SECONDS);
     } catch (java.util.concurrent.TimeoutException e) {
-      throw new AssertionError("take() and succeeded() did not return within 5 s while a"
-          + " commit was being written: the commit holds the scheduler's lock");
+      throw new AssertionError(
+          "take() and succeeded() did not return within 5 s while a"
+              + " commit was being written: the commit holds the scheduler's lock");
     } finally {
       release.countDown();
     }
@@ -76,9 +92,12 @@ class SchedulerOffLockTest {
     assertThat(s.take()).as("the source is used up").isNull();
     assertThat(s.awaitFinished(TimeUnit.SECONDS.toNanos(SECONDS))).isTrue();
     assertThat(commits).as("mini-batch 0, then 1 and 2 in one group").hasSize(2);
-    assertThat(commits.get(1)).isInstanceOfSatisfying(List.class,
-        g -> assertThat(((List<?>) g).stream().map(b -> ((CompletedBatch) b).index()))
-            .containsExactly(1L, 2L));
+    assertThat(commits.get(1))
+        .isInstanceOfSatisfying(
+            List.class,
+            g ->
+                assertThat(((List<?>) g).stream().map(b -> ((CompletedBatch) b).index()))
+                    .containsExactly(1L, 2L));
     assertThat(s.snapshot().batchesCommitted()).isEqualTo(3);
   }
 
@@ -86,45 +105,49 @@ class SchedulerOffLockTest {
   void workersReportWhileTheSourceIsBeingRead() throws Exception {
     CountDownLatch reading = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    MiniBatchSource slow = new MiniBatchSource() {
-      private int next;
+    MiniBatchSource slow =
+        new MiniBatchSource() {
+          private int next;
 
-      @Override
-      public MiniBatch next() {
-        if (next == 1) {
-          reading.countDown();
-          try {
-            release.await(SECONDS, TimeUnit.SECONDS); // a slow listing or a large CSV row
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+          @Override
+          public MiniBatch next() {
+            if (next == 1) {
+              reading.countDown();
+              try {
+                release.await(SECONDS, TimeUnit.SECONDS); // a slow listing or a large CSV row
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            }
+            return next < 2 ? MiniBatch.ofFiles(next, 1, List.of(Path.of("item" + next++))) : null;
           }
-        }
-        return next < 2 ? MiniBatch.ofFiles(next, 1, List.of(Path.of("item" + next++))) : null;
-      }
 
-      @Override
-      public long itemsListed() {
-        return next;
-      }
-    };
+          @Override
+          public long itemsListed() {
+            return next;
+          }
+        };
     List<Object> commits = new CopyOnWriteArrayList<>();
     Scheduler s = scheduler(slow, commits::add);
     Task first = s.take();
-    CompletableFuture<Task> reader = CompletableFuture.supplyAsync(() -> {
-      try {
-        return s.take(); // reads mini-batch 1, slowly
-      } catch (InterruptedException e) {
-        throw new IllegalStateException(e);
-      }
-    });
+    CompletableFuture<Task> reader =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return s.take(); // reads mini-batch 1, slowly
+              } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+              }
+            });
     assertThat(reading.await(SECONDS, TimeUnit.SECONDS)).isTrue();
     try {
       CompletableFuture.runAsync(() -> s.succeeded(first, ok(first), null, 0))
           .get(5, TimeUnit.SECONDS);
       CompletableFuture.supplyAsync(s::snapshot).get(5, TimeUnit.SECONDS);
     } catch (java.util.concurrent.TimeoutException e) {
-      throw new AssertionError("succeeded() or snapshot() did not return within 5 s while the"
-          + " source was being read: the read holds the scheduler's lock");
+      throw new AssertionError(
+          "succeeded() or snapshot() did not return within 5 s while the"
+              + " source was being read: the read holds the scheduler's lock");
     } finally {
       release.countDown();
     }

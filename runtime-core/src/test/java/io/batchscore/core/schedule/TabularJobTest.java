@@ -58,25 +58,33 @@ class TabularJobTest {
     Set<String> seen = ConcurrentHashMap.newKeySet();
     AtomicInteger duplicates = new AtomicInteger();
     var d = TestJobs.tabular(tmp, 8, 97, -1);
-    JobResult r = TestJobs.run(d, tmp.resolve("in"), tmp.resolve("out"), () -> TestJobs.scorer(b -> {
-      if (ThreadLocalRandom.current().nextInt(3) == 0) {
-        Thread.sleep(1);
-      }
-      for (Row row : b.rows()) {
-        if (!seen.add(row.source())) {
-          duplicates.incrementAndGet();
-        }
-      }
-      return keyAndDouble().run(b);
-    }));
+    JobResult r =
+        TestJobs.run(
+            d,
+            tmp.resolve("in"),
+            tmp.resolve("out"),
+            () ->
+                TestJobs.scorer(
+                    b -> {
+                      if (ThreadLocalRandom.current().nextInt(3) == 0) {
+                        Thread.sleep(1);
+                      }
+                      for (Row row : b.rows()) {
+                        if (!seen.add(row.source())) {
+                          duplicates.incrementAndGet();
+                        }
+                      }
+                      return keyAndDouble().run(b);
+                    }));
 
     assertThat(r.status()).isEqualTo(JobStatus.Completed);
     assertThat(duplicates).hasValue(0);
-    assertThat(TestJobs.lines(tmp.resolve("out/predictions.csv"))).containsExactlyElementsOf(expected);
+    assertThat(TestJobs.lines(tmp.resolve("out/predictions.csv")))
+        .containsExactlyElementsOf(expected);
     assertThat(r.itemsSucceeded()).isEqualTo(4500);
     assertThat(r.miniBatches()).isGreaterThan(100);
-    List<String> report = TestJobs.lines(
-        tmp.resolve("out/logs/sys/job_report/processed_mini-batches.csv"));
+    List<String> report =
+        TestJobs.lines(tmp.resolve("out/logs/sys/job_report/processed_mini-batches.csv"));
     assertThat(report.stream().skip(1).mapToLong(l -> Long.parseLong(l.split(",")[1])).sum())
         .isEqualTo(4500);
   }
@@ -88,12 +96,19 @@ class TabularJobTest {
     write("c.csv", "id,x\n9,9\n");
     List<Integer> scoredSizes = new ArrayList<>();
     var d = TestJobs.tabular(tmp, 2, 1 << 20, -1);
-    JobResult r = TestJobs.run(d, tmp.resolve("in"), tmp.resolve("out"), () -> TestJobs.scorer(b -> {
-      synchronized (scoredSizes) {
-        scoredSizes.add(b.size());
-      }
-      return keyAndDouble().run(b);
-    }));
+    JobResult r =
+        TestJobs.run(
+            d,
+            tmp.resolve("in"),
+            tmp.resolve("out"),
+            () ->
+                TestJobs.scorer(
+                    b -> {
+                      synchronized (scoredSizes) {
+                        scoredSizes.add(b.size());
+                      }
+                      return keyAndDouble().run(b);
+                    }));
 
     assertThat(r.status()).isEqualTo(JobStatus.Completed);
     assertThat(r.itemsSucceeded()).isEqualTo(5);
@@ -108,8 +123,9 @@ class TabularJobTest {
     write("a.csv", "id,x\n1,1\n2\n3,3\n4,4,4\n");
     write("b.csv", "id,x\n6,6\n7,\"open quote\n8,8\n");
     var d = TestJobs.tabular(tmp, 2, 1 << 20, -1);
-    JobResult r = TestJobs.run(d, tmp.resolve("in"), tmp.resolve("out"),
-        () -> TestJobs.scorer(keyAndDouble()));
+    JobResult r =
+        TestJobs.run(
+            d, tmp.resolve("in"), tmp.resolve("out"), () -> TestJobs.scorer(keyAndDouble()));
 
     assertThat(r.status()).isEqualTo(JobStatus.Completed);
     String jobError = String.join("\n", TestJobs.lines(tmp.resolve("out/logs/job_error.txt")));
@@ -119,7 +135,8 @@ class TabularJobTest {
         .contains("a.csv:5\tthe row has 3 field(s), the header has 2")
         .contains("b.csv:3-4\tcannot parse the row:");
     assertThat(String.join("\n", TestJobs.lines(tmp.resolve("out/logs/job_result.txt"))))
-        .startsWith("Completed").contains("failed: 3");
+        .startsWith("Completed")
+        .contains("failed: 3");
   }
 
   @Test
@@ -127,16 +144,24 @@ class TabularJobTest {
     write("a.csv", "id,x\n1,1\n2\n3\n4,4\n");
     List<Long> runIndices = new ArrayList<>();
     var d = TestJobs.tabular(tmp, 1, 4, -1);
-    JobResult r = TestJobs.run(d, tmp.resolve("in"), tmp.resolve("out"), () -> TestJobs.scorer(b -> {
-      runIndices.add(b.index());
-      return keyAndDouble().run(b);
-    }));
+    JobResult r =
+        TestJobs.run(
+            d,
+            tmp.resolve("in"),
+            tmp.resolve("out"),
+            () ->
+                TestJobs.scorer(
+                    b -> {
+                      runIndices.add(b.index());
+                      return keyAndDouble().run(b);
+                    }));
     assertThat(r.status()).isEqualTo(JobStatus.Completed);
     assertThat(runIndices).containsExactly(0L, 2L);
     assertThat(r.miniBatches()).isEqualTo(3);
-    assertThat(TestJobs.lines(tmp.resolve("out/predictions.csv"))).containsExactly("1,2.0", "4,8.0");
-    List<String> report = TestJobs.lines(
-        tmp.resolve("out/logs/sys/job_report/processed_mini-batches.csv"));
+    assertThat(TestJobs.lines(tmp.resolve("out/predictions.csv")))
+        .containsExactly("1,2.0", "4,8.0");
+    List<String> report =
+        TestJobs.lines(tmp.resolve("out/logs/sys/job_report/processed_mini-batches.csv"));
     assertThat(report.get(2)).startsWith("1,2,0,failed,");
   }
 
@@ -144,8 +169,9 @@ class TabularJobTest {
   void malformedRowsCountAgainstTheErrorThreshold() throws Exception {
     write("a.csv", "id,x\n1,1\n2\n3,3\n4\n5,5\n");
     var d = TestJobs.tabular(tmp, 1, 1 << 20, 1);
-    JobResult r = TestJobs.run(d, tmp.resolve("in"), tmp.resolve("out"),
-        () -> TestJobs.scorer(keyAndDouble()));
+    JobResult r =
+        TestJobs.run(
+            d, tmp.resolve("in"), tmp.resolve("out"), () -> TestJobs.scorer(keyAndDouble()));
     assertThat(r.status()).isEqualTo(JobStatus.Failed);
     assertThat(r.reason()).contains("error_threshold 1 exceeded");
   }
@@ -154,12 +180,15 @@ class TabularJobTest {
   void aRowWhoseValueDoesNotParseIsIsolatedAndNamedByFileAndLine() throws Exception {
     write("a.csv", "id,x\n1,1\n2,two\n3,3\n");
     var d = TestJobs.tabular(tmp, 1, 1 << 20, -1);
-    JobResult r = TestJobs.run(d, tmp.resolve("in"), tmp.resolve("out"),
-        () -> TestJobs.scorer(keyAndDouble()));
+    JobResult r =
+        TestJobs.run(
+            d, tmp.resolve("in"), tmp.resolve("out"), () -> TestJobs.scorer(keyAndDouble()));
     assertThat(r.status()).isEqualTo(JobStatus.Completed);
-    assertThat(TestJobs.lines(tmp.resolve("out/predictions.csv"))).containsExactly("1,2.0", "3,6.0");
+    assertThat(TestJobs.lines(tmp.resolve("out/predictions.csv")))
+        .containsExactly("1,2.0", "3,6.0");
     assertThat(String.join("\n", TestJobs.lines(tmp.resolve("out/logs/job_error.txt"))))
-        .contains("a.csv:3\tjava.lang.IllegalArgumentException: a.csv:3: column 'x' is not a"
-            + " number: 'two'");
+        .contains(
+            "a.csv:3\tjava.lang.IllegalArgumentException: a.csv:3: column 'x' is not a"
+                + " number: 'two'");
   }
 }

@@ -24,8 +24,15 @@ final class TestJobs {
 
   private TestJobs() {}
 
-  static Deployment deployment(Path modelDir, int workers, int batchSize, int maxRetries,
-      Duration timeout, long errorThreshold, boolean isolate, Map<String, String> env) {
+  static Deployment deployment(
+      Path modelDir,
+      int workers,
+      int batchSize,
+      int maxRetries,
+      Duration timeout,
+      long errorThreshold,
+      boolean isolate,
+      Map<String, String> env) {
     return Deployment.builder(modelDir.resolve("deployment.yml"))
         .modelPath(modelDir)
         .scorerClass("test.Scorer")

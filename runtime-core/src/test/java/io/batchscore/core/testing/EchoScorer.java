@@ -36,8 +36,8 @@ public class EchoScorer implements Scorer {
     hang = h.isEmpty() ? null : Pattern.compile(h);
     String w = context.environment().getOrDefault("ECHO_HANG_WHILE", "");
     hangWhile = w.isEmpty() ? null : Path.of(w);
-    hangWhileItem = Pattern.compile(context.environment().getOrDefault("ECHO_HANG_WHILE_ITEM",
-        ".*"));
+    hangWhileItem =
+        Pattern.compile(context.environment().getOrDefault("ECHO_HANG_WHILE_ITEM", ".*"));
   }
 
   @Override
@@ -55,7 +55,8 @@ public class EchoScorer implements Scorer {
           // deaf to interrupts, as a badly written scorer may be
         }
       }
-      while (hangWhile != null && hangWhileItem.matcher(name).find()
+      while (hangWhile != null
+          && hangWhileItem.matcher(name).find()
           && java.nio.file.Files.exists(hangWhile)) {
         Thread.sleep(20);
       }

@@ -56,8 +56,7 @@ public final class CudaDeviceProvider implements DeviceProvider {
       if (fake != null && !fake.isBlank()) {
         return fakeDevices(fake.trim());
       }
-      List<NvidiaGpu> gpus =
-          nvidiaSmi.get().map(NvidiaSmiParser::parse).orElse(List.of());
+      List<NvidiaGpu> gpus = nvidiaSmi.get().map(NvidiaSmiParser::parse).orElse(List.of());
       List<NvidiaGpu> visible =
           CudaVisibleDevices.apply(gpus, environment.apply(CudaVisibleDevices.VARIABLE));
       List<DeviceInfo> devices = new ArrayList<>(visible.size());

@@ -53,8 +53,7 @@ public final class CudaVisibleDevices {
       }
     }
     String prefix = entry.startsWith("GPU-") ? entry : "GPU-" + entry;
-    List<NvidiaGpu> matches =
-        gpus.stream().filter(g -> g.uuid().startsWith(prefix)).toList();
+    List<NvidiaGpu> matches = gpus.stream().filter(g -> g.uuid().startsWith(prefix)).toList();
     return matches.size() == 1 ? matches.get(0) : null;
   }
 }

@@ -97,7 +97,9 @@ public final class NvidiaSmi implements Supplier<Optional<String>> {
       }
       return Optional.of(Files.readString(out, StandardCharsets.UTF_8));
     } catch (IOException e) {
-      LOG.log(Level.DEBUG, "cannot run " + command.get(0) + " (" + e.getMessage() + "); no CUDA devices");
+      LOG.log(
+          Level.DEBUG,
+          "cannot run " + command.get(0) + " (" + e.getMessage() + "); no CUDA devices");
       return Optional.empty();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

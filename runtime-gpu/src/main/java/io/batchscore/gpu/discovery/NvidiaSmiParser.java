@@ -12,8 +12,7 @@ public final class NvidiaSmiParser {
 
   /** The arguments that produce the output this class reads. */
   public static final List<String> QUERY =
-      List.of(
-          "--query-gpu=index,name,memory.total,uuid", "--format=csv,noheader,nounits");
+      List.of("--query-gpu=index,name,memory.total,uuid", "--format=csv,noheader,nounits");
 
   private NvidiaSmiParser() {}
 

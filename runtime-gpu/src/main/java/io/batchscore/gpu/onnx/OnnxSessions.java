@@ -61,7 +61,8 @@ public final class OnnxSessions {
         return environment().createSession(model.toString(), options);
       } catch (OrtException e) {
         throw new OrtException(
-            e.getCode(), "cannot load ONNX model " + model + " on " + device + ": " + e.getMessage());
+            e.getCode(),
+            "cannot load ONNX model " + model + " on " + device + ": " + e.getMessage());
       }
     }
   }

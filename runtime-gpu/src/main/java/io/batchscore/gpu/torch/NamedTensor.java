@@ -19,8 +19,13 @@ public record NamedTensor(String name, long[] shape, float[] data) {
     shape = shape.clone();
     if (numel(shape) != data.length) {
       throw new IllegalArgumentException(
-          name + ": shape " + Arrays.toString(shape) + " needs " + numel(shape)
-              + " values, got " + data.length);
+          name
+              + ": shape "
+              + Arrays.toString(shape)
+              + " needs "
+              + numel(shape)
+              + " values, got "
+              + data.length);
     }
   }
 

@@ -59,13 +59,15 @@ public final class StateDictLoader {
     } catch (IllegalArgumentException e) {
       throw e;
     } catch (Exception e) {
-      throw new IllegalStateException(source + ": cannot copy the state dict: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          source + ": cannot copy the state dict: " + e.getMessage(), e);
     }
   }
 
   private static Map<String, Tensor> namedTensors(Module module) {
     Map<String, Tensor> out = new LinkedHashMap<>();
-    for (StringTensorDict dict : List.of(module.named_parameters(true), module.named_buffers(true))) {
+    for (StringTensorDict dict :
+        List.of(module.named_parameters(true), module.named_buffers(true))) {
       for (long i = 0; i < dict.size(); i++) {
         StringTensorDictItem item = dict.get(i);
         out.put(item.key().getString(), item.value());
@@ -85,11 +87,19 @@ public final class StateDictLoader {
         problems.add("missing parameter '" + name + "' " + Arrays.toString(expected));
       } else if (!Arrays.equals(expected, value.shape())) {
         problems.add(
-            "parameter '" + name + "' has shape " + Arrays.toString(value.shape())
-                + " in the file but " + Arrays.toString(expected) + " in the module");
+            "parameter '"
+                + name
+                + "' has shape "
+                + Arrays.toString(value.shape())
+                + " in the file but "
+                + Arrays.toString(expected)
+                + " in the module");
       } else if (e.getValue().scalar_type().intern() != torch.ScalarType.Float) {
         problems.add(
-            "parameter '" + name + "' is " + e.getValue().scalar_type()
+            "parameter '"
+                + name
+                + "' is "
+                + e.getValue().scalar_type()
                 + " in the module; only float32 is supported");
       }
     }

@@ -59,8 +59,11 @@ public final class StateDictReader {
       return read(file, zip);
     } catch (ZipException e) {
       throw new IOException(
-          file + ": not a PyTorch state dict (not a zip file: " + e.getMessage()
-              + "); expected a file saved by torch.save with torch 1.6 or later", e);
+          file
+              + ": not a PyTorch state dict (not a zip file: "
+              + e.getMessage()
+              + "); expected a file saved by torch.save with torch 1.6 or later",
+          e);
     }
   }
 
@@ -128,14 +131,24 @@ public final class StateDictReader {
     }
     if (!storage.type().name().equals("FloatStorage")) {
       throw new IOException(
-          file + ": tensor '" + name + "' is stored as " + storage.type()
+          file
+              + ": tensor '"
+              + name
+              + "' is stored as "
+              + storage.type()
               + "; only torch.FloatStorage (float32) tensors are supported");
     }
     long[] size = ref.size();
     long[] stride = ref.stride();
     if (size.length != stride.length) {
       throw new IOException(
-          file + ": tensor '" + name + "' has " + size.length + " sizes but " + stride.length
+          file
+              + ": tensor '"
+              + name
+              + "' has "
+              + size.length
+              + " sizes but "
+              + stride.length
               + " strides");
     }
     long numel = NamedTensor.numel(size);
@@ -148,9 +161,18 @@ public final class StateDictReader {
     }
     if (numel > 0 && (ref.offset() < 0 || last >= storage.numel())) {
       throw new IOException(
-          file + ": tensor '" + name + "' (offset " + ref.offset() + ", size "
-              + Arrays.toString(size) + ", stride " + Arrays.toString(stride)
-              + ") reaches past its storage of " + storage.numel() + " elements");
+          file
+              + ": tensor '"
+              + name
+              + "' (offset "
+              + ref.offset()
+              + ", size "
+              + Arrays.toString(size)
+              + ", stride "
+              + Arrays.toString(stride)
+              + ") reaches past its storage of "
+              + storage.numel()
+              + " elements");
     }
     if (numel > Integer.MAX_VALUE) {
       throw new IOException(file + ": tensor '" + name + "' is too large for a Java array");
@@ -237,7 +259,11 @@ public final class StateDictReader {
         byte[] bytes = in.readAllBytes();
         if (bytes.length < numel * type.elementSize()) {
           throw new PickleException(
-              "storage entry " + entryName + " has " + bytes.length + " bytes, expected "
+              "storage entry "
+                  + entryName
+                  + " has "
+                  + bytes.length
+                  + " bytes, expected "
                   + numel * type.elementSize());
         }
         return new Storage(type, key, numel, ByteBuffer.wrap(bytes).order(order));

@@ -31,7 +31,8 @@ public final class TorchDevices {
   public static void requireCuda(Device device) {
     if (!torch.cuda_is_available()) {
       throw new IllegalStateException(
-          "JavaCPP PyTorch here has no CUDA; device " + device
+          "JavaCPP PyTorch here has no CUDA; device "
+              + device
               + " needs the pytorch-platform-gpu artifacts (javacpp.platform.extension=-gpu) and"
               + " a CUDA driver");
     }

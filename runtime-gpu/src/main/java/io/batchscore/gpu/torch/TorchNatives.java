@@ -45,15 +45,22 @@ public final class TorchNatives {
       // a class literal does not initialize the class: nothing is loaded yet
       Loader.cacheResources(torch.class, folder);
     } catch (IOException e) {
-      throw new IllegalStateException("cannot extract JavaCPP PyTorch's native libraries ("
-          + "org/bytedeco/pytorch/" + folder + ") to JavaCPP's cache: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot extract JavaCPP PyTorch's native libraries ("
+              + "org/bytedeco/pytorch/"
+              + folder
+              + ") to JavaCPP's cache: "
+              + e.getMessage(),
+          e);
     }
     Loader.load(torch.class);
     List<String> copies = mapped("libtorch_cpu.so");
     if (copies.size() > 1) {
-      throw new IllegalStateException("two copies of libtorch are loaded in this process: "
-          + String.join(" and ", copies) + "; only JavaCPP's may be. Remove the other from"
-          + " LD_PRELOAD / LD_LIBRARY_PATH, or load it after TorchNatives.load()");
+      throw new IllegalStateException(
+          "two copies of libtorch are loaded in this process: "
+              + String.join(" and ", copies)
+              + "; only JavaCPP's may be. Remove the other from"
+              + " LD_PRELOAD / LD_LIBRARY_PATH, or load it after TorchNatives.load()");
     }
     loaded = true;
   }
@@ -71,11 +78,13 @@ public final class TorchNatives {
     try {
       return Files.readAllLines(maps).stream()
           .map(l -> l.indexOf('/') < 0 ? "" : l.substring(l.indexOf('/')))
-          .filter(p -> {
-            String name = p.substring(p.lastIndexOf('/') + 1);
-            return name.equals(library) || name.startsWith(library + ".");
-          })
-          .distinct().toList();
+          .filter(
+              p -> {
+                String name = p.substring(p.lastIndexOf('/') + 1);
+                return name.equals(library) || name.startsWith(library + ".");
+              })
+          .distinct()
+          .toList();
     } catch (IOException e) {
       return List.of();
     }

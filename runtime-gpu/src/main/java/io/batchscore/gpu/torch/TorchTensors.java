@@ -35,7 +35,11 @@ public final class TorchTensors {
     long numel = NamedTensor.numel(shape);
     if (data.remaining() < numel) {
       throw new IllegalArgumentException(
-          "shape " + java.util.Arrays.toString(shape) + " needs " + numel + " values, the buffer has "
+          "shape "
+              + java.util.Arrays.toString(shape)
+              + " needs "
+              + numel
+              + " values, the buffer has "
               + data.remaining());
     }
     return torch.from_blob(new FloatPointer(data), shape);
@@ -53,7 +57,11 @@ public final class TorchTensors {
     long numel = NamedTensor.numel(shape);
     if (data.length < numel) {
       throw new IllegalArgumentException(
-          "shape " + java.util.Arrays.toString(shape) + " needs " + numel + " values, got "
+          "shape "
+              + java.util.Arrays.toString(shape)
+              + " needs "
+              + numel
+              + " values, got "
               + data.length);
     }
     return torch.from_blob(new FloatPointer(data), shape);

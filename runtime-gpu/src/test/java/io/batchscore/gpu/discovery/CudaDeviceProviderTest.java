@@ -29,7 +29,10 @@ class CudaDeviceProviderTest {
             .discover();
     assertThat(devices)
         .containsExactly(
-            new DeviceInfo(Device.cuda(0), "NVIDIA H100 80GB HBM3", 81559L * 1024 * 1024,
+            new DeviceInfo(
+                Device.cuda(0),
+                "NVIDIA H100 80GB HBM3",
+                81559L * 1024 * 1024,
                 "GPU-9b8c7d6e-aaaa-bbbb-cccc-ddddeeeeffff"));
   }
 
@@ -40,10 +43,13 @@ class CudaDeviceProviderTest {
                 Map.of("CUDA_VISIBLE_DEVICES", "GPU-9b8c7d6e-aaaa-bbbb-cccc-ddddeeeeffff,GPU-5f0a"),
                 Optional.of(NvidiaSmiParserTest.TWO_H100))
             .discover();
-    assertThat(devices).extracting(DeviceInfo::device).containsExactly(Device.cuda(0), Device.cuda(1));
-    assertThat(devices).extracting(DeviceInfo::uuid)
-        .containsExactly("GPU-9b8c7d6e-aaaa-bbbb-cccc-ddddeeeeffff",
-            "GPU-5f0a1c2d-1111-2222-3333-444455556666");
+    assertThat(devices)
+        .extracting(DeviceInfo::device)
+        .containsExactly(Device.cuda(0), Device.cuda(1));
+    assertThat(devices)
+        .extracting(DeviceInfo::uuid)
+        .containsExactly(
+            "GPU-9b8c7d6e-aaaa-bbbb-cccc-ddddeeeeffff", "GPU-5f0a1c2d-1111-2222-3333-444455556666");
   }
 
   @Test
@@ -72,8 +78,7 @@ class CudaDeviceProviderTest {
   }
 
   @Test
-  void locatesAProgramAsAShellWould(@TempDir Path tmp)
-      throws Exception {
+  void locatesAProgramAsAShellWould(@TempDir Path tmp) throws Exception {
     Path a = Files.createDirectories(tmp.resolve("a"));
     Path b = Files.createDirectories(tmp.resolve("b"));
     Path notExecutable = Files.writeString(a.resolve("tool"), "");

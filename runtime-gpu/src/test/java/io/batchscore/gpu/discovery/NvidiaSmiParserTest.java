@@ -14,10 +14,10 @@ class NvidiaSmiParserTest {
   void readsOneGpuPerLine() {
     assertThat(NvidiaSmiParser.parse(TWO_H100))
         .containsExactly(
-            new NvidiaGpu(0, "NVIDIA H100 80GB HBM3", 81559,
-                "GPU-5f0a1c2d-1111-2222-3333-444455556666"),
-            new NvidiaGpu(1, "NVIDIA H100 80GB HBM3", 81559,
-                "GPU-9b8c7d6e-aaaa-bbbb-cccc-ddddeeeeffff"));
+            new NvidiaGpu(
+                0, "NVIDIA H100 80GB HBM3", 81559, "GPU-5f0a1c2d-1111-2222-3333-444455556666"),
+            new NvidiaGpu(
+                1, "NVIDIA H100 80GB HBM3", 81559, "GPU-9b8c7d6e-aaaa-bbbb-cccc-ddddeeeeffff"));
   }
 
   @Test

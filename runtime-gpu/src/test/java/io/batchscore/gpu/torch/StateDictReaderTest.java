@@ -52,7 +52,8 @@ class StateDictReaderTest {
       assertThat(sum).as(key + " sum").isCloseTo(e.get("sum").asDouble(), within(1e-4));
       assertThat(absSum).as(key + " abs sum").isCloseTo(e.get("absSum").asDouble(), within(1e-4));
       for (int i = 0; i < 3; i++) {
-        assertThat(t.data()[i]).as(key + "[" + i + "]")
+        assertThat(t.data()[i])
+            .as(key + "[" + i + "]")
             .isEqualTo((float) e.get("first").get(i).asDouble());
       }
       assertThat(t.data()[t.numel() - 1]).isEqualTo((float) e.get("last").asDouble());
@@ -92,8 +93,8 @@ class StateDictReaderTest {
         .hasMessageContaining(legacy.toString())
         .hasMessageContaining("torch 1.6 or later");
     byte[] whole = Files.readAllBytes(WEIGHTS);
-    Path truncated = Files.write(dir.resolve("truncated.pth"),
-        java.util.Arrays.copyOf(whole, whole.length / 2));
+    Path truncated =
+        Files.write(dir.resolve("truncated.pth"), java.util.Arrays.copyOf(whole, whole.length / 2));
     assertThatThrownBy(() -> StateDictReader.read(truncated))
         .isInstanceOf(IOException.class)
         .hasMessageContaining(truncated.toString());

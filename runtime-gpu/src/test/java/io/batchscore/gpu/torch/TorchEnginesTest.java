@@ -75,7 +75,8 @@ class TorchEnginesTest {
           TorchInference.run(
               () -> {
                 IValue out =
-                    module.forward(new IValueVector(new IValue(TorchTensors.wrap(input, N, 1, 28, 28))));
+                    module.forward(
+                        new IValueVector(new IValue(TorchTensors.wrap(input, N, 1, 28, 28))));
                 assertThat(TorchTensors.shape(out.toTensor())).containsExactly(N, 10);
                 return TorchTensors.toFloatArray(out.toTensor());
               });
@@ -90,8 +91,9 @@ class TorchEnginesTest {
     TorchModules.place(seed, Device.cpu(), 1);
     float[] logits =
         TorchInference.run(
-            () -> TorchTensors.toFloatArray(
-                seed.sequence.forward(TorchTensors.wrap(input, N, 1, 28, 28))));
+            () ->
+                TorchTensors.toFloatArray(
+                    seed.sequence.forward(TorchTensors.wrap(input, N, 1, 28, 28))));
     assertClose(logits, onnxLogits);
     seed.close();
   }
@@ -108,7 +110,8 @@ class TorchEnginesTest {
                   + " module")
           .hasMessageContaining("'sequence.1.bias'")
           .hasMessageContaining("'sequence.3.weight'")
-          .message().doesNotContain("'sequence.3.bias'");
+          .message()
+          .doesNotContain("'sequence.3.bias'");
     }
     try (Module other = new Module()) {
       other.register_module("fc", new LinearImpl(784, 20));

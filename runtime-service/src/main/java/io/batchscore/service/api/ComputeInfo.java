@@ -23,6 +23,14 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ComputeInfo(String id, String name, String type, String master,
-    String size, int minInstances,
-    int maxInstances, String description, String provisioningState, String createdAt) {}
+public record ComputeInfo(
+    String id,
+    String name,
+    String type,
+    String master,
+    String size,
+    int minInstances,
+    int maxInstances,
+    String description,
+    String provisioningState,
+    String createdAt) {}

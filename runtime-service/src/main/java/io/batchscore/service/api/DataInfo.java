@@ -23,6 +23,15 @@ import java.util.Map;
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record DataInfo(String id, String name, String version, String type, String path,
-    String sourcePath, boolean linked, String digest, String description,
-    Map<String, String> tags, String createdAt) {}
+public record DataInfo(
+    String id,
+    String name,
+    String version,
+    String type,
+    String path,
+    String sourcePath,
+    boolean linked,
+    String digest,
+    String description,
+    Map<String, String> tags,
+    String createdAt) {}

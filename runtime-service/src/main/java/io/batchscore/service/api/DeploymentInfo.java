@@ -30,7 +30,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record DeploymentInfo(String name, String endpointName, String description, String model,
-    String modelReference, String modelDir, ObjectNode codeConfiguration, String compute,
-    ObjectNode settings, boolean isDefault, String provisioningState, String createdAt,
+public record DeploymentInfo(
+    String name,
+    String endpointName,
+    String description,
+    String model,
+    String modelReference,
+    String modelDir,
+    ObjectNode codeConfiguration,
+    String compute,
+    ObjectNode settings,
+    boolean isDefault,
+    String provisioningState,
+    String createdAt,
     String updatedAt) {}

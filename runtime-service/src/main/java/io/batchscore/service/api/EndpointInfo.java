@@ -20,6 +20,12 @@ import java.util.Map;
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record EndpointInfo(String name, String description, String authMode, String scoringUri,
-    Map<String, String> defaults, Map<String, String> tags, String provisioningState,
+public record EndpointInfo(
+    String name,
+    String description,
+    String authMode,
+    String scoringUri,
+    Map<String, String> defaults,
+    Map<String, String> tags,
+    String provisioningState,
     String createdAt) {}

@@ -28,9 +28,17 @@ import java.util.Objects;
  *     predictions file is published there, never half-written, when it completes; or {@code
  *     null}
  */
-public record InvokeRequest(String endpointName, String deploymentName, String input,
-    String inputType, Integer miniBatchSize, Integer instanceCount, String outputPath,
-    Map<String, String> settings, Path baseDir, String outputFile) {
+public record InvokeRequest(
+    String endpointName,
+    String deploymentName,
+    String input,
+    String inputType,
+    Integer miniBatchSize,
+    Integer instanceCount,
+    String outputPath,
+    Map<String, String> settings,
+    Path baseDir,
+    String outputFile) {
 
   /**
    * An invocation without a UriFile output.
@@ -45,11 +53,27 @@ public record InvokeRequest(String endpointName, String deploymentName, String i
    * @param settings settings overrides
    * @param baseDir where relative paths resolve, or null
    */
-  public InvokeRequest(String endpointName, String deploymentName, String input,
-      String inputType, Integer miniBatchSize, Integer instanceCount, String outputPath,
-      Map<String, String> settings, Path baseDir) {
-    this(endpointName, deploymentName, input, inputType, miniBatchSize, instanceCount,
-        outputPath, settings, baseDir, null);
+  public InvokeRequest(
+      String endpointName,
+      String deploymentName,
+      String input,
+      String inputType,
+      Integer miniBatchSize,
+      Integer instanceCount,
+      String outputPath,
+      Map<String, String> settings,
+      Path baseDir) {
+    this(
+        endpointName,
+        deploymentName,
+        input,
+        inputType,
+        miniBatchSize,
+        instanceCount,
+        outputPath,
+        settings,
+        baseDir,
+        null);
   }
 
   /** Checks the endpoint and the input are given; copies the settings. */

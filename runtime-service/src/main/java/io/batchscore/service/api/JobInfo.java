@@ -33,8 +33,25 @@ import java.util.Map;
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record JobInfo(String name, String displayName, String type, String status,
-    String endpointName, String deploymentName, String model, String input, String inputType,
-    String outputPath, Map<String, String> overrides, String createdBy, String creationTime,
-    String startTime, String endTime, Long items, Long succeeded, Long failed, String error,
-    int attempts, String studioUrl) {}
+public record JobInfo(
+    String name,
+    String displayName,
+    String type,
+    String status,
+    String endpointName,
+    String deploymentName,
+    String model,
+    String input,
+    String inputType,
+    String outputPath,
+    Map<String, String> overrides,
+    String createdBy,
+    String creationTime,
+    String startTime,
+    String endTime,
+    Long items,
+    Long succeeded,
+    Long failed,
+    String error,
+    int attempts,
+    String studioUrl) {}

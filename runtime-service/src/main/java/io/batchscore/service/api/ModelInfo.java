@@ -25,6 +25,16 @@ import java.util.Map;
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ModelInfo(String id, String name, String version, String type, String path,
-    String modelDir, String sourcePath, String checksum, String description,
-    Map<String, String> tags, String stage, String createdAt) {}
+public record ModelInfo(
+    String id,
+    String name,
+    String version,
+    String type,
+    String path,
+    String modelDir,
+    String sourcePath,
+    String checksum,
+    String description,
+    Map<String, String> tags,
+    String stage,
+    String createdAt) {}

@@ -38,15 +38,22 @@ public final class ServerAddress {
     }
     String host = uri.getHost();
     if (host.equals("0.0.0.0") || host.equals("[::]") || host.equals("::")) {
-      throw bad(option, address, "is a wildcard address that clients cannot reach; name the"
-          + " host clients use");
+      throw bad(
+          option,
+          address,
+          "is a wildcard address that clients cannot reach; name the" + " host clients use");
     }
     String text = uri.toString();
     return text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
   }
 
   private static WorkspaceException bad(String option, String address, String why) {
-    return WorkspaceException.badRequest(option + ": '" + address + "' " + why
-        + " (e.g. https://batch.example.com or http://10.0.0.5:8765)");
+    return WorkspaceException.badRequest(
+        option
+            + ": '"
+            + address
+            + "' "
+            + why
+            + " (e.g. https://batch.example.com or http://10.0.0.5:8765)");
   }
 }

@@ -16,5 +16,10 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record WorkspaceInfo(String path, String database, String serverAddress,
-    int maxConcurrentJobs, int jobRetentionDays, String datastore) {}
+public record WorkspaceInfo(
+    String path,
+    String database,
+    String serverAddress,
+    int maxConcurrentJobs,
+    int jobRetentionDays,
+    String datastore) {}

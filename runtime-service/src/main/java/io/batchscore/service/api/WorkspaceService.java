@@ -41,8 +41,8 @@ public interface WorkspaceService extends AutoCloseable {
    * @param jobRetentionDays finished jobs older than this many days are cleaned up; 0 keeps them
    * @return the settings after the change
    */
-  WorkspaceInfo updateSettings(Integer maxConcurrentJobs, String serverAddress,
-      Integer jobRetentionDays);
+  WorkspaceInfo updateSettings(
+      Integer maxConcurrentJobs, String serverAddress, Integer jobRetentionDays);
 
   // ---------------------------------------------------------------------------------- models
 

@@ -60,17 +60,23 @@ public final class ArchiveUnpacker {
       if (sent.getCount() > maxBytes || unpacked != null && unpacked.getCount() > maxBytes) {
         throw new UploadTooLargeException(maxBytes);
       }
-      throw WorkspaceException.badRequest("upload: not a readable tar or tar.gz archive ("
-          + Objects.toString(e.getMessage(), e.getClass().getSimpleName()) + ")");
+      throw WorkspaceException.badRequest(
+          "upload: not a readable tar or tar.gz archive ("
+              + Objects.toString(e.getMessage(), e.getClass().getSimpleName())
+              + ")");
     }
   }
 
   private BoundedInputStream bounded(InputStream in) throws IOException {
-    return BoundedInputStream.builder().setInputStream(in).setMaxCount(maxBytes + 1)
+    return BoundedInputStream.builder()
+        .setInputStream(in)
+        .setMaxCount(maxBytes + 1)
         .setPropagateClose(false)
-        .setOnMaxCount((max, count) -> {
-          throw new UploadTooLargeException(maxBytes);
-        }).get();
+        .setOnMaxCount(
+            (max, count) -> {
+              throw new UploadTooLargeException(maxBytes);
+            })
+        .get();
   }
 
   private static String unpackTar(TarArchiveInputStream tar, Path staging) throws IOException {
@@ -85,24 +91,32 @@ public final class ArchiveUnpacker {
       if (top == null) {
         top = first;
       } else if (!top.equals(first)) {
-        throw refused(name, "lies outside '" + top + "'; the archive must hold one file or"
-            + " folder");
+        throw refused(
+            name, "lies outside '" + top + "'; the archive must hold one file or" + " folder");
       }
       Path target = staging.resolve(relative).normalize();
       if (!target.startsWith(staging) || target.equals(staging)) {
         throw refused(name, "would be written outside the upload's folder");
       }
       if (entry.isSymbolicLink()) {
-        throw refused(name, "is a symbolic link (to '" + entry.getLinkName() + "'); links are"
-            + " not accepted, upload the file itself");
+        throw refused(
+            name,
+            "is a symbolic link (to '"
+                + entry.getLinkName()
+                + "'); links are"
+                + " not accepted, upload the file itself");
       }
       if (entry.isLink()) {
-        throw refused(name, "is a hard link (to '" + entry.getLinkName() + "'); links are not"
-            + " accepted, upload the file itself");
+        throw refused(
+            name,
+            "is a hard link (to '"
+                + entry.getLinkName()
+                + "'); links are not"
+                + " accepted, upload the file itself");
       }
       if (!entry.isDirectory() && !isRegularFile(entry)) {
-        throw refused(name, "is not a file or a folder (tar type '"
-            + (char) entry.getLinkFlag() + "')");
+        throw refused(
+            name, "is not a file or a folder (tar type '" + (char) entry.getLinkFlag() + "')");
       }
       try {
         if (entry.isDirectory()) {
@@ -126,7 +140,8 @@ public final class ArchiveUnpacker {
 
   private static boolean isRegularFile(TarArchiveEntry entry) {
     byte flag = entry.getLinkFlag();
-    return flag == TarConstants.LF_NORMAL || flag == TarConstants.LF_OLDNORM
+    return flag == TarConstants.LF_NORMAL
+        || flag == TarConstants.LF_OLDNORM
         || flag == TarConstants.LF_CONTIG;
   }
 

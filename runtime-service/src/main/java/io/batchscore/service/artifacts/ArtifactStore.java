@@ -56,7 +56,8 @@ public final class ArtifactStore {
       Files.createDirectories(target.getParent());
       try {
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-      } catch (FileAlreadyExistsException | DirectoryNotEmptyException
+      } catch (FileAlreadyExistsException
+          | DirectoryNotEmptyException
           | AtomicMoveNotSupportedException raced) {
         deleteTree(tmp);
       }
@@ -95,7 +96,8 @@ public final class ArtifactStore {
       Files.createDirectories(target.getParent());
       try {
         Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-      } catch (FileAlreadyExistsException | DirectoryNotEmptyException
+      } catch (FileAlreadyExistsException
+          | DirectoryNotEmptyException
           | AtomicMoveNotSupportedException raced) {
         deleteTree(staging);
       }
@@ -141,8 +143,8 @@ public final class ArtifactStore {
     for (Path f : files(source)) {
       try {
         BasicFileAttributes a = Files.readAttributes(f, BasicFileAttributes.class);
-        String line = source.relativize(f) + "\t" + a.size() + "\t"
-            + a.lastModifiedTime().toMillis() + "\n";
+        String line =
+            source.relativize(f) + "\t" + a.size() + "\t" + a.lastModifiedTime().toMillis() + "\n";
         md.update(line.getBytes(StandardCharsets.UTF_8));
       } catch (IOException e) {
         throw new UncheckedIOException("cannot read " + f + ": " + e.getMessage(), e);

@@ -8,7 +8,10 @@ public final class UploadTooLargeException extends IOException {
 
   /** @param limit the limit in bytes */
   public UploadTooLargeException(long limit) {
-    super("the upload is larger than the server's limit of " + limit + " bytes"
-        + " (serve --max-upload-bytes)");
+    super(
+        "the upload is larger than the server's limit of "
+            + limit
+            + " bytes"
+            + " (serve --max-upload-bytes)");
   }
 }

@@ -64,24 +64,38 @@ public final class AllowedRoots {
   public Path check(String field, String path) {
     Path given = Path.of(path);
     if (!given.isAbsolute()) {
-      throw new PathForbiddenException(field + ": '" + path + "' is relative; local paths in a"
-          + " request must be absolute and under an allowed root (--allow-path)");
+      throw new PathForbiddenException(
+          field
+              + ": '"
+              + path
+              + "' is relative; local paths in a"
+              + " request must be absolute and under an allowed root (--allow-path)");
     }
     for (Path part : given) {
       if (part.toString().equals("..")) {
-        throw new PathForbiddenException(field + ": '" + path + "' holds '..'; local paths in a"
-            + " request must not climb out of a folder");
+        throw new PathForbiddenException(
+            field
+                + ": '"
+                + path
+                + "' holds '..'; local paths in a"
+                + " request must not climb out of a folder");
       }
     }
     Path normal = given.normalize();
     if (roots.stream().noneMatch(normal::startsWith)) {
-      throw new PathForbiddenException(field + ": '" + path + "' is outside the allowed roots;"
-          + " the server was started with " + roots + " (--allow-path)");
+      throw new PathForbiddenException(
+          field
+              + ": '"
+              + path
+              + "' is outside the allowed roots;"
+              + " the server was started with "
+              + roots
+              + " (--allow-path)");
     }
     Path real = realPathOfExistingPart(normal);
     if (roots.stream().noneMatch(real::startsWith)) {
-      throw new PathForbiddenException(field + ": '" + path + "' leads outside the allowed roots"
-          + " through a symbolic link");
+      throw new PathForbiddenException(
+          field + ": '" + path + "' leads outside the allowed roots" + " through a symbolic link");
     }
     return real;
   }

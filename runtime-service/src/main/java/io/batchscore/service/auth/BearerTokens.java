@@ -29,8 +29,10 @@ public final class BearerTokens implements TokenVerifier {
     JWSHeader header;
     try {
       String encoded = token.substring(0, Math.max(0, token.indexOf('.')));
-      header = JWSHeader.parse(new String(Base64.getUrlDecoder().decode(encoded),
-          java.nio.charset.StandardCharsets.UTF_8));
+      header =
+          JWSHeader.parse(
+              new String(
+                  Base64.getUrlDecoder().decode(encoded), java.nio.charset.StandardCharsets.UTF_8));
     } catch (ParseException | IllegalArgumentException e) {
       throw new InvalidTokenException("malformed token");
     }
@@ -38,8 +40,8 @@ public final class BearerTokens implements TokenVerifier {
       return local.verify(token);
     }
     if (oidc == null) {
-      throw new InvalidTokenException("token algorithm " + header.getAlgorithm()
-          + " and no identity provider configured");
+      throw new InvalidTokenException(
+          "token algorithm " + header.getAlgorithm() + " and no identity provider configured");
     }
     return oidc.verify(token);
   }

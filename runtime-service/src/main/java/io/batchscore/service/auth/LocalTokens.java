@@ -33,10 +33,13 @@ public final class LocalTokens implements TokenVerifier {
 
   /** The issuer of the workspace's tokens. */
   public static final String ISSUER = "batchscore";
+
   /** The audience the server accepts in the workspace's tokens. */
   public static final String AUDIENCE = "batchscore";
+
   /** The claim holding the role. */
   public static final String ROLE_CLAIM = "role";
+
   /** How far a token's expiry may lie in the past and still be accepted (clocks disagree). */
   public static final Duration CLOCK_SKEW = Duration.ofSeconds(5);
 
@@ -54,16 +57,18 @@ public final class LocalTokens implements TokenVerifier {
     this.key = key;
     this.revoked = revoked;
     this.clock = clock;
-    processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.HS256,
-        new ImmutableSecret<>(key.bytes())));
-    DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(AUDIENCE,
-        new JWTClaimsSet.Builder().issuer(ISSUER).build(),
-        Set.of("sub", "jti", "exp", "iat", ROLE_CLAIM)) {
-      @Override
-      protected Date currentTime() {
-        return Date.from(clock.instant());
-      }
-    };
+    processor.setJWSKeySelector(
+        new JWSVerificationKeySelector<>(JWSAlgorithm.HS256, new ImmutableSecret<>(key.bytes())));
+    DefaultJWTClaimsVerifier<SecurityContext> claims =
+        new DefaultJWTClaimsVerifier<>(
+            AUDIENCE,
+            new JWTClaimsSet.Builder().issuer(ISSUER).build(),
+            Set.of("sub", "jti", "exp", "iat", ROLE_CLAIM)) {
+          @Override
+          protected Date currentTime() {
+            return Date.from(clock.instant());
+          }
+        };
     claims.setMaxClockSkew((int) CLOCK_SKEW.toSeconds());
     processor.setJWTClaimsSetVerifier(claims);
   }
@@ -80,7 +85,14 @@ public final class LocalTokens implements TokenVerifier {
   public record Issued(String id, String token, Role role, String subject, Instant expires) {
     @Override
     public String toString() {
-      return "Issued[id=" + id + ", role=" + role + ", subject=" + subject + ", expires=" + expires
+      return "Issued[id="
+          + id
+          + ", role="
+          + role
+          + ", subject="
+          + subject
+          + ", expires="
+          + expires
           + "]";
     }
   }
@@ -100,9 +112,16 @@ public final class LocalTokens implements TokenVerifier {
     Instant now = clock.instant();
     Instant expires = now.plus(lifetime);
     String id = UUID.randomUUID().toString();
-    JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(ISSUER).audience(AUDIENCE)
-        .subject(subject).jwtID(id).issueTime(Date.from(now)).expirationTime(Date.from(expires))
-        .claim(ROLE_CLAIM, role.wireName()).build();
+    JWTClaimsSet claims =
+        new JWTClaimsSet.Builder()
+            .issuer(ISSUER)
+            .audience(AUDIENCE)
+            .subject(subject)
+            .jwtID(id)
+            .issueTime(Date.from(now))
+            .expirationTime(Date.from(expires))
+            .claim(ROLE_CLAIM, role.wireName())
+            .build();
     SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
     try {
       jwt.sign(new MACSigner(key.bytes()));
@@ -127,8 +146,8 @@ public final class LocalTokens implements TokenVerifier {
     }
     Object role = claims.getClaim(ROLE_CLAIM);
     try {
-      return new Principal(claims.getSubject(), Role.parse(String.valueOf(role)),
-          claims.getJWTID());
+      return new Principal(
+          claims.getSubject(), Role.parse(String.valueOf(role)), claims.getJWTID());
     } catch (IllegalArgumentException e) {
       throw new InvalidTokenException("token has no valid role");
     }

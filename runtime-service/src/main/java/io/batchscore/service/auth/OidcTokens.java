@@ -42,19 +42,33 @@ public final class OidcTokens implements TokenVerifier {
    * @param roleClaim the claim whose values are mapped to roles
    * @param clock the time tokens are checked at
    */
-  public OidcTokens(String issuer, String audience, JWKSource<SecurityContext> keys,
-      String roleClaim, Clock clock) {
+  public OidcTokens(
+      String issuer,
+      String audience,
+      JWKSource<SecurityContext> keys,
+      String roleClaim,
+      Clock clock) {
     this.roleClaim = roleClaim;
-    processor.setJWSKeySelector(new JWSVerificationKeySelector<>(Set.of(JWSAlgorithm.RS256,
-        JWSAlgorithm.RS384, JWSAlgorithm.RS512, JWSAlgorithm.PS256, JWSAlgorithm.ES256,
-        JWSAlgorithm.ES384), keys));
-    DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(audience,
-        new JWTClaimsSet.Builder().issuer(issuer).build(), Set.of("sub", "exp", roleClaim)) {
-      @Override
-      protected Date currentTime() {
-        return Date.from(clock.instant());
-      }
-    };
+    processor.setJWSKeySelector(
+        new JWSVerificationKeySelector<>(
+            Set.of(
+                JWSAlgorithm.RS256,
+                JWSAlgorithm.RS384,
+                JWSAlgorithm.RS512,
+                JWSAlgorithm.PS256,
+                JWSAlgorithm.ES256,
+                JWSAlgorithm.ES384),
+            keys));
+    DefaultJWTClaimsVerifier<SecurityContext> claims =
+        new DefaultJWTClaimsVerifier<>(
+            audience,
+            new JWTClaimsSet.Builder().issuer(issuer).build(),
+            Set.of("sub", "exp", roleClaim)) {
+          @Override
+          protected Date currentTime() {
+            return Date.from(clock.instant());
+          }
+        };
     claims.setMaxClockSkew((int) LocalTokens.CLOCK_SKEW.toSeconds());
     processor.setJWTClaimsSetVerifier(claims);
   }
@@ -72,8 +86,8 @@ public final class OidcTokens implements TokenVerifier {
       }
       return new ImmutableJWKSet<>(JWKSet.load(Path.of(location).toFile()));
     } catch (IOException | ParseException e) {
-      throw new IllegalArgumentException("--jwks " + location + ": not a readable JWK set ("
-          + e.getMessage() + ")");
+      throw new IllegalArgumentException(
+          "--jwks " + location + ": not a readable JWK set (" + e.getMessage() + ")");
     }
   }
 
@@ -89,15 +103,16 @@ public final class OidcTokens implements TokenVerifier {
     }
     Role role = highestRole(claims.getClaim(roleClaim));
     if (role == null) {
-      throw new InvalidTokenException("identity provider token has no reader, invoker or admin"
-          + " in claim " + roleClaim);
+      throw new InvalidTokenException(
+          "identity provider token has no reader, invoker or admin" + " in claim " + roleClaim);
     }
     String id = claims.getJWTID() != null ? claims.getJWTID() : "oidc";
     return new Principal(claims.getSubject(), role, id);
   }
 
   private static Role highestRole(Object claim) {
-    Collection<?> values = claim instanceof Collection<?> list ? list : List.of(String.valueOf(claim));
+    Collection<?> values =
+        claim instanceof Collection<?> list ? list : List.of(String.valueOf(claim));
     Role highest = null;
     for (Object value : values) {
       for (Role role : Role.values()) {

@@ -46,8 +46,12 @@ public final class RevokedTokens {
     }
     try {
       Files.createDirectories(file.getParent());
-      try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE,
-          StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+      try (FileChannel channel =
+              FileChannel.open(
+                  file,
+                  StandardOpenOption.CREATE,
+                  StandardOpenOption.WRITE,
+                  StandardOpenOption.APPEND);
           FileLock lock = channel.lock()) {
         channel.write(StandardCharsets.UTF_8.encode(tokenId + "\n"));
         channel.force(true);

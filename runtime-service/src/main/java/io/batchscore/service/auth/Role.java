@@ -36,7 +36,7 @@ public enum Role {
         return role;
       }
     }
-    throw new IllegalArgumentException("unknown role '" + name
-        + "': expected reader, invoker or admin");
+    throw new IllegalArgumentException(
+        "unknown role '" + name + "': expected reader, invoker or admin");
   }
 }

@@ -18,9 +18,11 @@ public final class SecretMasker {
 
   /** What a secret value is shown as. */
   public static final String MASK = "****";
+
   /** The variables that carry the client's own credentials, never passed to a job's process. */
   public static final Set<String> CLIENT_VARIABLES =
       Set.of("BATCHSCORE_TOKEN", "BATCHSCORE_CREDENTIALS");
+
   private static final String[] SECRET_WORDS = {"TOKEN", "SECRET", "PASSWORD", "KEY"};
 
   private SecretMasker() {}
@@ -63,11 +65,14 @@ public final class SecretMasker {
         Map.Entry<String, JsonNode> field = fields.next();
         if (field.getKey().equals("environment_variables") && field.getValue().isObject()) {
           ObjectNode variables = (ObjectNode) field.getValue();
-          variables.fieldNames().forEachRemaining(name -> {
-            if (isSecretName(name)) {
-              variables.put(name, MASK);
-            }
-          });
+          variables
+              .fieldNames()
+              .forEachRemaining(
+                  name -> {
+                    if (isSecretName(name)) {
+                      variables.put(name, MASK);
+                    }
+                  });
         } else {
           maskDocument(field.getValue());
         }

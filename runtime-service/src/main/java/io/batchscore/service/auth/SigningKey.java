@@ -77,16 +77,16 @@ public final class SigningKey {
     Path folder = file.getParent();
     if (!Files.isDirectory(folder)) {
       try {
-        Files.createDirectories(folder,
-            PosixFilePermissions.asFileAttribute(OWNER_ONLY_FOLDER));
+        Files.createDirectories(folder, PosixFilePermissions.asFileAttribute(OWNER_ONLY_FOLDER));
       } catch (FileAlreadyExistsException raced) {
         // made by another process meanwhile
       }
     }
     byte[] secret = new byte[BYTES];
     new SecureRandom().nextBytes(secret);
-    Path temp = Files.createTempFile(folder, FILE, ".tmp",
-        PosixFilePermissions.asFileAttribute(OWNER_ONLY_FILE));
+    Path temp =
+        Files.createTempFile(
+            folder, FILE, ".tmp", PosixFilePermissions.asFileAttribute(OWNER_ONLY_FILE));
     try {
       Files.write(temp, secret, StandardOpenOption.WRITE, StandardOpenOption.SYNC);
       Files.createLink(file, temp);
@@ -100,13 +100,22 @@ public final class SigningKey {
   private static SigningKey read(Path file) throws IOException {
     Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
     if (!OWNER_ONLY_FILE.containsAll(permissions)) {
-      throw new IllegalStateException("signing key " + file + " is readable by others ("
-          + PosixFilePermissions.toString(permissions) + "): chmod 600 it");
+      throw new IllegalStateException(
+          "signing key "
+              + file
+              + " is readable by others ("
+              + PosixFilePermissions.toString(permissions)
+              + "): chmod 600 it");
     }
     byte[] secret = Files.readAllBytes(file);
     if (secret.length != BYTES) {
-      throw new IllegalStateException("signing key " + file + " is damaged: expected " + BYTES
-          + " bytes, found " + secret.length);
+      throw new IllegalStateException(
+          "signing key "
+              + file
+              + " is damaged: expected "
+              + BYTES
+              + " bytes, found "
+              + secret.length);
     }
     return new SigningKey(secret);
   }

@@ -21,12 +21,17 @@ import picocli.CommandLine.ParentCommand;
  * workspace's signing key may make tokens, as {@code az account get-access-token} is open to a
  * signed-in user.
  */
-@Command(name = "token", mixinStandardHelpOptions = true,
+@Command(
+    name = "token",
+    mixinStandardHelpOptions = true,
     description = "Make or revoke bearer tokens for a workspace's REST API.",
     subcommands = {TokenCommand.Create.class, TokenCommand.Revoke.class})
 public final class TokenCommand {
 
-  @Option(names = "--workspace", paramLabel = "DIR", scope = picocli.CommandLine.ScopeType.INHERIT,
+  @Option(
+      names = "--workspace",
+      paramLabel = "DIR",
+      scope = picocli.CommandLine.ScopeType.INHERIT,
       description = "The workspace (default: $BATCHSCORE_WORKSPACE, else ~/.batchscore/workspace).")
   Path workspace;
 
@@ -37,8 +42,10 @@ public final class TokenCommand {
     Path chosen = workspace;
     if (chosen == null) {
       String env = System.getenv("BATCHSCORE_WORKSPACE");
-      chosen = env != null && !env.isBlank() ? Path.of(env)
-          : Path.of(System.getProperty("user.home"), ".batchscore", "workspace");
+      chosen =
+          env != null && !env.isBlank()
+              ? Path.of(env)
+              : Path.of(System.getProperty("user.home"), ".batchscore", "workspace");
     }
     if (!Files.isDirectory(chosen)) {
       throw new IllegalArgumentException("--workspace " + chosen + ": no such folder");
@@ -53,8 +60,8 @@ public final class TokenCommand {
   static Duration parseDuration(String text) {
     Matcher m = DURATION.matcher(text.trim().toLowerCase(Locale.ROOT));
     if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
-      throw new IllegalArgumentException("--expires " + text
-          + ": expected a positive number with s, m, h or d (8h)");
+      throw new IllegalArgumentException(
+          "--expires " + text + ": expected a positive number with s, m, h or d (8h)");
     }
     long n = Long.parseLong(m.group(1));
     return switch (m.group(2)) {
@@ -66,7 +73,9 @@ public final class TokenCommand {
   }
 
   /** {@code token create}. */
-  @Command(name = "create", mixinStandardHelpOptions = true,
+  @Command(
+      name = "create",
+      mixinStandardHelpOptions = true,
       description = "Print a new token: accessToken, id (to revoke it), role, subject, expiresOn.")
   static final class Create implements Callable<Integer> {
     @ParentCommand TokenCommand parent;
@@ -74,14 +83,19 @@ public final class TokenCommand {
     @Option(names = "--role", required = true, description = "reader, invoker or admin.")
     String role;
 
-    @Option(names = "--expires", defaultValue = "8h",
+    @Option(
+        names = "--expires",
+        defaultValue = "8h",
         description = "Lifetime: 45s, 30m, 8h, 7d (default: ${DEFAULT-VALUE}).")
     String expires;
 
     @Option(names = "--subject", description = "Whom it is for (default: the user's name).")
     String subject;
 
-    @Option(names = {"-o", "--output"}, defaultValue = "json", description = "json or tsv.")
+    @Option(
+        names = {"-o", "--output"},
+        defaultValue = "json",
+        description = "json or tsv.")
     String output;
 
     @Option(names = "--query", description = "A JMESPath expression (accessToken, id...).")
@@ -93,13 +107,19 @@ public final class TokenCommand {
         Role parsed = Role.parse(role);
         Duration lifetime = parseDuration(expires);
         Path dir = parent.dir();
-        LocalTokens tokens = new LocalTokens(SigningKey.openOrCreate(dir), new RevokedTokens(dir),
-            Clock.systemUTC());
+        LocalTokens tokens =
+            new LocalTokens(
+                SigningKey.openOrCreate(dir), new RevokedTokens(dir), Clock.systemUTC());
         String who = subject != null ? subject : System.getProperty("user.name");
         LocalTokens.Issued issued = tokens.issue(parsed, who, lifetime);
-        ObjectNode doc = JSON.createObjectNode().put("accessToken", issued.token())
-            .put("id", issued.id()).put("role", parsed.wireName()).put("subject", who)
-            .put("expiresOn", issued.expires().toString()).put("tokenType", "Bearer");
+        ObjectNode doc =
+            JSON.createObjectNode()
+                .put("accessToken", issued.token())
+                .put("id", issued.id())
+                .put("role", parsed.wireName())
+                .put("subject", who)
+                .put("expiresOn", issued.expires().toString())
+                .put("tokenType", "Bearer");
         print(doc);
         return 0;
       } catch (IllegalArgumentException | IllegalStateException e) {
@@ -109,8 +129,7 @@ public final class TokenCommand {
     }
 
     private void print(JsonNode doc) {
-      JsonNode result = query == null ? doc
-          : new JacksonRuntime().compile(query).search(doc);
+      JsonNode result = query == null ? doc : new JacksonRuntime().compile(query).search(doc);
       if (output.equals("tsv")) {
         StringBuilder line = new StringBuilder();
         if (result.isContainerNode()) {
@@ -128,7 +147,9 @@ public final class TokenCommand {
   }
 
   /** {@code token revoke}. */
-  @Command(name = "revoke", mixinStandardHelpOptions = true,
+  @Command(
+      name = "revoke",
+      mixinStandardHelpOptions = true,
       description = "Revoke a token by its id; a running server refuses it at once.")
   static final class Revoke implements Callable<Integer> {
     @ParentCommand TokenCommand parent;

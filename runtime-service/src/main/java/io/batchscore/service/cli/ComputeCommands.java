@@ -9,28 +9,44 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code batchscore compute create|list|show}. */
-@Command(name = "compute", description = "Compute targets (az ml compute); amlcompute is this"
-    + " machine, spark a Spark cluster (master: spark://HOST:7077, local[N], yarn, k8s://...).",
-    subcommands = {ComputeCommands.Create.class, ComputeCommands.ListAll.class,
-        ComputeCommands.Show.class})
+@Command(
+    name = "compute",
+    description =
+        "Compute targets (az ml compute); amlcompute is this"
+            + " machine, spark a Spark cluster (master: spark://HOST:7077, local[N], yarn, k8s://...).",
+    subcommands = {
+      ComputeCommands.Create.class,
+      ComputeCommands.ListAll.class,
+      ComputeCommands.Show.class
+    })
 final class ComputeCommands {
 
   @Command(name = "create", description = "Create (or replace) a compute.")
   static final class Create extends Verb {
-    @Option(names = {"-f", "--file"}, paramLabel = "FILE", description = "cluster-cpu.yml")
+    @Option(
+        names = {"-f", "--file"},
+        paramLabel = "FILE",
+        description = "cluster-cpu.yml")
     Path file;
+
     @Option(names = {"-n", "--name"})
     String name;
+
     @Option(names = "--type", description = "amlcompute or spark")
     String type;
+
     @Option(names = "--master", description = "a spark compute's master URL")
     String master;
+
     @Option(names = "--size")
     String size;
+
     @Option(names = "--min-instances")
     Integer minInstances;
+
     @Option(names = "--max-instances")
     Integer maxInstances;
+
     @Option(names = "--set", paramLabel = "KEY=VALUE")
     List<String> set;
 
@@ -57,7 +73,9 @@ final class ComputeCommands {
 
   @Command(name = "show", description = "A compute.")
   static final class Show extends Verb {
-    @Option(names = {"-n", "--name"}, required = true)
+    @Option(
+        names = {"-n", "--name"},
+        required = true)
     String name;
 
     @Override

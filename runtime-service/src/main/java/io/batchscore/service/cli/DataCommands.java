@@ -9,29 +9,52 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code batchscore data create|list|show}. */
-@Command(name = "data", description = "Versioned data assets (az ml data).",
-    subcommands = {DataCommands.Create.class, DataCommands.ListVersions.class,
-        DataCommands.Show.class})
+@Command(
+    name = "data",
+    description = "Versioned data assets (az ml data).",
+    subcommands = {
+      DataCommands.Create.class,
+      DataCommands.ListVersions.class,
+      DataCommands.Show.class
+    })
 final class DataCommands {
 
-  @Command(name = "create", description = "Create a data asset version: copies a local path"
-      + " into the workspace, or links it in place (--link).")
+  @Command(
+      name = "create",
+      description =
+          "Create a data asset version: copies a local path"
+              + " into the workspace, or links it in place (--link).")
   static final class Create extends Verb {
-    @Option(names = {"-f", "--file"}, paramLabel = "FILE", description = "dataset.yml")
+    @Option(
+        names = {"-f", "--file"},
+        paramLabel = "FILE",
+        description = "dataset.yml")
     Path file;
+
     @Option(names = {"-n", "--name"})
     String name;
+
     @Option(names = {"-v", "--version"})
     String version;
+
     @Option(names = {"-p", "--path"})
     String path;
-    @Option(names = {"-t", "--type"}, description = "uri_folder or uri_file.")
+
+    @Option(
+        names = {"-t", "--type"},
+        description = "uri_folder or uri_file.")
     String type;
+
     @Option(names = {"-d", "--description"})
     String description;
-    @Option(names = "--link", description = "Reference the path in place (large data); its"
-        + " listing digest is recorded and a change is reported.")
+
+    @Option(
+        names = "--link",
+        description =
+            "Reference the path in place (large data); its"
+                + " listing digest is recorded and a change is reported.")
     boolean link;
+
     @Option(names = "--set", paramLabel = "KEY=VALUE")
     List<String> set;
 
@@ -47,8 +70,9 @@ final class DataCommands {
     }
   }
 
-  @Command(name = "list", description = "The latest version of each asset, or every version of"
-      + " one (--name).")
+  @Command(
+      name = "list",
+      description = "The latest version of each asset, or every version of" + " one (--name).")
   static final class ListVersions extends Verb {
     @Option(names = {"-n", "--name"})
     String name;
@@ -61,10 +85,14 @@ final class DataCommands {
 
   @Command(name = "show", description = "A data asset version (default: the latest).")
   static final class Show extends Verb {
-    @Option(names = {"-n", "--name"}, required = true)
+    @Option(
+        names = {"-n", "--name"},
+        required = true)
     String name;
+
     @Option(names = {"-v", "--version"})
     String version;
+
     @Option(names = {"-l", "--label"})
     String label;
 

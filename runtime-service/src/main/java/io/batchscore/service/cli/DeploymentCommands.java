@@ -9,24 +9,40 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code batchscore batch-deployment create|show|list|update|delete|list-jobs}. */
-@Command(name = "batch-deployment", description = "Batch deployments (az ml"
-    + " batch-deployment).",
-    subcommands = {DeploymentCommands.Create.class, DeploymentCommands.Update.class,
-        DeploymentCommands.Show.class, DeploymentCommands.ListAll.class,
-        DeploymentCommands.Delete.class, DeploymentCommands.ListJobs.class})
+@Command(
+    name = "batch-deployment",
+    description = "Batch deployments (az ml" + " batch-deployment).",
+    subcommands = {
+      DeploymentCommands.Create.class,
+      DeploymentCommands.Update.class,
+      DeploymentCommands.Show.class,
+      DeploymentCommands.ListAll.class,
+      DeploymentCommands.Delete.class,
+      DeploymentCommands.ListJobs.class
+    })
 final class DeploymentCommands {
 
-  @Command(name = "create", description = "Create a deployment: resolves its model (e.g."
-      + " azureml:NAME@latest), copies its code.")
+  @Command(
+      name = "create",
+      description =
+          "Create a deployment: resolves its model (e.g."
+              + " azureml:NAME@latest), copies its code.")
   static final class Create extends Verb {
-    @Option(names = {"-f", "--file"}, paramLabel = "FILE", description = "deployment.yml")
+    @Option(
+        names = {"-f", "--file"},
+        paramLabel = "FILE",
+        description = "deployment.yml")
     Path file;
+
     @Option(names = {"-n", "--name"})
     String name;
+
     @Option(names = {"-e", "--endpoint-name"})
     String endpoint;
+
     @Option(names = "--set-default", description = "Make it the endpoint's default.")
     boolean setDefault;
+
     @Option(names = "--set", paramLabel = "KEY=VALUE")
     List<String> set;
 
@@ -36,17 +52,26 @@ final class DeploymentCommands {
     }
   }
 
-  @Command(name = "update", description = "Update a deployment, e.g."
-      + " --set model=azureml:NAME@latest to move it to the latest model version.")
+  @Command(
+      name = "update",
+      description =
+          "Update a deployment, e.g."
+              + " --set model=azureml:NAME@latest to move it to the latest model version.")
   static final class Update extends Verb {
-    @Option(names = {"-f", "--file"}, paramLabel = "FILE")
+    @Option(
+        names = {"-f", "--file"},
+        paramLabel = "FILE")
     Path file;
+
     @Option(names = {"-n", "--name"})
     String name;
+
     @Option(names = {"-e", "--endpoint-name"})
     String endpoint;
+
     @Option(names = "--set-default")
     boolean setDefault;
+
     @Option(names = "--set", paramLabel = "KEY=VALUE")
     List<String> set;
 
@@ -58,9 +83,14 @@ final class DeploymentCommands {
 
   @Command(name = "show", description = "A deployment.")
   static final class Show extends Verb {
-    @Option(names = {"-n", "--name"}, required = true)
+    @Option(
+        names = {"-n", "--name"},
+        required = true)
     String name;
-    @Option(names = {"-e", "--endpoint-name"}, required = true)
+
+    @Option(
+        names = {"-e", "--endpoint-name"},
+        required = true)
     String endpoint;
 
     @Override
@@ -71,7 +101,9 @@ final class DeploymentCommands {
 
   @Command(name = "list", description = "An endpoint's deployments.")
   static final class ListAll extends Verb {
-    @Option(names = {"-e", "--endpoint-name"}, required = true)
+    @Option(
+        names = {"-e", "--endpoint-name"},
+        required = true)
     String endpoint;
 
     @Override
@@ -82,10 +114,16 @@ final class DeploymentCommands {
 
   @Command(name = "delete", description = "Delete a deployment (not its jobs).")
   static final class Delete extends Verb {
-    @Option(names = {"-n", "--name"}, required = true)
+    @Option(
+        names = {"-n", "--name"},
+        required = true)
     String name;
-    @Option(names = {"-e", "--endpoint-name"}, required = true)
+
+    @Option(
+        names = {"-e", "--endpoint-name"},
+        required = true)
     String endpoint;
+
     @Option(names = {"-y", "--yes"})
     boolean yes;
 
@@ -99,9 +137,14 @@ final class DeploymentCommands {
 
   @Command(name = "list-jobs", description = "A deployment's jobs.")
   static final class ListJobs extends Verb {
-    @Option(names = {"-n", "--name"}, required = true)
+    @Option(
+        names = {"-n", "--name"},
+        required = true)
     String name;
-    @Option(names = {"-e", "--endpoint-name"}, required = true)
+
+    @Option(
+        names = {"-e", "--endpoint-name"},
+        required = true)
     String endpoint;
 
     @Override

@@ -10,19 +10,31 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code batchscore batch-endpoint create|show|list|update|delete|invoke|list-jobs}. */
-@Command(name = "batch-endpoint", description = "Batch endpoints (az ml batch-endpoint).",
-    subcommands = {EndpointCommands.Create.class, EndpointCommands.Show.class,
-        EndpointCommands.ListAll.class, EndpointCommands.Update.class,
-        EndpointCommands.Delete.class, EndpointCommands.Invoke.class,
-        EndpointCommands.ListJobs.class})
+@Command(
+    name = "batch-endpoint",
+    description = "Batch endpoints (az ml batch-endpoint).",
+    subcommands = {
+      EndpointCommands.Create.class,
+      EndpointCommands.Show.class,
+      EndpointCommands.ListAll.class,
+      EndpointCommands.Update.class,
+      EndpointCommands.Delete.class,
+      EndpointCommands.Invoke.class,
+      EndpointCommands.ListJobs.class
+    })
 final class EndpointCommands {
 
   @Command(name = "create", description = "Create a batch endpoint.")
   static final class Create extends Verb {
-    @Option(names = {"-f", "--file"}, paramLabel = "FILE", description = "endpoint.yml")
+    @Option(
+        names = {"-f", "--file"},
+        paramLabel = "FILE",
+        description = "endpoint.yml")
     Path file;
+
     @Option(names = {"-n", "--name"})
     String name;
+
     @Option(names = "--set", paramLabel = "KEY=VALUE")
     List<String> set;
 
@@ -34,13 +46,18 @@ final class EndpointCommands {
     }
   }
 
-  @Command(name = "update", description = "Update a batch endpoint, e.g."
-      + " --set defaults.deployment_name=blue.")
+  @Command(
+      name = "update",
+      description = "Update a batch endpoint, e.g." + " --set defaults.deployment_name=blue.")
   static final class Update extends Verb {
-    @Option(names = {"-f", "--file"}, paramLabel = "FILE")
+    @Option(
+        names = {"-f", "--file"},
+        paramLabel = "FILE")
     Path file;
+
     @Option(names = {"-n", "--name"})
     String name;
+
     @Option(names = "--set", paramLabel = "KEY=VALUE")
     List<String> set;
 
@@ -54,7 +71,9 @@ final class EndpointCommands {
 
   @Command(name = "show", description = "A batch endpoint, with its scoring_uri.")
   static final class Show extends Verb {
-    @Option(names = {"-n", "--name"}, required = true)
+    @Option(
+        names = {"-n", "--name"},
+        required = true)
     String name;
 
     @Override
@@ -71,11 +90,15 @@ final class EndpointCommands {
     }
   }
 
-  @Command(name = "delete", description = "Delete an endpoint and its deployments (never its"
-      + " jobs' outputs).")
+  @Command(
+      name = "delete",
+      description = "Delete an endpoint and its deployments (never its" + " jobs' outputs).")
   static final class Delete extends Verb {
-    @Option(names = {"-n", "--name"}, required = true)
+    @Option(
+        names = {"-n", "--name"},
+        required = true)
     String name;
+
     @Option(names = {"-y", "--yes"})
     boolean yes;
 
@@ -87,42 +110,75 @@ final class EndpointCommands {
     }
   }
 
-  @Command(name = "invoke", description = "Queue a job on the endpoint and print it at once;"
-      + " the job runs in the background.")
+  @Command(
+      name = "invoke",
+      description =
+          "Queue a job on the endpoint and print it at once;" + " the job runs in the background.")
   static final class Invoke extends Verb {
-    @Option(names = {"-n", "--name"}, required = true, description = "The endpoint.")
+    @Option(
+        names = {"-n", "--name"},
+        required = true,
+        description = "The endpoint.")
     String name;
-    @Option(names = {"-d", "--deployment-name"}, description = "A deployment other than the"
-        + " default.")
+
+    @Option(
+        names = {"-d", "--deployment-name"},
+        description = "A deployment other than the" + " default.")
     String deployment;
-    @Option(names = {"-i", "--input"}, required = true, description = "A local path,"
-        + " azureml:DATA:VERSION, azureml:DATA@latest, or"
-        + " azureml://datastores/workspaceblobstore/paths/P.")
+
+    @Option(
+        names = {"-i", "--input"},
+        required = true,
+        description =
+            "A local path,"
+                + " azureml:DATA:VERSION, azureml:DATA@latest, or"
+                + " azureml://datastores/workspaceblobstore/paths/P.")
     String input;
+
     @Option(names = "--input-type", description = "uri_folder or uri_file.")
     String inputType;
+
     @Option(names = "--mini-batch-size")
     Integer miniBatchSize;
+
     @Option(names = "--instance-count")
     Integer instanceCount;
-    @Option(names = "--output-path", description = "A folder (or azureml://datastores/"
-        + "workspaceblobstore/paths/P) for the outputs instead of the job's own.")
+
+    @Option(
+        names = "--output-path",
+        description =
+            "A folder (or azureml://datastores/"
+                + "workspaceblobstore/paths/P) for the outputs instead of the job's own.")
     String outputPath;
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "A settings key for this"
-        + " job, e.g. retry_settings.timeout=5.")
+
+    @Option(
+        names = "--set",
+        paramLabel = "KEY=VALUE",
+        description = "A settings key for this" + " job, e.g. retry_settings.timeout=5.")
     List<String> set;
 
     @Override
     Object execute(WorkspaceService s) {
-      return s.invoke(new InvokeRequest(name, deployment, input, inputType, miniBatchSize,
-          instanceCount, outputPath, Specs.map(set, "--set"), Path.of("").toAbsolutePath()),
+      return s.invoke(
+          new InvokeRequest(
+              name,
+              deployment,
+              input,
+              inputType,
+              miniBatchSize,
+              instanceCount,
+              outputPath,
+              Specs.map(set, "--set"),
+              Path.of("").toAbsolutePath()),
           localSubject());
     }
   }
 
   @Command(name = "list-jobs", description = "The endpoint's jobs.")
   static final class ListJobs extends Verb {
-    @Option(names = {"-n", "--name"}, required = true)
+    @Option(
+        names = {"-n", "--name"},
+        required = true)
     String name;
 
     @Override

@@ -10,10 +10,18 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code batchscore job list|show|stream|download|cancel|resume|delete}. */
-@Command(name = "job", description = "Batch jobs (az ml job).",
-    subcommands = {JobCommands.ListAll.class, JobCommands.Show.class, JobCommands.Stream.class,
-        JobCommands.Download.class, JobCommands.Cancel.class, JobCommands.Resume.class,
-        JobCommands.Delete.class})
+@Command(
+    name = "job",
+    description = "Batch jobs (az ml job).",
+    subcommands = {
+      JobCommands.ListAll.class,
+      JobCommands.Show.class,
+      JobCommands.Stream.class,
+      JobCommands.Download.class,
+      JobCommands.Cancel.class,
+      JobCommands.Resume.class,
+      JobCommands.Delete.class
+    })
 final class JobCommands {
 
   @Command(name = "list", description = "Every job, oldest first.")
@@ -24,11 +32,15 @@ final class JobCommands {
     }
   }
 
-  @Command(name = "show", description = "A job: status, times, counts, model version, who"
-      + " invoked it.")
+  @Command(
+      name = "show",
+      description = "A job: status, times, counts, model version, who" + " invoked it.")
   static final class Show extends Verb {
-    @Option(names = {"-n", "--name"}, required = true)
+    @Option(
+        names = {"-n", "--name"},
+        required = true)
     String name;
+
     @Option(names = "--web", description = "Print the job's studio address instead.")
     boolean web;
 
@@ -39,10 +51,14 @@ final class JobCommands {
     }
   }
 
-  @Command(name = "stream", description = "Follow the job's driver log until the job ends; exit"
-      + " 0 when it Completed.")
+  @Command(
+      name = "stream",
+      description =
+          "Follow the job's driver log until the job ends; exit" + " 0 when it Completed.")
   static final class Stream extends Verb {
-    @Option(names = {"-n", "--name"}, required = true)
+    @Option(
+        names = {"-n", "--name"},
+        required = true)
     String name;
 
     @Override
@@ -72,13 +88,19 @@ final class JobCommands {
     }
   }
 
-  @Command(name = "download", description = "Copy the job's outputs (predictions and logs) to"
-      + " DIR/named-outputs/score.")
+  @Command(
+      name = "download",
+      description =
+          "Copy the job's outputs (predictions and logs) to" + " DIR/named-outputs/score.")
   static final class Download extends Verb {
-    @Option(names = {"-n", "--name"}, required = true)
+    @Option(
+        names = {"-n", "--name"},
+        required = true)
     String name;
+
     @Option(names = "--output-name", defaultValue = "score")
     String outputName;
+
     @Option(names = "--download-path", defaultValue = ".")
     Path downloadPath;
 
@@ -88,10 +110,14 @@ final class JobCommands {
     }
   }
 
-  @Command(name = "cancel", description = "Cancel a job (a running driver finishes its running"
-      + " mini-batches; resumable).")
+  @Command(
+      name = "cancel",
+      description =
+          "Cancel a job (a running driver finishes its running" + " mini-batches; resumable).")
   static final class Cancel extends Verb {
-    @Option(names = {"-n", "--name"}, required = true)
+    @Option(
+        names = {"-n", "--name"},
+        required = true)
     String name;
 
     @Override
@@ -102,7 +128,9 @@ final class JobCommands {
 
   @Command(name = "resume", description = "Continue a Canceled or Failed job in its own folder.")
   static final class Resume extends Verb {
-    @Option(names = {"-n", "--name"}, required = true)
+    @Option(
+        names = {"-n", "--name"},
+        required = true)
     String name;
 
     @Override
@@ -113,8 +141,11 @@ final class JobCommands {
 
   @Command(name = "delete", description = "Remove a finished job's record and files.")
   static final class Delete extends Verb {
-    @Option(names = {"-n", "--name"}, required = true)
+    @Option(
+        names = {"-n", "--name"},
+        required = true)
     String name;
+
     @Option(names = {"-y", "--yes"})
     boolean yes;
 

@@ -9,29 +9,55 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code batchscore model create|list|show|archive}. */
-@Command(name = "model", description = "Versioned models (az ml model).",
-    subcommands = {ModelCommands.Create.class, ModelCommands.ListVersions.class,
-        ModelCommands.Show.class, ModelCommands.Archive.class})
+@Command(
+    name = "model",
+    description = "Versioned models (az ml model).",
+    subcommands = {
+      ModelCommands.Create.class,
+      ModelCommands.ListVersions.class,
+      ModelCommands.Show.class,
+      ModelCommands.Archive.class
+    })
 final class ModelCommands {
 
-  @Command(name = "create", description = "Register a model version: copies its file or folder"
-      + " into the workspace. Without a version, the next one.")
+  @Command(
+      name = "create",
+      description =
+          "Register a model version: copies its file or folder"
+              + " into the workspace. Without a version, the next one.")
   static final class Create extends Verb {
-    @Option(names = {"-f", "--file"}, paramLabel = "FILE", description = "model.yml")
+    @Option(
+        names = {"-f", "--file"},
+        paramLabel = "FILE",
+        description = "model.yml")
     Path file;
-    @Option(names = {"-n", "--name"}, description = "The model's name.")
+
+    @Option(
+        names = {"-n", "--name"},
+        description = "The model's name.")
     String name;
-    @Option(names = {"-v", "--version"}, description = "Its version (default: the next).")
+
+    @Option(
+        names = {"-v", "--version"},
+        description = "Its version (default: the next).")
     String version;
-    @Option(names = {"-p", "--path"}, description = "The file or folder to register.")
+
+    @Option(
+        names = {"-p", "--path"},
+        description = "The file or folder to register.")
     String path;
-    @Option(names = {"-t", "--type"}, description = "custom_model (default), mlflow_model,"
-        + " triton_model.")
+
+    @Option(
+        names = {"-t", "--type"},
+        description = "custom_model (default), mlflow_model," + " triton_model.")
     String type;
+
     @Option(names = {"-d", "--description"})
     String description;
+
     @Option(names = "--tags", paramLabel = "KEY=VALUE", split = " ")
     Map<String, String> tags;
+
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Set any key of the YAML.")
     List<String> set;
 
@@ -48,11 +74,13 @@ final class ModelCommands {
     }
   }
 
-  @Command(name = "list", description = "The latest version of each model, or every version of"
-      + " one (--name).")
+  @Command(
+      name = "list",
+      description = "The latest version of each model, or every version of" + " one (--name).")
   static final class ListVersions extends Verb {
     @Option(names = {"-n", "--name"})
     String name;
+
     @Option(names = "--include-archived")
     boolean includeArchived;
 
@@ -64,11 +92,17 @@ final class ModelCommands {
 
   @Command(name = "show", description = "A model version (default: the latest).")
   static final class Show extends Verb {
-    @Option(names = {"-n", "--name"}, required = true)
+    @Option(
+        names = {"-n", "--name"},
+        required = true)
     String name;
+
     @Option(names = {"-v", "--version"})
     String version;
-    @Option(names = {"-l", "--label"}, description = "latest")
+
+    @Option(
+        names = {"-l", "--label"},
+        description = "latest")
     String label;
 
     @Override
@@ -77,11 +111,15 @@ final class ModelCommands {
     }
   }
 
-  @Command(name = "archive", description = "Archive a model version (or all): refused while a"
-      + " deployment uses it.")
+  @Command(
+      name = "archive",
+      description = "Archive a model version (or all): refused while a" + " deployment uses it.")
   static final class Archive extends Verb {
-    @Option(names = {"-n", "--name"}, required = true)
+    @Option(
+        names = {"-n", "--name"},
+        required = true)
     String name;
+
     @Option(names = {"-v", "--version"})
     String version;
 

@@ -33,19 +33,25 @@ public final class OutputFormat {
    * @return the text to print (ending with a newline), or an empty string for no result
    */
   public static String render(Object result, String format, String query) {
-    JsonNode node = result == null ? NullNode.instance
-        : io.batchscore.service.auth.SecretMasker.maskDocument(Json.MAPPER.valueToTree(result));
+    JsonNode node =
+        result == null
+            ? NullNode.instance
+            : io.batchscore.service.auth.SecretMasker.maskDocument(Json.MAPPER.valueToTree(result));
     if (query != null) {
       try {
         node = JMESPATH.compile(query).search(node);
       } catch (ParseException e) {
-        throw WorkspaceException.badRequest("--query " + query + ": not a JMESPath expression: "
-            + e.getMessage().lines().findFirst().orElse(""));
+        throw WorkspaceException.badRequest(
+            "--query "
+                + query
+                + ": not a JMESPath expression: "
+                + e.getMessage().lines().findFirst().orElse(""));
       }
     }
     if (node == null || node.isNull() || node.isMissingNode()) {
-      return result == null || format.equals("json") && query == null ? "" :
-          format.equals("json") ? "null\n" : "";
+      return result == null || format.equals("json") && query == null
+          ? ""
+          : format.equals("json") ? "null\n" : "";
     }
     switch (format) {
       case "json":

@@ -8,9 +8,16 @@ public final class ServiceCommands implements CommandPlugin {
 
   @Override
   public void register(CommandLine top) {
-    for (Class<?> group : new Class<?>[] {ModelCommands.class, DataCommands.class,
-        ComputeCommands.class, EndpointCommands.class, DeploymentCommands.class,
-        JobCommands.class, WorkspaceCommands.class}) {
+    for (Class<?> group :
+        new Class<?>[] {
+          ModelCommands.class,
+          DataCommands.class,
+          ComputeCommands.class,
+          EndpointCommands.class,
+          DeploymentCommands.class,
+          JobCommands.class,
+          WorkspaceCommands.class
+        }) {
       CommandLine cl = new CommandLine(group);
       top.addSubcommand(cl.getCommandName(), cl);
     }

@@ -45,8 +45,8 @@ final class Specs {
         }
         doc = (ObjectNode) n;
       } catch (IOException e) {
-        throw WorkspaceException.badRequest(file + ": malformed YAML: "
-            + e.getMessage().lines().findFirst().orElse(""));
+        throw WorkspaceException.badRequest(
+            file + ": malformed YAML: " + e.getMessage().lines().findFirst().orElse(""));
       }
       base = file.toAbsolutePath().normalize().getParent();
     } else {
@@ -54,14 +54,15 @@ final class Specs {
       base = Path.of("").toAbsolutePath();
       source = "command line";
     }
-    flags.forEach((k, v) -> {
-      if (v instanceof Map<?, ?> m) {
-        ObjectNode o = doc.putObject(k);
-        m.forEach((mk, mv) -> o.put(String.valueOf(mk), String.valueOf(mv)));
-      } else if (v != null) {
-        doc.set(k, scalar(String.valueOf(v)));
-      }
-    });
+    flags.forEach(
+        (k, v) -> {
+          if (v instanceof Map<?, ?> m) {
+            ObjectNode o = doc.putObject(k);
+            m.forEach((mk, mv) -> o.put(String.valueOf(mk), String.valueOf(mv)));
+          } else if (v != null) {
+            doc.set(k, scalar(String.valueOf(v)));
+          }
+        });
     if (sets != null) {
       for (String s : sets) {
         int eq = s.indexOf('=');

@@ -17,11 +17,9 @@ import picocli.CommandLine.Spec;
  */
 abstract class Verb implements Callable<Integer> {
 
-  @Mixin
-  CommonOptions common;
+  @Mixin CommonOptions common;
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
   /**
    * @param service the opened workspace
@@ -44,10 +42,11 @@ abstract class Verb implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     String server = common.serverUrl();
-    try (WorkspaceService service = server != null
-        ? new io.batchscore.service.remote.RemoteWorkspace(server,
-            io.batchscore.service.remote.Credentials.token(System.getenv()))
-        : WorkspaceService.open(common.workspaceDir(), common.database)) {
+    try (WorkspaceService service =
+        server != null
+            ? new io.batchscore.service.remote.RemoteWorkspace(
+                server, io.batchscore.service.remote.Credentials.token(System.getenv()))
+            : WorkspaceService.open(common.workspaceDir(), common.database)) {
       Object result;
       try {
         result = execute(service);
@@ -67,8 +66,13 @@ abstract class Verb implements Callable<Integer> {
   }
 
   int fail(String message) {
-    spec.commandLine().getErr().println("batchscore: " + spec.qualifiedName(" ")
-        .replaceFirst("^batchscore ", "") + ": " + message);
+    spec.commandLine()
+        .getErr()
+        .println(
+            "batchscore: "
+                + spec.qualifiedName(" ").replaceFirst("^batchscore ", "")
+                + ": "
+                + message);
     spec.commandLine().getErr().flush();
     return ExitCodes.COULD_NOT_START;
   }

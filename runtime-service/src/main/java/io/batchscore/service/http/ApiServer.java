@@ -49,61 +49,90 @@ public final class ApiServer implements AutoCloseable {
    * @param routeSets the API's routes
    * @return the running server
    */
-  public static ApiServer start(ServerOptions options, TokenVerifier tokens,
-      Supplier<Map<String, Long>> jobsByState, List<RouteSet> routeSets) {
+  public static ApiServer start(
+      ServerOptions options,
+      TokenVerifier tokens,
+      Supplier<Map<String, Long>> jobsByState,
+      List<RouteSet> routeSets) {
     HttpMetrics metrics = new HttpMetrics();
     if (jobsByState != null) {
       metrics.bindJobs(jobsByState);
     }
     byte[] openApi = openApiDocument();
     BearerAuthentication authentication = new BearerAuthentication(tokens);
-    Javalin app = Javalin.create(config -> {
-      config.startup.showJavalinBanner = false;
-      config.http.maxRequestSize = options.maxRequestBytes();
-      config.jsonMapper(new JavalinJackson(InvokeBodies.MAPPER, false));
-      if (options.tls()) {
-        config.jetty.addConnector(TlsConnector.connector(
-            TlsConnector.keyStore(options.tlsCertificate(), options.tlsKey()), options.host(),
-            options.port()));
-      }
-      config.requestLogger.http((ctx, millis) -> {
-        metrics.record(ctx, millis);
-        LOG.info("{} {} {} {} ms", ctx.method(), ctx.path(), ctx.statusCode(), millis);
-      });
-      config.routes.beforeMatched(authentication);
-      config.routes.get("/health", ctx -> ctx.json(Map.of("status", "Healthy")), Access.PUBLIC);
-      config.routes.get("/openapi.json",
-          ctx -> ctx.contentType("application/json").result(openApi), Access.PUBLIC);
-      config.routes.get("/metrics",
-          ctx -> ctx.contentType("text/plain; version=0.0.4").result(metrics.scrape()),
-          Access.READER);
-      for (RouteSet routeSet : routeSets) {
-        routeSet.declare(config.routes);
-      }
-      config.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.code(),
-          e.getMessage()));
-      config.routes.exception(WorkspaceException.class, (e, ctx) -> {
-        int status = switch (e.kind()) {
-          case NOT_FOUND -> 404;
-          case CONFLICT -> 409;
-          default -> 400;
-        };
-        error(ctx, status, codeOf(status), e.getMessage());
-      });
-      config.routes.exception(PathForbiddenException.class, (e, ctx) -> error(ctx, 403,
-          "Forbidden", e.getMessage()));
-      config.routes.exception(Exception.class, (e, ctx) -> {
-        LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
-        error(ctx, 500, "InternalError", "internal error; the server's log has the details");
-      });
-      config.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(),
-          codeOf(e.getStatus()), e.getMessage()));
-      config.routes.error(404, ctx -> {
-        if (ctx.result() == null) {
-          error(ctx, 404, "NotFound", "no such route: " + ctx.method() + " " + ctx.path());
-        }
-      });
-    });
+    Javalin app =
+        Javalin.create(
+            config -> {
+              config.startup.showJavalinBanner = false;
+              config.http.maxRequestSize = options.maxRequestBytes();
+              config.jsonMapper(new JavalinJackson(InvokeBodies.MAPPER, false));
+              if (options.tls()) {
+                config.jetty.addConnector(
+                    TlsConnector.connector(
+                        TlsConnector.keyStore(options.tlsCertificate(), options.tlsKey()),
+                        options.host(),
+                        options.port()));
+              }
+              config.requestLogger.http(
+                  (ctx, millis) -> {
+                    metrics.record(ctx, millis);
+                    LOG.info("{} {} {} {} ms", ctx.method(), ctx.path(), ctx.statusCode(), millis);
+                  });
+              config.routes.beforeMatched(authentication);
+              config.routes.get(
+                  "/health", ctx -> ctx.json(Map.of("status", "Healthy")), Access.PUBLIC);
+              config.routes.get(
+                  "/openapi.json",
+                  ctx -> ctx.contentType("application/json").result(openApi),
+                  Access.PUBLIC);
+              config.routes.get(
+                  "/metrics",
+                  ctx -> ctx.contentType("text/plain; version=0.0.4").result(metrics.scrape()),
+                  Access.READER);
+              for (RouteSet routeSet : routeSets) {
+                routeSet.declare(config.routes);
+              }
+              config.routes.exception(
+                  ApiException.class, (e, ctx) -> error(ctx, e.status(), e.code(), e.getMessage()));
+              config.routes.exception(
+                  WorkspaceException.class,
+                  (e, ctx) -> {
+                    int status =
+                        switch (e.kind()) {
+                          case NOT_FOUND -> 404;
+                          case CONFLICT -> 409;
+                          default -> 400;
+                        };
+                    error(ctx, status, codeOf(status), e.getMessage());
+                  });
+              config.routes.exception(
+                  PathForbiddenException.class,
+                  (e, ctx) -> error(ctx, 403, "Forbidden", e.getMessage()));
+              config.routes.exception(
+                  Exception.class,
+                  (e, ctx) -> {
+                    LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+                    error(
+                        ctx,
+                        500,
+                        "InternalError",
+                        "internal error; the server's log has the details");
+                  });
+              config.routes.exception(
+                  HttpResponseException.class,
+                  (e, ctx) -> error(ctx, e.getStatus(), codeOf(e.getStatus()), e.getMessage()));
+              config.routes.error(
+                  404,
+                  ctx -> {
+                    if (ctx.result() == null) {
+                      error(
+                          ctx,
+                          404,
+                          "NotFound",
+                          "no such route: " + ctx.method() + " " + ctx.path());
+                    }
+                  });
+            });
     if (options.tls()) {
       app.start();
     } else {
@@ -147,7 +176,8 @@ public final class ApiServer implements AutoCloseable {
       InetAddress local = InetAddress.getLocalHost();
       String named = address(options, local.getHostName(), port);
       // a host name that is no URL host (an underscore, say) gives way to its address
-      return URI.create(named).getHost() != null ? named
+      return URI.create(named).getHost() != null
+          ? named
           : address(options, local.getHostAddress(), port);
     } catch (UnknownHostException | IllegalArgumentException e) {
       return address(options, "localhost", port);

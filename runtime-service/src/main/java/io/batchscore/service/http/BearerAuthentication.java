@@ -35,9 +35,11 @@ final class BearerAuthentication implements Handler {
     }
     Principal principal = authenticate(ctx.header("Authorization"), ctx);
     if (!principal.role().includes(required)) {
-      throw ApiException.forbidden("this operation needs a token of role "
-          + required.wireName() + " or higher; the token's role is "
-          + principal.role().wireName());
+      throw ApiException.forbidden(
+          "this operation needs a token of role "
+              + required.wireName()
+              + " or higher; the token's role is "
+              + principal.role().wireName());
     }
     ctx.attribute(PRINCIPAL, principal);
   }

@@ -24,9 +24,12 @@ final class HttpMetrics {
   /** Records one answered request; called by Javalin's request logger. */
   void record(Context ctx, Float millis) {
     String route = routeOf(ctx);
-    Timer.builder("batchscore.http.requests").tag("method", ctx.method().name())
-        .tag("route", route).tag("status", Integer.toString(ctx.statusCode()))
-        .register(registry).record((long) (millis * 1_000_000), TimeUnit.NANOSECONDS);
+    Timer.builder("batchscore.http.requests")
+        .tag("method", ctx.method().name())
+        .tag("route", route)
+        .tag("status", Integer.toString(ctx.statusCode()))
+        .register(registry)
+        .record((long) (millis * 1_000_000), TimeUnit.NANOSECONDS);
   }
 
   /** @return the matched route's template ({@code /jobs/{name}}), or {@code unmatched} */
@@ -42,14 +45,19 @@ final class HttpMetrics {
    */
   void bindJobs(Supplier<Map<String, Long>> jobsByState) {
     for (String state : STATES) {
-      Gauge.builder("batchscore.jobs", jobsByState,
-          counts -> counts.get().getOrDefault(state, 0L)).tag("state", state)
-          .description("jobs of the workspace by state").strongReference(true)
+      Gauge.builder("batchscore.jobs", jobsByState, counts -> counts.get().getOrDefault(state, 0L))
+          .tag("state", state)
+          .description("jobs of the workspace by state")
+          .strongReference(true)
           .register(registry);
     }
-    Gauge.builder("batchscore.queue.depth", jobsByState,
-        counts -> counts.get().getOrDefault("Queued", 0L))
-        .description("jobs waiting for a runner").strongReference(true).register(registry);
+    Gauge.builder(
+            "batchscore.queue.depth",
+            jobsByState,
+            counts -> counts.get().getOrDefault("Queued", 0L))
+        .description("jobs waiting for a runner")
+        .strongReference(true)
+        .register(registry);
   }
 
   /** @return the meters in Prometheus's text format */

@@ -31,8 +31,8 @@ import java.util.regex.Pattern;
 public final class InvokeBodies {
 
   /** The mapper for request bodies: trailing commas allowed, as the cloud allows them. */
-  public static final JsonMapper MAPPER = JsonMapper.builder()
-      .enable(JsonReadFeature.ALLOW_TRAILING_COMMA).build();
+  public static final JsonMapper MAPPER =
+      JsonMapper.builder().enable(JsonReadFeature.ALLOW_TRAILING_COMMA).build();
 
   private static final Pattern DATA_ASSET =
       Pattern.compile("(?:^|/)data/([^/]+)/versions/([^/]+)/?$");
@@ -50,13 +50,18 @@ public final class InvokeBodies {
     try {
       root = MAPPER.readTree(body);
     } catch (JsonProcessingException e) {
-      throw ApiException.badRequest("body: not valid JSON (line "
-          + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
+      throw ApiException.badRequest(
+          "body: not valid JSON (line "
+              + e.getLocation().getLineNr()
+              + ", column "
+              + e.getLocation().getColumnNr()
+              + ")");
     }
     JsonNode properties = field(root, "properties");
     if (properties == null || !properties.isObject()) {
-      throw ApiException.badRequest("properties: missing; expected {\"properties\":"
-          + " {\"inputData\": ...}} or {\"properties\": {\"dataset\": ...}}");
+      throw ApiException.badRequest(
+          "properties: missing; expected {\"properties\":"
+              + " {\"inputData\": ...}} or {\"properties\": {\"dataset\": ...}}");
     }
     JsonNode dataset = field(properties, "dataset");
     if (dataset != null) {
@@ -110,16 +115,20 @@ public final class InvokeBodies {
   private static InvokeRequest datasetForm(JsonNode properties, JsonNode dataset) {
     String name = text(dataset, "datasetName", "properties.dataset");
     JsonNode version = field(dataset, "datasetVersion");
-    String input = version == null || version.isNull() || version.asText().isEmpty()
-        ? "azureml:" + name + "@latest" : "azureml:" + name + ":" + version.asText();
+    String input =
+        version == null || version.isNull() || version.asText().isEmpty()
+            ? "azureml:" + name + "@latest"
+            : "azureml:" + name + ":" + version.asText();
     JsonNode outputDataset = field(properties, "outputDataset");
     String output = null;
     if (outputDataset != null) {
       String datastoreId = text(outputDataset, "datastoreId", "properties.outputDataset");
       Matcher matcher = DATASTORE_ID.matcher(datastoreId);
       if (!matcher.find()) {
-        throw ApiException.badRequest("properties.outputDataset.datastoreId: '" + datastoreId
-            + "' does not end in /datastores/NAME");
+        throw ApiException.badRequest(
+            "properties.outputDataset.datastoreId: '"
+                + datastoreId
+                + "' does not end in /datastores/NAME");
       }
       String path = text(outputDataset, "path", "properties.outputDataset");
       output = "azureml://datastores/" + matcher.group(1) + "/paths/" + stripSlashes(path);
@@ -156,8 +165,9 @@ public final class InvokeBodies {
     return switch (normal) {
       case "urifolder" -> "uri_folder";
       case "urifile" -> "uri_file";
-      default -> throw ApiException.badRequest(where + "." + key + ": '" + type.asText()
-          + "' is not UriFolder or UriFile");
+      default ->
+          throw ApiException.badRequest(
+              where + "." + key + ": '" + type.asText() + "' is not UriFolder or UriFile");
     };
   }
 
@@ -167,8 +177,13 @@ public final class InvokeBodies {
       return null;
     }
     if (!map.isObject() || map.size() != 1) {
-      throw ApiException.badRequest("properties." + key + ": expected one named "
-          + (key.startsWith("input") ? "input" : "output") + ", found " + map.size());
+      throw ApiException.badRequest(
+          "properties."
+              + key
+              + ": expected one named "
+              + (key.startsWith("input") ? "input" : "output")
+              + ", found "
+              + map.size());
     }
     return map.fields().next();
   }

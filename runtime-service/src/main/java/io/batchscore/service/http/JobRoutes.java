@@ -36,32 +36,60 @@ final class JobRoutes implements RouteSet {
   @Override
   public void declare(RoutesConfig routes) {
     routes.post("/endpoints/{name}/jobs", this::invoke, Access.INVOKER);
-    routes.get("/endpoints/{name}/jobs", ctx -> ctx.json(list(workspace.listJobs(
-        ctx.pathParam("name"), null))), Access.READER);
-    routes.get("/endpoints/{name}/deployments/{deployment}/jobs", ctx -> ctx.json(list(
-        workspace.listJobs(ctx.pathParam("name"), ctx.pathParam("deployment")))),
+    routes.get(
+        "/endpoints/{name}/jobs",
+        ctx -> ctx.json(list(workspace.listJobs(ctx.pathParam("name"), null))),
+        Access.READER);
+    routes.get(
+        "/endpoints/{name}/deployments/{deployment}/jobs",
+        ctx ->
+            ctx.json(list(workspace.listJobs(ctx.pathParam("name"), ctx.pathParam("deployment")))),
         Access.READER);
     routes.get("/jobs", ctx -> ctx.json(list(workspace.listJobs(null, null))), Access.READER);
-    routes.get("/jobs/{name}", ctx -> ctx.json(Jobs.resource(
-        workspace.showJob(ctx.pathParam("name")))), Access.READER);
-    routes.get("/jobs/{name}/log", ctx -> ctx.json(workspace.readJobLog(ctx.pathParam("name"),
-        ctx.queryParamAsClass("offset", Long.class).getOrDefault(0L))), Access.READER);
+    routes.get(
+        "/jobs/{name}",
+        ctx -> ctx.json(Jobs.resource(workspace.showJob(ctx.pathParam("name")))),
+        Access.READER);
+    routes.get(
+        "/jobs/{name}/log",
+        ctx ->
+            ctx.json(
+                workspace.readJobLog(
+                    ctx.pathParam("name"),
+                    ctx.queryParamAsClass("offset", Long.class).getOrDefault(0L))),
+        Access.READER);
     routes.get("/jobs/{name}/outputs", this::outputFiles, Access.READER);
     routes.get("/jobs/{name}/outputs/<path>", this::outputFile, Access.READER);
-    routes.post("/jobs/{name}/cancel", ctx -> ctx.json(Jobs.resource(workspace.cancelJob(
-        ctx.pathParam("name"), BearerAuthentication.principal(ctx).subject()))),
+    routes.post(
+        "/jobs/{name}/cancel",
+        ctx ->
+            ctx.json(
+                Jobs.resource(
+                    workspace.cancelJob(
+                        ctx.pathParam("name"), BearerAuthentication.principal(ctx).subject()))),
         Access.INVOKER);
-    routes.post("/jobs/{name}/resume", ctx -> ctx.json(Jobs.resource(workspace.resumeJob(
-        ctx.pathParam("name"), BearerAuthentication.principal(ctx).subject()))),
+    routes.post(
+        "/jobs/{name}/resume",
+        ctx ->
+            ctx.json(
+                Jobs.resource(
+                    workspace.resumeJob(
+                        ctx.pathParam("name"), BearerAuthentication.principal(ctx).subject()))),
         Access.INVOKER);
-    routes.delete("/jobs/{name}", ctx -> {
-      workspace.deleteJob(ctx.pathParam("name"));
-      ctx.status(204);
-    }, Access.ADMIN);
-    routes.delete("/tokens/{id}", ctx -> {
-      revoked.revoke(ctx.pathParam("id"));
-      ctx.json(Map.of("id", ctx.pathParam("id"), "revoked", true));
-    }, Access.ADMIN);
+    routes.delete(
+        "/jobs/{name}",
+        ctx -> {
+          workspace.deleteJob(ctx.pathParam("name"));
+          ctx.status(204);
+        },
+        Access.ADMIN);
+    routes.delete(
+        "/tokens/{id}",
+        ctx -> {
+          revoked.revoke(ctx.pathParam("id"));
+          ctx.json(Map.of("id", ctx.pathParam("id"), "revoked", true));
+        },
+        Access.ADMIN);
   }
 
   private void invoke(Context ctx) {
@@ -75,8 +103,8 @@ final class JobRoutes implements RouteSet {
       if ("uri_file".equals(body.outputType())) {
         int slash = checked.lastIndexOf('/');
         if (slash <= 0 || slash == checked.length() - 1) {
-          throw ApiException.badRequest("output: a UriFile output names a file, got '"
-              + body.output() + "'");
+          throw ApiException.badRequest(
+              "output: a UriFile output names a file, got '" + body.output() + "'");
         }
         outputFile = checked;
       } else {
@@ -84,11 +112,20 @@ final class JobRoutes implements RouteSet {
       }
     }
     String deployment = ctx.header(DEPLOYMENT_HEADER);
-    JobInfo job = workspace.invoke(new InvokeRequest(ctx.pathParam("name"),
-        deployment == null || deployment.isBlank() ? null : deployment.trim(), input,
-        body.inputType(), InvokeBodies.override(text, "miniBatchSize"),
-        InvokeBodies.override(text, "instanceCount"), output, Map.of(), null, outputFile),
-        BearerAuthentication.principal(ctx).subject());
+    JobInfo job =
+        workspace.invoke(
+            new InvokeRequest(
+                ctx.pathParam("name"),
+                deployment == null || deployment.isBlank() ? null : deployment.trim(),
+                input,
+                body.inputType(),
+                InvokeBodies.override(text, "miniBatchSize"),
+                InvokeBodies.override(text, "instanceCount"),
+                output,
+                Map.of(),
+                null,
+                outputFile),
+            BearerAuthentication.principal(ctx).subject());
     ctx.status(202).json(Jobs.resource(job));
   }
 
@@ -97,8 +134,11 @@ final class JobRoutes implements RouteSet {
     List<String> files = List.of();
     if (Files.isDirectory(dir)) {
       try (var walk = Files.walk(dir)) {
-        files = walk.filter(Files::isRegularFile).map(f -> dir.relativize(f).toString())
-            .sorted().toList();
+        files =
+            walk.filter(Files::isRegularFile)
+                .map(f -> dir.relativize(f).toString())
+                .sorted()
+                .toList();
       }
     }
     ctx.json(Map.of("files", files));
@@ -109,11 +149,12 @@ final class JobRoutes implements RouteSet {
     if (!Files.isDirectory(dir)) {
       throw ApiException.notFound("job " + ctx.pathParam("name") + " has no outputs yet");
     }
-    Path file = AllowedRoots.of(dir, List.of()).check("path",
-        dir.resolve(ctx.pathParam("path")).toString());
+    Path file =
+        AllowedRoots.of(dir, List.of())
+            .check("path", dir.resolve(ctx.pathParam("path")).toString());
     if (!Files.isRegularFile(file)) {
-      throw ApiException.notFound("job " + ctx.pathParam("name") + " has no output file "
-          + ctx.pathParam("path"));
+      throw ApiException.notFound(
+          "job " + ctx.pathParam("name") + " has no output file " + ctx.pathParam("path"));
     }
     ctx.contentType(file.toString().endsWith(".json") ? "application/json" : "text/plain")
         .result(Files.newInputStream(file));

@@ -31,8 +31,12 @@ final class RequestPaths {
     if (uri.startsWith(DATASTORE)) {
       for (String part : uri.substring(DATASTORE.length()).split("/")) {
         if (part.equals("..")) {
-          throw new PathForbiddenException(field + ": '" + uri + "' holds '..'; a datastore"
-              + " path must not climb out of its datastore");
+          throw new PathForbiddenException(
+              field
+                  + ": '"
+                  + uri
+                  + "' holds '..'; a datastore"
+                  + " path must not climb out of its datastore");
         }
       }
       return uri;

@@ -29,68 +29,107 @@ final class ResourceRoutes implements RouteSet {
   @Override
   public void declare(RoutesConfig routes) {
     routes.get("/workspace", ctx -> send(ctx, withoutDatabase(ws.info())), Access.READER);
-    routes.patch("/workspace", ctx -> {
-      JsonNode body = spec(ctx, null).document();
-      send(ctx, withoutDatabase(ws.updateSettings(
-          body.has("max_concurrent_jobs") ? body.get("max_concurrent_jobs").asInt() : null,
-          body.has("server_address") ? body.get("server_address").asText() : null,
-          body.has("job_retention_days") ? body.get("job_retention_days").asInt() : null)));
-    }, Access.ADMIN);
-    routes.get("/models", ctx -> send(ctx, ws.listModels(null, flag(ctx, "archived"))),
-        Access.READER);
+    routes.patch(
+        "/workspace",
+        ctx -> {
+          JsonNode body = spec(ctx, null).document();
+          send(
+              ctx,
+              withoutDatabase(
+                  ws.updateSettings(
+                      body.has("max_concurrent_jobs")
+                          ? body.get("max_concurrent_jobs").asInt()
+                          : null,
+                      body.has("server_address") ? body.get("server_address").asText() : null,
+                      body.has("job_retention_days")
+                          ? body.get("job_retention_days").asInt()
+                          : null)));
+        },
+        Access.ADMIN);
+    routes.get(
+        "/models", ctx -> send(ctx, ws.listModels(null, flag(ctx, "archived"))), Access.READER);
     routes.post("/models", ctx -> created(ctx, ws.createModel(spec(ctx, null))), Access.ADMIN);
-    routes.get("/models/{name}", ctx -> send(ctx, ws.listModels(ctx.pathParam("name"),
-        flag(ctx, "archived"))), Access.READER);
-    routes.get("/models/{name}/versions/{version}", ctx -> send(ctx, ws.showModel(
-        ctx.pathParam("name"), version(ctx))), Access.READER);
-    routes.post("/models/{name}/archive", ctx -> send(ctx, ws.archiveModel(
-        ctx.pathParam("name"), null)), Access.ADMIN);
-    routes.post("/models/{name}/versions/{version}/archive", ctx -> send(ctx, ws.archiveModel(
-        ctx.pathParam("name"), version(ctx))), Access.ADMIN);
+    routes.get(
+        "/models/{name}",
+        ctx -> send(ctx, ws.listModels(ctx.pathParam("name"), flag(ctx, "archived"))),
+        Access.READER);
+    routes.get(
+        "/models/{name}/versions/{version}",
+        ctx -> send(ctx, ws.showModel(ctx.pathParam("name"), version(ctx))),
+        Access.READER);
+    routes.post(
+        "/models/{name}/archive",
+        ctx -> send(ctx, ws.archiveModel(ctx.pathParam("name"), null)),
+        Access.ADMIN);
+    routes.post(
+        "/models/{name}/versions/{version}/archive",
+        ctx -> send(ctx, ws.archiveModel(ctx.pathParam("name"), version(ctx))),
+        Access.ADMIN);
 
     routes.get("/data", ctx -> send(ctx, ws.listData(null)), Access.READER);
-    routes.post("/data", ctx -> created(ctx, ws.createData(spec(ctx, null), flag(ctx, "link"))),
+    routes.post(
+        "/data",
+        ctx -> created(ctx, ws.createData(spec(ctx, null), flag(ctx, "link"))),
         Access.ADMIN);
-    routes.get("/data/{name}", ctx -> send(ctx, ws.listData(ctx.pathParam("name"))),
+    routes.get("/data/{name}", ctx -> send(ctx, ws.listData(ctx.pathParam("name"))), Access.READER);
+    routes.get(
+        "/data/{name}/versions/{version}",
+        ctx -> send(ctx, ws.showData(ctx.pathParam("name"), version(ctx))),
         Access.READER);
-    routes.get("/data/{name}/versions/{version}", ctx -> send(ctx, ws.showData(
-        ctx.pathParam("name"), version(ctx))), Access.READER);
 
     routes.get("/computes", ctx -> send(ctx, ws.listComputes()), Access.READER);
-    routes.post("/computes", ctx -> created(ctx, ws.createCompute(spec(ctx, null))),
-        Access.ADMIN);
-    routes.get("/computes/{name}", ctx -> send(ctx, ws.showCompute(ctx.pathParam("name"))),
-        Access.READER);
+    routes.post("/computes", ctx -> created(ctx, ws.createCompute(spec(ctx, null))), Access.ADMIN);
+    routes.get(
+        "/computes/{name}", ctx -> send(ctx, ws.showCompute(ctx.pathParam("name"))), Access.READER);
 
     routes.get("/endpoints", ctx -> send(ctx, ws.listEndpoints()), Access.READER);
-    routes.post("/endpoints", ctx -> created(ctx, ws.createEndpoint(spec(ctx, null))),
-        Access.ADMIN);
-    routes.get("/endpoints/{name}", ctx -> send(ctx, ws.showEndpoint(ctx.pathParam("name"))),
+    routes.post(
+        "/endpoints", ctx -> created(ctx, ws.createEndpoint(spec(ctx, null))), Access.ADMIN);
+    routes.get(
+        "/endpoints/{name}",
+        ctx -> send(ctx, ws.showEndpoint(ctx.pathParam("name"))),
         Access.READER);
-    routes.patch("/endpoints/{name}", ctx -> send(ctx, ws.updateEndpoint(spec(ctx, "name"))),
+    routes.patch(
+        "/endpoints/{name}", ctx -> send(ctx, ws.updateEndpoint(spec(ctx, "name"))), Access.ADMIN);
+    routes.delete(
+        "/endpoints/{name}",
+        ctx -> {
+          ws.deleteEndpoint(ctx.pathParam("name"));
+          ctx.status(204);
+        },
         Access.ADMIN);
-    routes.delete("/endpoints/{name}", ctx -> {
-      ws.deleteEndpoint(ctx.pathParam("name"));
-      ctx.status(204);
-    }, Access.ADMIN);
 
-    routes.get("/endpoints/{name}/yaml", ctx -> send(ctx, yaml(ws.storedYaml(
-        ctx.pathParam("name"), null))), Access.READER);
-    routes.get("/endpoints/{name}/deployments/{deployment}/yaml", ctx -> send(ctx,
-        yaml(ws.storedYaml(ctx.pathParam("name"), ctx.pathParam("deployment")))),
+    routes.get(
+        "/endpoints/{name}/yaml",
+        ctx -> send(ctx, yaml(ws.storedYaml(ctx.pathParam("name"), null))),
         Access.READER);
-    routes.get("/endpoints/{name}/deployments", ctx -> send(ctx, ws.listDeployments(
-        ctx.pathParam("name"))), Access.READER);
-    routes.post("/endpoints/{name}/deployments", ctx -> created(ctx, ws.createDeployment(
-        deploymentSpec(ctx), flag(ctx, "setDefault"))), Access.ADMIN);
-    routes.get("/endpoints/{name}/deployments/{deployment}", ctx -> send(ctx,
-        ws.showDeployment(ctx.pathParam("name"), ctx.pathParam("deployment"))), Access.READER);
-    routes.patch("/endpoints/{name}/deployments/{deployment}", ctx -> send(ctx,
-        ws.updateDeployment(deploymentSpec(ctx), flag(ctx, "setDefault"))), Access.ADMIN);
-    routes.delete("/endpoints/{name}/deployments/{deployment}", ctx -> {
-      ws.deleteDeployment(ctx.pathParam("name"), ctx.pathParam("deployment"));
-      ctx.status(204);
-    }, Access.ADMIN);
+    routes.get(
+        "/endpoints/{name}/deployments/{deployment}/yaml",
+        ctx -> send(ctx, yaml(ws.storedYaml(ctx.pathParam("name"), ctx.pathParam("deployment")))),
+        Access.READER);
+    routes.get(
+        "/endpoints/{name}/deployments",
+        ctx -> send(ctx, ws.listDeployments(ctx.pathParam("name"))),
+        Access.READER);
+    routes.post(
+        "/endpoints/{name}/deployments",
+        ctx -> created(ctx, ws.createDeployment(deploymentSpec(ctx), flag(ctx, "setDefault"))),
+        Access.ADMIN);
+    routes.get(
+        "/endpoints/{name}/deployments/{deployment}",
+        ctx -> send(ctx, ws.showDeployment(ctx.pathParam("name"), ctx.pathParam("deployment"))),
+        Access.READER);
+    routes.patch(
+        "/endpoints/{name}/deployments/{deployment}",
+        ctx -> send(ctx, ws.updateDeployment(deploymentSpec(ctx), flag(ctx, "setDefault"))),
+        Access.ADMIN);
+    routes.delete(
+        "/endpoints/{name}/deployments/{deployment}",
+        ctx -> {
+          ws.deleteDeployment(ctx.pathParam("name"), ctx.pathParam("deployment"));
+          ctx.status(204);
+        },
+        Access.ADMIN);
   }
 
   /** The body as a resource document, its local paths checked; {@code nameKey} from the path. */
@@ -129,8 +168,13 @@ final class ResourceRoutes implements RouteSet {
 
   /** The database's JDBC URL may hold a password: it stays on the server. */
   private static WorkspaceInfo withoutDatabase(WorkspaceInfo info) {
-    return new WorkspaceInfo(info.path(), null, info.serverAddress(), info.maxConcurrentJobs(),
-        info.jobRetentionDays(), info.datastore());
+    return new WorkspaceInfo(
+        info.path(),
+        null,
+        info.serverAddress(),
+        info.maxConcurrentJobs(),
+        info.jobRetentionDays(),
+        info.datastore());
   }
 
   private static String version(Context ctx) {

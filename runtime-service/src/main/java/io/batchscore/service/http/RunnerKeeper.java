@@ -15,27 +15,30 @@ final class RunnerKeeper implements AutoCloseable {
   private AutoCloseable runner;
 
   RunnerKeeper(WorkspaceService workspace) {
-    thread = new Thread(() -> {
-      while (!closed) {
-        try {
-          AutoCloseable taken = workspace.runJobs();
-          synchronized (this) {
-            if (closed) {
-              closeQuietly(taken);
-            } else {
-              runner = taken;
-            }
-          }
-          return;
-        } catch (WorkspaceException held) {
-          try {
-            Thread.sleep(2000);
-          } catch (InterruptedException e) {
-            return;
-          }
-        }
-      }
-    }, "batchscore-runner-keeper");
+    thread =
+        new Thread(
+            () -> {
+              while (!closed) {
+                try {
+                  AutoCloseable taken = workspace.runJobs();
+                  synchronized (this) {
+                    if (closed) {
+                      closeQuietly(taken);
+                    } else {
+                      runner = taken;
+                    }
+                  }
+                  return;
+                } catch (WorkspaceException held) {
+                  try {
+                    Thread.sleep(2000);
+                  } catch (InterruptedException e) {
+                    return;
+                  }
+                }
+              }
+            },
+            "batchscore-runner-keeper");
     thread.setDaemon(true);
     thread.start();
   }

@@ -16,8 +16,14 @@ import java.nio.file.Path;
  * @param publicUrl the address clients reach the server at, which scoring URIs start with, or
  *     {@code null} for the bound one
  */
-public record ServerOptions(String host, int port, Path tlsCertificate, Path tlsKey,
-    long maxRequestBytes, long maxUploadBytes, String publicUrl) {
+public record ServerOptions(
+    String host,
+    int port,
+    Path tlsCertificate,
+    Path tlsKey,
+    long maxRequestBytes,
+    long maxUploadBytes,
+    String publicUrl) {
 
   /** The default request size limit: 1 MiB (a request names data, it does not carry it). */
   public static final long DEFAULT_MAX_REQUEST_BYTES = 1L << 20;
@@ -48,8 +54,8 @@ public record ServerOptions(String host, int port, Path tlsCertificate, Path tls
    * @param tlsKey its private key, or {@code null}
    * @param maxRequestBytes larger request bodies are answered 413
    */
-  public ServerOptions(String host, int port, Path tlsCertificate, Path tlsKey,
-      long maxRequestBytes) {
+  public ServerOptions(
+      String host, int port, Path tlsCertificate, Path tlsKey, long maxRequestBytes) {
     this(host, port, tlsCertificate, tlsKey, maxRequestBytes, DEFAULT_MAX_UPLOAD_BYTES, null);
   }
 

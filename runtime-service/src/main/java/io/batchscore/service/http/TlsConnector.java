@@ -55,14 +55,21 @@ final class TlsConnector {
       store.setKeyEntry("server", privateKey, IN_MEMORY, chain.toArray(new Certificate[0]));
       return store;
     } catch (IOException | java.security.GeneralSecurityException e) {
-      throw new IllegalArgumentException("--tls-cert " + certificate + " / --tls-key " + key
-          + ": cannot be read as PEM (" + e.getMessage() + ")");
+      throw new IllegalArgumentException(
+          "--tls-cert "
+              + certificate
+              + " / --tls-key "
+              + key
+              + ": cannot be read as PEM ("
+              + e.getMessage()
+              + ")");
     }
   }
 
   private static PrivateKey privateKey(Path key) throws IOException {
     Object parsed;
-    try (Reader reader = Files.newBufferedReader(key); PEMParser parser = new PEMParser(reader)) {
+    try (Reader reader = Files.newBufferedReader(key);
+        PEMParser parser = new PEMParser(reader)) {
       parsed = parser.readObject();
     }
     JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
@@ -90,8 +97,9 @@ final class TlsConnector {
       ssl.setKeyManagerPassword(new String(IN_MEMORY));
       HttpConfiguration https = new HttpConfiguration(http);
       https.addCustomizer(new SecureRequestCustomizer(false));
-      ServerConnector connector = new ServerConnector(server,
-          new SslConnectionFactory(ssl, "http/1.1"), new HttpConnectionFactory(https));
+      ServerConnector connector =
+          new ServerConnector(
+              server, new SslConnectionFactory(ssl, "http/1.1"), new HttpConnectionFactory(https));
       connector.setHost(host);
       connector.setPort(port);
       return connector;

@@ -35,8 +35,12 @@ final class UploadRoutes implements RouteSet {
 
   @Override
   public void declare(RoutesConfig routes) {
-    routes.get("/uploads", ctx -> ctx.json(Map.of("max_upload_bytes", maxBytes,
-        "kinds", KINDS.stream().sorted().toList())), Access.ADMIN);
+    routes.get(
+        "/uploads",
+        ctx ->
+            ctx.json(
+                Map.of("max_upload_bytes", maxBytes, "kinds", KINDS.stream().sorted().toList())),
+        Access.ADMIN);
     routes.post("/uploads/{kind}", this::upload, Access.ADMIN);
   }
 
@@ -68,8 +72,12 @@ final class UploadRoutes implements RouteSet {
   }
 
   private ApiException tooLarge() {
-    return new ApiException(413, "ContentTooLarge", "body: the upload is larger than the"
-        + " server's limit of " + maxBytes + " bytes (serve --max-upload-bytes)");
+    return new ApiException(
+        413,
+        "ContentTooLarge",
+        "body: the upload is larger than the"
+            + " server's limit of "
+            + maxBytes
+            + " bytes (serve --max-upload-bytes)");
   }
-
 }

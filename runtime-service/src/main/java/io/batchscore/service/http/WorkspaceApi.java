@@ -29,14 +29,26 @@ public final class WorkspaceApi {
    * @param revoked the workspace's revoked tokens ({@code DELETE /tokens/ID} appends to it)
    * @return the running server
    */
-  public static ApiServer start(ServerOptions options, WorkspaceService workspace,
-      TokenVerifier tokens, AllowedRoots roots, RevokedTokens revoked) {
-    Supplier<Map<String, Long>> jobsByState = () -> workspace.listJobs(null, null).stream()
-        .collect(Collectors.groupingBy(JobInfo::status, Collectors.counting()));
-    return ApiServer.start(options, tokens, jobsByState, List.of(
-        new ResourceRoutes(workspace, roots), new JobRoutes(workspace, roots, revoked),
-        new UploadRoutes(new ArtifactStore(Path.of(workspace.info().path(), "artifacts")),
-            options.maxUploadBytes()),
-        new StudioRoutes(workspace, tokens, roots, options.tls())));
+  public static ApiServer start(
+      ServerOptions options,
+      WorkspaceService workspace,
+      TokenVerifier tokens,
+      AllowedRoots roots,
+      RevokedTokens revoked) {
+    Supplier<Map<String, Long>> jobsByState =
+        () ->
+            workspace.listJobs(null, null).stream()
+                .collect(Collectors.groupingBy(JobInfo::status, Collectors.counting()));
+    return ApiServer.start(
+        options,
+        tokens,
+        jobsByState,
+        List.of(
+            new ResourceRoutes(workspace, roots),
+            new JobRoutes(workspace, roots, revoked),
+            new UploadRoutes(
+                new ArtifactStore(Path.of(workspace.info().path(), "artifacts")),
+                options.maxUploadBytes()),
+            new StudioRoutes(workspace, tokens, roots, options.tls())));
   }
 }

@@ -33,28 +33,49 @@ public final class DriverLauncher {
     // a result from an earlier attempt must not be taken for this one's
     Files.deleteIfExists(output.resolve("logs").resolve("job_result.txt"));
     var spark = SparkDriver.compute(ws, job);
-    List<String> cmd = new ArrayList<>(spark.isPresent() ? SparkDriver.java(spark.get())
-        : java());
-    cmd.addAll(List.of("run", "--deployment", deployment.toString(), "--input", job.input(),
-        "--output", output.toString(), "--progress", "plain", "--progress-seconds", "2"));
+    List<String> cmd = new ArrayList<>(spark.isPresent() ? SparkDriver.java(spark.get()) : java());
+    cmd.addAll(
+        List.of(
+            "run",
+            "--deployment",
+            deployment.toString(),
+            "--input",
+            job.input(),
+            "--output",
+            output.toString(),
+            "--progress",
+            "plain",
+            "--progress-seconds",
+            "2"));
     if (resume) {
       cmd.add("--resume");
     }
-    job.overrides().forEach((k, v) -> {
-      cmd.add("--set");
-      cmd.add(k + "=" + v);
-    });
-    spark.ifPresent(c -> {
-      cmd.add("--set");
-      cmd.add("compute=spark:" + c.master());
-    });
+    job.overrides()
+        .forEach(
+            (k, v) -> {
+              cmd.add("--set");
+              cmd.add(k + "=" + v);
+            });
+    spark.ifPresent(
+        c -> {
+          cmd.add("--set");
+          cmd.add("compute=spark:" + c.master());
+        });
     Path log = ws.jobDir(job.name()).resolve("driver.log");
-    Files.writeString(log, "batchscore: driver " + (resume ? "resumed" : "started") + ": "
-        + String.join(" ", cmd.subList(cmd.indexOf("run"), cmd.size())) + System.lineSeparator(),
-        java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
-    ProcessBuilder driver = new ProcessBuilder(cmd).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+    Files.writeString(
+        log,
+        "batchscore: driver "
+            + (resume ? "resumed" : "started")
+            + ": "
+            + String.join(" ", cmd.subList(cmd.indexOf("run"), cmd.size()))
+            + System.lineSeparator(),
+        java.nio.file.StandardOpenOption.CREATE,
+        java.nio.file.StandardOpenOption.APPEND);
+    ProcessBuilder driver =
+        new ProcessBuilder(cmd)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
     io.batchscore.service.auth.SecretMasker.withoutClientCredentials(driver.environment());
     if (spark.isPresent() && cmd.get(0).equals(System.getProperty("batchscore.launcher"))) {
       String opts = System.getenv("BATCHSCORE_DRIVER_OPTS");
@@ -77,8 +98,11 @@ public final class DriverLauncher {
     if (jar != null && Files.isRegularFile(Path.of(jar))) {
       cmd.addAll(List.of("-jar", jar));
     } else {
-      cmd.addAll(List.of("-cp", System.getProperty("java.class.path"),
-          "io.batchscore.core.cli.BatchScoreCommand"));
+      cmd.addAll(
+          List.of(
+              "-cp",
+              System.getProperty("java.class.path"),
+              "io.batchscore.core.cli.BatchScoreCommand"));
     }
     return cmd;
   }

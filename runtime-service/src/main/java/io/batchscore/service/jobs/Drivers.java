@@ -15,13 +15,22 @@ final class Drivers {
    * @return its driver, when that process is alive (same pid and same start instant)
    */
   static Optional<ProcessHandle> live(JobRecord job) {
-    Optional<ProcessHandle> recorded = job.driverPid() == null ? Optional.empty()
-        : ProcessHandle.of(job.driverPid()).filter(ProcessHandle::isAlive)
-            .filter(p -> job.driverStarted() == null || p.info().startInstant()
-                .map(i -> i.toString().equals(job.driverStarted())).orElse(false));
+    Optional<ProcessHandle> recorded =
+        job.driverPid() == null
+            ? Optional.empty()
+            : ProcessHandle.of(job.driverPid())
+                .filter(ProcessHandle::isAlive)
+                .filter(
+                    p ->
+                        job.driverStarted() == null
+                            || p.info()
+                                .startInstant()
+                                .map(i -> i.toString().equals(job.driverStarted()))
+                                .orElse(false));
     // a runner that died between starting a driver and recording its pid leaves a live driver
     // that only its command line names
-    return recorded.isPresent() || job.outputPath() == null ? recorded
+    return recorded.isPresent() || job.outputPath() == null
+        ? recorded
         : driving(Path.of(job.outputPath()));
   }
 
@@ -39,8 +48,12 @@ final class Drivers {
 
   private static boolean writesInto(List<String> args, Path output) {
     int i = args.indexOf("--output");
-    return args.contains("run") && i >= 0 && i + 1 < args.size()
-        && Path.of(args.get(i + 1)).toAbsolutePath().normalize()
+    return args.contains("run")
+        && i >= 0
+        && i + 1 < args.size()
+        && Path.of(args.get(i + 1))
+            .toAbsolutePath()
+            .normalize()
             .equals(output.toAbsolutePath().normalize());
   }
 

@@ -70,8 +70,13 @@ public final class JobControl {
     JobRecord j = job(name);
     long seq = ws.db().withHandle(JobRepository::nextSeq);
     if (!ws.jobs().requeue(name, subject, seq)) {
-      throw WorkspaceException.conflict("job " + name + " is " + j.status() + "; only a"
-          + " Canceled or Failed job can be resumed");
+      throw WorkspaceException.conflict(
+          "job "
+              + name
+              + " is "
+              + j.status()
+              + "; only a"
+              + " Canceled or Failed job can be resumed");
     }
     return show(name);
   }
@@ -82,8 +87,8 @@ public final class JobControl {
   public void delete(String name) {
     JobRecord j = job(name);
     if (!j.finished() || !ws.jobs().deleteFinished(name)) {
-      throw WorkspaceException.conflict("job " + name + " is " + j.status() + "; cancel it"
-          + " before deleting it");
+      throw WorkspaceException.conflict(
+          "job " + name + " is " + j.status() + "; cancel it" + " before deleting it");
     }
     try {
       ArtifactStore.deleteTree(Path.of(j.outputPath()));
@@ -103,21 +108,21 @@ public final class JobControl {
     JobRecord j = job(name);
     String out = outputName == null ? "score" : outputName;
     if (!out.equals("score")) {
-      throw WorkspaceException.badRequest("--output-name " + out + ": a batch job's only output"
-          + " is 'score'");
+      throw WorkspaceException.badRequest(
+          "--output-name " + out + ": a batch job's only output" + " is 'score'");
     }
     Path source = Path.of(j.outputPath());
     if (!Files.isDirectory(source)) {
-      throw WorkspaceException.conflict("job " + name + " is " + j.status() + " and has no"
-          + " outputs yet");
+      throw WorkspaceException.conflict(
+          "job " + name + " is " + j.status() + " and has no" + " outputs yet");
     }
     Path target = downloadDir.toAbsolutePath().normalize().resolve("named-outputs").resolve(out);
     try {
       ArtifactStore.deleteTree(target);
       ArtifactStore.copyTree(source, target);
     } catch (IOException e) {
-      throw WorkspaceException.badRequest("--download-path " + downloadDir + ": cannot copy: "
-          + e.getMessage());
+      throw WorkspaceException.badRequest(
+          "--download-path " + downloadDir + ": cannot copy: " + e.getMessage());
     }
     return target;
   }
@@ -149,15 +154,19 @@ public final class JobControl {
       byte[] buf = new byte[(int) Math.min(len - offset, 1 << 20)];
       f.seek(offset);
       f.readFully(buf);
-      return new LogChunk(new String(buf, StandardCharsets.UTF_8), offset + buf.length,
-          j.finished() && offset + buf.length >= len, j.status());
+      return new LogChunk(
+          new String(buf, StandardCharsets.UTF_8),
+          offset + buf.length,
+          j.finished() && offset + buf.length >= len,
+          j.status());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + log, e);
     }
   }
 
   private JobRecord job(String name) {
-    return ws.jobs().find(name).orElseThrow(
-        () -> WorkspaceException.notFound("job " + name + " not found"));
+    return ws.jobs()
+        .find(name)
+        .orElseThrow(() -> WorkspaceException.notFound("job " + name + " not found"));
   }
 }

@@ -26,18 +26,24 @@ record JobOutcome(String status, Long items, Long succeeded, Long failed, String
         if (!lines.isEmpty()) {
           String status = lines.get(0).trim();
           String reason = value(lines, "reason");
-          return new JobOutcome(status, number(lines, "items"), number(lines, "succeeded"),
-              number(lines, "failed"), reason);
+          return new JobOutcome(
+              status,
+              number(lines, "items"),
+              number(lines, "succeeded"),
+              number(lines, "failed"),
+              reason);
         }
       }
     } catch (IOException | RuntimeException unreadable) {
       // fall through to the exit status
     }
     String last = lastLine(driverLog);
-    String why = exitCode == null ? "the driver ended without a result"
-        : "the driver exited with status " + exitCode + " without a result";
-    return new JobOutcome("Failed", null, null, null,
-        last == null ? why : last.replaceFirst("^batchscore: ", ""));
+    String why =
+        exitCode == null
+            ? "the driver ended without a result"
+            : "the driver exited with status " + exitCode + " without a result";
+    return new JobOutcome(
+        "Failed", null, null, null, last == null ? why : last.replaceFirst("^batchscore: ", ""));
   }
 
   private static String value(List<String> lines, String key) {
@@ -58,8 +64,8 @@ record JobOutcome(String status, Long items, Long succeeded, Long failed, String
     try {
       List<String> lines = Files.readAllLines(log);
       for (int i = lines.size() - 1; i >= 0; i--) {
-        if (lines.get(i).startsWith("batchscore: ") && !lines.get(i).startsWith(
-            "batchscore: driver ")) {
+        if (lines.get(i).startsWith("batchscore: ")
+            && !lines.get(i).startsWith("batchscore: driver ")) {
           return lines.get(i);
         }
       }

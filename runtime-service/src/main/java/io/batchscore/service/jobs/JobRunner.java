@@ -105,8 +105,8 @@ public final class JobRunner implements Runnable {
       if (live.isPresent()) {
         log("adopting the live driver " + live.get().pid() + " of job " + j.name());
         running.put(j.name(), new Tracked(null, live.get(), false));
-      } else if (j.driverPid() != null && Files.exists(
-          Path.of(j.outputPath(), "logs", "job_result.txt"))) {
+      } else if (j.driverPid() != null
+          && Files.exists(Path.of(j.outputPath(), "logs", "job_result.txt"))) {
         // its driver ended after its runner died: the result is this attempt's
         finishFromResult(j.name(), null);
       } else {
@@ -131,16 +131,23 @@ public final class JobRunner implements Runnable {
   }
 
   private void launch(JobRecord j) {
-    boolean resume = j.resume()
-        && Files.exists(Path.of(j.outputPath(), "logs", "sys", "job_state.json"));
+    boolean resume =
+        j.resume() && Files.exists(Path.of(j.outputPath(), "logs", "sys", "job_state.json"));
     try {
       Process p = DriverLauncher.start(ws, j, resume);
       ws.jobs().driverStarted(j.name(), id, p.pid(), Drivers.started(p.toHandle()));
       running.put(j.name(), new Tracked(p, p.toHandle(), false));
       log((resume ? "resumed" : "started") + " job " + j.name() + " (driver " + p.pid() + ")");
     } catch (IOException | RuntimeException e) {
-      ws.jobs().finish(j.name(), "Failed", null, null, null,
-          "the driver could not start: " + e.getMessage(), Json.now());
+      ws.jobs()
+          .finish(
+              j.name(),
+              "Failed",
+              null,
+              null,
+              null,
+              "the driver could not start: " + e.getMessage(),
+              Json.now());
     }
   }
 
@@ -175,8 +182,8 @@ public final class JobRunner implements Runnable {
     if (j.isEmpty()) {
       return;
     }
-    JobOutcome o = JobOutcome.read(Path.of(j.get().outputPath()), exit,
-        ws.jobDir(name).resolve("driver.log"));
+    JobOutcome o =
+        JobOutcome.read(Path.of(j.get().outputPath()), exit, ws.jobDir(name).resolve("driver.log"));
     String status = o.status();
     String error = o.error();
     if (status.equals("Canceled") && j.get().cancelRequested()) {
@@ -185,8 +192,8 @@ public final class JobRunner implements Runnable {
     Optional<String> file = ws.jobs().outputFile(name);
     if (status.equals("Completed") && file.isPresent()) {
       Path target = Path.of(file.get());
-      String unpublished = OutputFile.publish(
-          Path.of(j.get().outputPath()).resolve(target.getFileName()), target);
+      String unpublished =
+          OutputFile.publish(Path.of(j.get().outputPath()).resolve(target.getFileName()), target);
       if (unpublished != null) {
         status = "Failed";
         error = unpublished;

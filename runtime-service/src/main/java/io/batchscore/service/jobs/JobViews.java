@@ -12,10 +12,27 @@ final class JobViews {
   static JobInfo info(Workspace ws, JobRecord j) {
     String server = ws.settings().serverAddress();
     String base = server.endsWith("/") ? server.substring(0, server.length() - 1) : server;
-    return new JobInfo(j.name(), j.endpointName() + "-" + j.deploymentName(), "pipeline",
-        j.status(), j.endpointName(), j.deploymentName(), j.model(), j.input(), j.inputType(),
-        j.outputPath(), j.overrides(), j.createdBy(), j.creationTime(), j.startTime(),
-        j.endTime(), j.items(), j.succeeded(), j.failed(), j.error(), j.attempts(),
+    return new JobInfo(
+        j.name(),
+        j.endpointName() + "-" + j.deploymentName(),
+        "pipeline",
+        j.status(),
+        j.endpointName(),
+        j.deploymentName(),
+        j.model(),
+        j.input(),
+        j.inputType(),
+        j.outputPath(),
+        j.overrides(),
+        j.createdBy(),
+        j.creationTime(),
+        j.startTime(),
+        j.endTime(),
+        j.items(),
+        j.succeeded(),
+        j.failed(),
+        j.error(),
+        j.attempts(),
         base + "/studio/jobs/" + j.name());
   }
 }

@@ -68,7 +68,11 @@ final class OutputFile {
   }
 
   private static String exists(Path target, Path predictions) {
-    return "output " + target + " appeared while the job ran; a job never overwrites an output"
-        + " file (its predictions are in " + predictions + ")";
+    return "output "
+        + target
+        + " appeared while the job ran; a job never overwrites an output"
+        + " file (its predictions are in "
+        + predictions
+        + ")";
   }
 }

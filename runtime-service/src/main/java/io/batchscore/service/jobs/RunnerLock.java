@@ -29,8 +29,11 @@ public final class RunnerLock implements AutoCloseable {
    */
   public static Optional<RunnerLock> tryAcquire(Path workspace) {
     try {
-      FileChannel ch = FileChannel.open(workspace.resolve("runner.lock"),
-          StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      FileChannel ch =
+          FileChannel.open(
+              workspace.resolve("runner.lock"),
+              StandardOpenOption.CREATE,
+              StandardOpenOption.WRITE);
       FileLock l;
       try {
         l = ch.tryLock();

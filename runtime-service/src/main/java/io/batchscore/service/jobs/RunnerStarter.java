@@ -23,8 +23,8 @@ public final class RunnerStarter {
    * @return whether a runner was started
    */
   public static boolean ensure(Workspace ws) {
-    boolean waiting = !ws.jobs().withStatus("Queued").isEmpty()
-        || !ws.jobs().withStatus("Running").isEmpty();
+    boolean waiting =
+        !ws.jobs().withStatus("Queued").isEmpty() || !ws.jobs().withStatus("Running").isEmpty();
     if (!waiting || RunnerLock.isHeld(ws.dir())) {
       return false;
     }
@@ -41,15 +41,24 @@ public final class RunnerStarter {
     if (launcher != null) {
       cmd.add("-Dbatchscore.launcher=" + launcher);
     }
-    cmd.addAll(List.of("-Xmx256m", "-cp", System.getProperty("java.class.path"),
-        "io.batchscore.core.cli.BatchScoreCommand", "workspace", "runner", "--workspace",
-        ws.dir().toString()));
+    cmd.addAll(
+        List.of(
+            "-Xmx256m",
+            "-cp",
+            System.getProperty("java.class.path"),
+            "io.batchscore.core.cli.BatchScoreCommand",
+            "workspace",
+            "runner",
+            "--workspace",
+            ws.dir().toString()));
     try {
       Path log = ws.dir().resolve("runner.log");
       Files.createDirectories(ws.dir());
-      ProcessBuilder runner = new ProcessBuilder(cmd).redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-          .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+      ProcessBuilder runner =
+          new ProcessBuilder(cmd)
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+              .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
       io.batchscore.service.auth.SecretMasker.withoutClientCredentials(runner.environment());
       runner.start();
       return true;

@@ -22,10 +22,22 @@ import org.jdbi.v3.core.Handle;
 final class SparkDriver {
 
   private static final String PLUGIN = "io.batchscore.spark.SparkComputePlugin";
-  private static final List<String> OPENS = List.of("java.lang", "java.lang.invoke",
-      "java.lang.reflect", "java.io", "java.net", "java.nio", "java.util",
-      "java.util.concurrent", "java.util.concurrent.atomic", "jdk.internal.ref", "sun.nio.ch",
-      "sun.nio.cs", "sun.security.action", "sun.util.calendar");
+  private static final List<String> OPENS =
+      List.of(
+          "java.lang",
+          "java.lang.invoke",
+          "java.lang.reflect",
+          "java.io",
+          "java.net",
+          "java.nio",
+          "java.util",
+          "java.util.concurrent",
+          "java.util.concurrent.atomic",
+          "jdk.internal.ref",
+          "sun.nio.ch",
+          "sun.nio.cs",
+          "sun.security.action",
+          "sun.util.calendar");
 
   private SparkDriver() {}
 
@@ -71,9 +83,12 @@ final class SparkDriver {
       Class.forName(PLUGIN, false, SparkDriver.class.getClassLoader());
       Class.forName("org.apache.spark.SparkContext", false, SparkDriver.class.getClassLoader());
     } catch (ClassNotFoundException | LinkageError e) {
-      throw new IOException("compute " + compute.name() + " is of type spark, and this JVM has"
-          + " neither bin/batchscore nor runtime-spark and Spark on its class path (build"
-          + " runtime-spark, and run the workspace with bin/batchscore)");
+      throw new IOException(
+          "compute "
+              + compute.name()
+              + " is of type spark, and this JVM has"
+              + " neither bin/batchscore nor runtime-spark and Spark on its class path (build"
+              + " runtime-spark, and run the workspace with bin/batchscore)");
     }
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -86,8 +101,11 @@ final class SparkDriver {
     if (opts != null && !opts.isBlank()) {
       cmd.addAll(List.of(opts.trim().split("\\s+")));
     }
-    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"),
-        "io.batchscore.core.cli.BatchScoreCommand"));
+    cmd.addAll(
+        List.of(
+            "-cp",
+            System.getProperty("java.class.path"),
+            "io.batchscore.core.cli.BatchScoreCommand"));
     return cmd;
   }
 }

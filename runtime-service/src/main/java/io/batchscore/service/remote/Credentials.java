@@ -29,17 +29,24 @@ public final class Credentials {
       return token.trim();
     }
     String location = env.get("BATCHSCORE_CREDENTIALS");
-    Path file = location != null && !location.isBlank() ? Path.of(location)
-        : Path.of(System.getProperty("user.home"), ".batchscore", "credentials");
+    Path file =
+        location != null && !location.isBlank()
+            ? Path.of(location)
+            : Path.of(System.getProperty("user.home"), ".batchscore", "credentials");
     if (!Files.isRegularFile(file)) {
-      throw WorkspaceException.badRequest("no token: set BATCHSCORE_TOKEN or write one to " + file
-          + " (mode 0600); batchscore token create makes one");
+      throw WorkspaceException.badRequest(
+          "no token: set BATCHSCORE_TOKEN or write one to "
+              + file
+              + " (mode 0600); batchscore token create makes one");
     }
     try {
       Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
       if (!PosixFilePermissions.fromString("rw-------").containsAll(permissions)) {
-        throw WorkspaceException.badRequest(file + " is readable by others ("
-            + PosixFilePermissions.toString(permissions) + "): chmod 600 it");
+        throw WorkspaceException.badRequest(
+            file
+                + " is readable by others ("
+                + PosixFilePermissions.toString(permissions)
+                + "): chmod 600 it");
       }
       return Files.readString(file).trim();
     } catch (IOException e) {

@@ -43,8 +43,13 @@ final class FolderUploads {
   ObjectNode upload(ResourceSpec spec, String pathKind) {
     ObjectNode document = spec.document().deepCopy();
     for (String key : List.of("path", "local_path")) {
-      replace(document, key, value -> pathKind == null
-          ? LocalPaths.absolute(value, spec.baseDir()) : upload(spec, key, value, pathKind));
+      replace(
+          document,
+          key,
+          value ->
+              pathKind == null
+                  ? LocalPaths.absolute(value, spec.baseDir())
+                  : upload(spec, key, value, pathKind));
     }
     JsonNode model = document.get("model");
     if (model != null && model.isTextual()) {
@@ -83,8 +88,8 @@ final class FolderUploads {
     }
     Path local = LocalPaths.resolve(value, baseDir);
     if (!Files.exists(local)) {
-      throw WorkspaceException.badRequest(source + ": " + key + " path " + local
-          + " does not exist");
+      throw WorkspaceException.badRequest(
+          source + ": " + key + " path " + local + " does not exist");
     }
     Path archive = null;
     try {
@@ -92,9 +97,17 @@ final class FolderUploads {
       long unpacked = pack(local, archive);
       long size = Math.max(unpacked, Files.size(archive));
       if (size > limit()) {
-        throw WorkspaceException.badRequest(source + ": " + key + ": " + local + " is "
-            + size + " bytes as a tar archive, over the server's upload limit of " + limit()
-            + " bytes (serve --max-upload-bytes)");
+        throw WorkspaceException.badRequest(
+            source
+                + ": "
+                + key
+                + ": "
+                + local
+                + " is "
+                + size
+                + " bytes as a tar archive, over the server's upload limit of "
+                + limit()
+                + " bytes (serve --max-upload-bytes)");
       }
       return rest.upload("/uploads/" + kind, archive).path("path").asText();
     } catch (IOException e) {
@@ -103,8 +116,8 @@ final class FolderUploads {
       if (e.getMessage().startsWith(source + ": ")) {
         throw e;
       }
-      throw new WorkspaceException(e.kind(), source + ": " + key + ": uploading " + local
-          + ": " + e.getMessage());
+      throw new WorkspaceException(
+          e.kind(), source + ": " + key + ": uploading " + local + ": " + e.getMessage());
     } finally {
       deleteQuietly(archive);
     }
@@ -131,8 +144,8 @@ final class FolderUploads {
     Path top = source.toAbsolutePath().normalize();
     String name = top.getFileName() == null ? "root" : top.getFileName().toString();
     try (OutputStream file = Files.newOutputStream(archive);
-        TarArchiveOutputStream tar = new TarArchiveOutputStream(
-            new GZIPOutputStream(file, 1 << 16))) {
+        TarArchiveOutputStream tar =
+            new TarArchiveOutputStream(new GZIPOutputStream(file, 1 << 16))) {
       tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
       tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
       List<Path> paths;

@@ -13,17 +13,20 @@ final class LocalPaths {
    * @return whether it names a local file ({@code azureml:} references and URLs do not)
    */
   static boolean isLocal(String value) {
-    return !value.startsWith("azureml:") && !(value.contains("://")
-        && !value.startsWith("file://"));
+    return !value.startsWith("azureml:")
+        && !(value.contains("://") && !value.startsWith("file://"));
   }
 
   /** @return the local path a value names ({@code file:} prefix allowed), absolute */
   static Path resolve(String value, Path baseDir) {
-    String v = value.startsWith("file://") ? value.substring(7)
-        : value.startsWith("file:") ? value.substring(5) : value;
+    String v =
+        value.startsWith("file://")
+            ? value.substring(7)
+            : value.startsWith("file:") ? value.substring(5) : value;
     Path path = Path.of(v);
     return (baseDir == null || path.isAbsolute() ? path : baseDir.resolve(path))
-        .toAbsolutePath().normalize();
+        .toAbsolutePath()
+        .normalize();
   }
 
   /** @return a reference or URL as it is, a local path made absolute */
@@ -35,8 +38,8 @@ final class LocalPaths {
   static Path inside(Path dir, String relative) {
     Path target = dir.resolve(relative).normalize();
     if (!target.startsWith(dir.normalize()) || Path.of(relative).isAbsolute()) {
-      throw WorkspaceException.badRequest("the server sent an output name outside the download"
-          + " folder: " + relative);
+      throw WorkspaceException.badRequest(
+          "the server sent an output name outside the download" + " folder: " + relative);
     }
     return target;
   }

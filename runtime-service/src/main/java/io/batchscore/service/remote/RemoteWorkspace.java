@@ -52,8 +52,8 @@ public final class RemoteWorkspace implements WorkspaceService {
   }
 
   @Override
-  public WorkspaceInfo updateSettings(Integer maxConcurrentJobs, String serverAddress,
-      Integer jobRetentionDays) {
+  public WorkspaceInfo updateSettings(
+      Integer maxConcurrentJobs, String serverAddress, Integer jobRetentionDays) {
     ObjectNode body = JSON.createObjectNode();
     if (maxConcurrentJobs != null) {
       body.put("max_concurrent_jobs", maxConcurrentJobs);
@@ -74,27 +74,37 @@ public final class RemoteWorkspace implements WorkspaceService {
 
   @Override
   public List<ModelInfo> listModels(String name, boolean includeArchived) {
-    return rest.list((name == null ? "/models" : "/models/" + RestClient.encode(name))
-        + "?archived=" + includeArchived, ModelInfo.class);
+    return rest.list(
+        (name == null ? "/models" : "/models/" + RestClient.encode(name))
+            + "?archived="
+            + includeArchived,
+        ModelInfo.class);
   }
 
   @Override
   public ModelInfo showModel(String name, String version) {
-    return rest.get("/models/" + RestClient.encode(name) + "/versions/"
-        + (version == null ? "latest" : RestClient.encode(version)), ModelInfo.class);
+    return rest.get(
+        "/models/"
+            + RestClient.encode(name)
+            + "/versions/"
+            + (version == null ? "latest" : RestClient.encode(version)),
+        ModelInfo.class);
   }
 
   @Override
   public List<ModelInfo> archiveModel(String name, String version) {
-    String path = "/models/" + RestClient.encode(name)
-        + (version == null ? "" : "/versions/" + RestClient.encode(version)) + "/archive";
+    String path =
+        "/models/"
+            + RestClient.encode(name)
+            + (version == null ? "" : "/versions/" + RestClient.encode(version))
+            + "/archive";
     return rest.listOf(rest.send("POST", path, null, JsonNode.class), ModelInfo.class);
   }
 
   @Override
   public DataInfo createData(ResourceSpec spec, boolean link) {
-    return rest.send("POST", "/data?link=" + link, uploads.upload(spec, link ? null : "data"),
-        DataInfo.class);
+    return rest.send(
+        "POST", "/data?link=" + link, uploads.upload(spec, link ? null : "data"), DataInfo.class);
   }
 
   @Override
@@ -104,8 +114,12 @@ public final class RemoteWorkspace implements WorkspaceService {
 
   @Override
   public DataInfo showData(String name, String version) {
-    return rest.get("/data/" + RestClient.encode(name) + "/versions/"
-        + (version == null ? "latest" : RestClient.encode(version)), DataInfo.class);
+    return rest.get(
+        "/data/"
+            + RestClient.encode(name)
+            + "/versions/"
+            + (version == null ? "latest" : RestClient.encode(version)),
+        DataInfo.class);
   }
 
   @Override
@@ -130,8 +144,11 @@ public final class RemoteWorkspace implements WorkspaceService {
 
   @Override
   public EndpointInfo updateEndpoint(ResourceSpec spec) {
-    return rest.send("PATCH", "/endpoints/" + RestClient.encode(name(spec, "name")),
-        spec.document(), EndpointInfo.class);
+    return rest.send(
+        "PATCH",
+        "/endpoints/" + RestClient.encode(name(spec, "name")),
+        spec.document(),
+        EndpointInfo.class);
   }
 
   @Override
@@ -151,60 +168,82 @@ public final class RemoteWorkspace implements WorkspaceService {
 
   @Override
   public DeploymentInfo createDeployment(ResourceSpec spec, boolean setDefault) {
-    return rest.send("POST", "/endpoints/" + RestClient.encode(name(spec, "endpoint_name"))
-        + "/deployments?setDefault=" + setDefault, uploads.upload(spec, null),
+    return rest.send(
+        "POST",
+        "/endpoints/"
+            + RestClient.encode(name(spec, "endpoint_name"))
+            + "/deployments?setDefault="
+            + setDefault,
+        uploads.upload(spec, null),
         DeploymentInfo.class);
   }
 
   @Override
   public DeploymentInfo updateDeployment(ResourceSpec spec, boolean setDefault) {
-    return rest.send("PATCH", "/endpoints/" + RestClient.encode(name(spec, "endpoint_name"))
-        + "/deployments/" + RestClient.encode(name(spec, "name")) + "?setDefault=" + setDefault,
-        uploads.upload(spec, null), DeploymentInfo.class);
+    return rest.send(
+        "PATCH",
+        "/endpoints/"
+            + RestClient.encode(name(spec, "endpoint_name"))
+            + "/deployments/"
+            + RestClient.encode(name(spec, "name"))
+            + "?setDefault="
+            + setDefault,
+        uploads.upload(spec, null),
+        DeploymentInfo.class);
   }
 
   @Override
   public Optional<String> storedYaml(String endpointName, String deploymentName) {
-    String path = "/endpoints/" + RestClient.encode(endpointName)
-        + (deploymentName == null ? "" : "/deployments/" + RestClient.encode(deploymentName))
-        + "/yaml";
+    String path =
+        "/endpoints/"
+            + RestClient.encode(endpointName)
+            + (deploymentName == null ? "" : "/deployments/" + RestClient.encode(deploymentName))
+            + "/yaml";
     JsonNode yaml = rest.get(path, JsonNode.class).get("yaml");
     return yaml == null || !yaml.isTextual() ? Optional.empty() : Optional.of(yaml.asText());
   }
 
   @Override
   public DeploymentInfo showDeployment(String endpointName, String name) {
-    return rest.get("/endpoints/" + RestClient.encode(endpointName) + "/deployments/"
-        + RestClient.encode(name), DeploymentInfo.class);
-  }
-
-  @Override
-  public List<DeploymentInfo> listDeployments(String endpointName) {
-    return rest.list("/endpoints/" + RestClient.encode(endpointName) + "/deployments",
+    return rest.get(
+        "/endpoints/" + RestClient.encode(endpointName) + "/deployments/" + RestClient.encode(name),
         DeploymentInfo.class);
   }
 
   @Override
+  public List<DeploymentInfo> listDeployments(String endpointName) {
+    return rest.list(
+        "/endpoints/" + RestClient.encode(endpointName) + "/deployments", DeploymentInfo.class);
+  }
+
+  @Override
   public void deleteDeployment(String endpointName, String name) {
-    rest.send("DELETE", "/endpoints/" + RestClient.encode(endpointName) + "/deployments/"
-        + RestClient.encode(name), null, JsonNode.class);
+    rest.send(
+        "DELETE",
+        "/endpoints/" + RestClient.encode(endpointName) + "/deployments/" + RestClient.encode(name),
+        null,
+        JsonNode.class);
   }
 
   @Override
   public JobInfo invoke(InvokeRequest request, String subject) {
     if (!request.settings().isEmpty()) {
-      throw WorkspaceException.badRequest("--set is not available against a server (only"
-          + " --mini-batch-size and --instance-count)");
+      throw WorkspaceException.badRequest(
+          "--set is not available against a server (only"
+              + " --mini-batch-size and --instance-count)");
     }
     ObjectNode properties = JSON.createObjectNode();
     ObjectNode input = properties.putObject("inputData").putObject("input");
-    input.put("uri", uploads.upload("command line", request.baseDir(), "--input",
-        request.input(), "data"));
+    input.put(
+        "uri",
+        uploads.upload("command line", request.baseDir(), "--input", request.input(), "data"));
     if (request.inputType() != null) {
       input.put("jobInputType", request.inputType().equals("uri_file") ? "UriFile" : "UriFolder");
     }
     if (request.outputPath() != null) {
-      properties.putObject("outputData").putObject("score")
+      properties
+          .putObject("outputData")
+          .putObject("score")
           .put("uri", LocalPaths.absolute(request.outputPath(), request.baseDir()))
           .put("jobOutputType", "UriFolder");
     }
@@ -216,15 +255,26 @@ public final class RemoteWorkspace implements WorkspaceService {
     }
     ObjectNode body = JSON.createObjectNode();
     body.set("properties", properties);
-    return job(rest.send("POST", "/endpoints/" + RestClient.encode(request.endpointName())
-        + "/jobs", body, JsonNode.class, request.deploymentName()));
+    return job(
+        rest.send(
+            "POST",
+            "/endpoints/" + RestClient.encode(request.endpointName()) + "/jobs",
+            body,
+            JsonNode.class,
+            request.deploymentName()));
   }
 
   @Override
   public List<JobInfo> listJobs(String endpointName, String deploymentName) {
-    String path = endpointName == null ? "/jobs" : "/endpoints/" + RestClient.encode(endpointName)
-        + (deploymentName == null ? "" : "/deployments/" + RestClient.encode(deploymentName))
-        + "/jobs";
+    String path =
+        endpointName == null
+            ? "/jobs"
+            : "/endpoints/"
+                + RestClient.encode(endpointName)
+                + (deploymentName == null
+                    ? ""
+                    : "/deployments/" + RestClient.encode(deploymentName))
+                + "/jobs";
     List<JobInfo> jobs = new ArrayList<>();
     rest.get(path, JsonNode.class).forEach(resource -> jobs.add(job(resource)));
     return jobs;
@@ -237,14 +287,14 @@ public final class RemoteWorkspace implements WorkspaceService {
 
   @Override
   public JobInfo cancelJob(String name, String subject) {
-    return job(rest.send("POST", "/jobs/" + RestClient.encode(name) + "/cancel", null,
-        JsonNode.class));
+    return job(
+        rest.send("POST", "/jobs/" + RestClient.encode(name) + "/cancel", null, JsonNode.class));
   }
 
   @Override
   public JobInfo resumeJob(String name, String subject) {
-    return job(rest.send("POST", "/jobs/" + RestClient.encode(name) + "/resume", null,
-        JsonNode.class));
+    return job(
+        rest.send("POST", "/jobs/" + RestClient.encode(name) + "/resume", null, JsonNode.class));
   }
 
   @Override
@@ -254,12 +304,13 @@ public final class RemoteWorkspace implements WorkspaceService {
 
   @Override
   public Path downloadJob(String name, String outputName, Path downloadDir) {
-    Path target = downloadDir.resolve("named-outputs")
-        .resolve(outputName == null ? "score" : outputName);
-    JsonNode files = rest.get("/jobs/" + RestClient.encode(name) + "/outputs", JsonNode.class)
-        .path("files");
+    Path target =
+        downloadDir.resolve("named-outputs").resolve(outputName == null ? "score" : outputName);
+    JsonNode files =
+        rest.get("/jobs/" + RestClient.encode(name) + "/outputs", JsonNode.class).path("files");
     for (JsonNode file : files) {
-      rest.download("/jobs/" + RestClient.encode(name) + "/outputs/" + file.asText(),
+      rest.download(
+          "/jobs/" + RestClient.encode(name) + "/outputs/" + file.asText(),
           LocalPaths.inside(target, file.asText()));
     }
     return target;
@@ -267,14 +318,13 @@ public final class RemoteWorkspace implements WorkspaceService {
 
   @Override
   public Path jobOutputDir(String name) {
-    throw WorkspaceException.badRequest("a job's output folder is on the server: use job"
-        + " download");
+    throw WorkspaceException.badRequest(
+        "a job's output folder is on the server: use job" + " download");
   }
 
   @Override
   public LogChunk readJobLog(String name, long offset) {
-    return rest.get("/jobs/" + RestClient.encode(name) + "/log?offset=" + offset,
-        LogChunk.class);
+    return rest.get("/jobs/" + RestClient.encode(name) + "/log?offset=" + offset, LogChunk.class);
   }
 
   @Override

@@ -29,8 +29,8 @@ final class RestClient {
 
   private final String base;
   private final String token;
-  private final HttpClient http = HttpClient.newBuilder()
-      .connectTimeout(Duration.ofSeconds(10)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
   RestClient(String url, String token) {
     this.base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
@@ -68,9 +68,14 @@ final class RestClient {
   }
 
   <T> T send(String method, String path, ObjectNode body, Class<T> type, String deployment) {
-    HttpRequest.Builder request = request(path).header("Content-Type", "application/json")
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-            : HttpRequest.BodyPublishers.ofString(body.toString()));
+    HttpRequest.Builder request =
+        request(path)
+            .header("Content-Type", "application/json")
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body.toString()));
     if (deployment != null) {
       request.header("azureml-model-deployment", deployment);
     }
@@ -93,9 +98,11 @@ final class RestClient {
   JsonNode upload(String path, Path archive) {
     HttpRequest.Builder request;
     try {
-      request = request(path).timeout(Duration.ofMinutes(30))
-          .header("Content-Type", "application/gzip")
-          .POST(HttpRequest.BodyPublishers.ofFile(archive));
+      request =
+          request(path)
+              .timeout(Duration.ofMinutes(30))
+              .header("Content-Type", "application/gzip")
+              .POST(HttpRequest.BodyPublishers.ofFile(archive));
     } catch (FileNotFoundException e) {
       throw new UncheckedIOException("cannot read " + archive, e);
     }
@@ -109,11 +116,14 @@ final class RestClient {
   }
 
   void download(String path, Path target) {
-    HttpResponse<InputStream> response = exchange(request(path).GET(),
-        HttpResponse.BodyHandlers.ofInputStream());
+    HttpResponse<InputStream> response =
+        exchange(request(path).GET(), HttpResponse.BodyHandlers.ofInputStream());
     try (InputStream in = response.body()) {
       if (response.statusCode() >= 300) {
-        check("GET", path, response.statusCode(),
+        check(
+            "GET",
+            path,
+            response.statusCode(),
             new String(in.readAllBytes(), StandardCharsets.UTF_8));
       }
       Files.createDirectories(target.getParent());
@@ -124,12 +134,13 @@ final class RestClient {
   }
 
   private HttpRequest.Builder request(String path) {
-    return HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofMinutes(2))
+    return HttpRequest.newBuilder(URI.create(base + path))
+        .timeout(Duration.ofMinutes(2))
         .header("Authorization", "Bearer " + token);
   }
 
-  private <T> HttpResponse<T> exchange(HttpRequest.Builder request,
-      HttpResponse.BodyHandler<T> handler) {
+  private <T> HttpResponse<T> exchange(
+      HttpRequest.Builder request, HttpResponse.BodyHandler<T> handler) {
     try {
       return http.send(request.build(), handler);
     } catch (IOException e) {
@@ -150,12 +161,15 @@ final class RestClient {
     } catch (IOException e) {
       message = body;
     }
-    String where = base + " (" + method + " " + path.replaceFirst("\\?.*", "") + ", " + status
-        + ")";
+    String where =
+        base + " (" + method + " " + path.replaceFirst("\\?.*", "") + ", " + status + ")";
     switch (status) {
-      case 401 -> throw WorkspaceException.badRequest(where + ": the server refused the token"
-          + " (BATCHSCORE_TOKEN or ~/.batchscore/credentials); make one with batchscore token"
-          + " create");
+      case 401 ->
+          throw WorkspaceException.badRequest(
+              where
+                  + ": the server refused the token"
+                  + " (BATCHSCORE_TOKEN or ~/.batchscore/credentials); make one with batchscore token"
+                  + " create");
       case 404 -> throw WorkspaceException.notFound(message);
       case 409 -> throw WorkspaceException.conflict(message);
       default -> throw WorkspaceException.badRequest(message + " [" + where + "]");

@@ -35,8 +35,8 @@ final class CsrfTokens {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(key);
-      byte[] sum = mac.doFinal((who.tokenId() + "\n" + who.subject())
-          .getBytes(StandardCharsets.UTF_8));
+      byte[] sum =
+          mac.doFinal((who.tokenId() + "\n" + who.subject()).getBytes(StandardCharsets.UTF_8));
       return Base64.getUrlEncoder().withoutPadding().encodeToString(sum);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HmacSHA256 is missing from this JVM", e);
@@ -52,7 +52,7 @@ final class CsrfTokens {
     if (given == null) {
       return false;
     }
-    return MessageDigest.isEqual(tokenFor(who).getBytes(StandardCharsets.US_ASCII),
-        given.getBytes(StandardCharsets.UTF_8));
+    return MessageDigest.isEqual(
+        tokenFor(who).getBytes(StandardCharsets.US_ASCII), given.getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -27,8 +27,8 @@ import java.util.Map;
  */
 final class EndpointPages {
 
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private final WorkspaceService workspace;
   private final AllowedRoots roots;
@@ -43,9 +43,14 @@ final class EndpointPages {
     for (EndpointInfo e : workspace.listEndpoints()) {
       List<JobInfo> jobs = workspace.listJobs(e.name(), null);
       JobInfo last = jobs.isEmpty() ? null : jobs.get(jobs.size() - 1);
-      rows.add(new Views.EndpointRow(e.name(), nz(e.authMode()), defaultOf(e),
-          nz(e.scoringUri()), last == null ? "" : last.name(),
-          last == null ? "" : last.status()));
+      rows.add(
+          new Views.EndpointRow(
+              e.name(),
+              nz(e.authMode()),
+              defaultOf(e),
+              nz(e.scoringUri()),
+              last == null ? "" : last.name(),
+              last == null ? "" : last.status()));
     }
     Templates.page(ctx, 200, "endpoints.jte", "session", caller.view(), "rows", rows);
   }
@@ -54,16 +59,33 @@ final class EndpointPages {
     EndpointInfo e = workspace.showEndpoint(ctx.pathParam("name"));
     List<Views.DeploymentRow> deployments = new ArrayList<>();
     for (DeploymentInfo d : workspace.listDeployments(e.name())) {
-      deployments.add(new Views.DeploymentRow(d.name(), nz(d.model()), checksum(d),
-          d.settings() == null ? ""
-              : JSON.writeValueAsString(SecretMasker.maskDocument(d.settings().deepCopy())),
-          d.name().equals(defaultOf(e))));
+      deployments.add(
+          new Views.DeploymentRow(
+              d.name(),
+              nz(d.model()),
+              checksum(d),
+              d.settings() == null
+                  ? ""
+                  : JSON.writeValueAsString(SecretMasker.maskDocument(d.settings().deepCopy())),
+              d.name().equals(defaultOf(e))));
     }
     List<JobInfo> jobs = new ArrayList<>(workspace.listJobs(e.name(), null));
     java.util.Collections.reverse(jobs);
     String stored = workspace.storedYaml(e.name(), null).orElse(JSON.writeValueAsString(e));
-    Templates.page(ctx, 200, "endpoint.jte", "session", caller.view(), "e", e, "stored",
-        stored, "deployments", deployments, "jobs", jobs);
+    Templates.page(
+        ctx,
+        200,
+        "endpoint.jte",
+        "session",
+        caller.view(),
+        "e",
+        e,
+        "stored",
+        stored,
+        "deployments",
+        deployments,
+        "jobs",
+        jobs);
   }
 
   void invoke(Context ctx, StudioAuth.Caller caller) {
@@ -76,9 +98,19 @@ final class EndpointPages {
     }
     String deployment = nz(ctx.formParam("deployment")).strip();
     String type = nz(ctx.formParam("input_type")).strip();
-    JobInfo job = workspace.invoke(new InvokeRequest(ctx.pathParam("name"),
-        deployment.isEmpty() ? null : deployment, input, type.isEmpty() ? null : type, null,
-        null, null, Map.of(), null), caller.principal().subject());
+    JobInfo job =
+        workspace.invoke(
+            new InvokeRequest(
+                ctx.pathParam("name"),
+                deployment.isEmpty() ? null : deployment,
+                input,
+                type.isEmpty() ? null : type,
+                null,
+                null,
+                null,
+                Map.of(),
+                null),
+            caller.principal().subject());
     ctx.redirect("/studio/jobs/" + Views.urlPath(job.name()), HttpStatus.SEE_OTHER);
   }
 
@@ -118,16 +150,17 @@ final class EndpointPages {
             usedBy.add(d.endpointName() + "/" + d.name());
           }
         }
-        rows.add(new Views.ModelRow(m.name(), m.version(), nz(m.type()), nz(m.checksum()),
-            nz(m.stage()), usedBy));
+        rows.add(
+            new Views.ModelRow(
+                m.name(), m.version(), nz(m.type()), nz(m.checksum()), nz(m.stage()), usedBy));
       }
     }
     Templates.page(ctx, 200, "models.jte", "session", caller.view(), "rows", rows);
   }
 
   void data(Context ctx, StudioAuth.Caller caller) {
-    Templates.page(ctx, 200, "data.jte", "session", caller.view(), "rows",
-        workspace.listData(null));
+    Templates.page(
+        ctx, 200, "data.jte", "session", caller.view(), "rows", workspace.listData(null));
   }
 
   /** @return the scorer code's SHA-256: the name of its content-addressed folder in the store */
@@ -137,7 +170,8 @@ final class EndpointPages {
       return "";
     }
     Path folder = Path.of(code.asText()).getParent();
-    if (folder == null || folder.getParent() == null
+    if (folder == null
+        || folder.getParent() == null
         || !"code".equals(String.valueOf(folder.getParent().getFileName()))) {
       return "";
     }

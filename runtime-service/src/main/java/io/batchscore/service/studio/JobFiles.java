@@ -68,10 +68,13 @@ final class JobFiles {
     if (relative == null || relative.isEmpty()) {
       return root;
     }
-    if (relative.startsWith("/") || relative.startsWith("\\") || relative.contains("\\")
-        || relative.indexOf('\0') >= 0 || (relative.length() > 1 && relative.charAt(1) == ':')) {
-      throw StudioException.forbidden("refused: absolute paths are not served, only paths"
-          + " relative to the job's folder");
+    if (relative.startsWith("/")
+        || relative.startsWith("\\")
+        || relative.contains("\\")
+        || relative.indexOf('\0') >= 0
+        || (relative.length() > 1 && relative.charAt(1) == ':')) {
+      throw StudioException.forbidden(
+          "refused: absolute paths are not served, only paths" + " relative to the job's folder");
     }
     for (String segment : relative.split("/")) {
       if (segment.equals("..")) {
@@ -87,16 +90,16 @@ final class JobFiles {
       real = candidate.toRealPath();
     } catch (NoSuchFileException e) {
       if (Files.isSymbolicLink(candidate)) {
-        throw StudioException.forbidden("refused: a link that leads nowhere inside the job's"
-            + " folder");
+        throw StudioException.forbidden(
+            "refused: a link that leads nowhere inside the job's" + " folder");
       }
       throw StudioException.notFound("no such file in the job's folder: " + relative);
     } catch (IOException e) {
       throw StudioException.notFound("cannot read " + relative + ": " + e.getMessage());
     }
     if (!real.startsWith(root)) {
-      throw StudioException.forbidden("refused: the path is a link leading out of the job's"
-          + " folder");
+      throw StudioException.forbidden(
+          "refused: the path is a link leading out of the job's" + " folder");
     }
     return real;
   }
@@ -117,27 +120,33 @@ final class JobFiles {
   List<Entry> list() {
     List<Entry> out = new ArrayList<>();
     try {
-      Files.walkFileTree(root, new SimpleFileVisitor<>() {
-        @Override
-        public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-          if (!dir.equals(root)) {
-            out.add(new Entry(relative(dir), depth(dir), true, 0, true));
-          }
-          return out.size() >= MAX_ENTRIES ? FileVisitResult.TERMINATE : FileVisitResult.CONTINUE;
-        }
+      Files.walkFileTree(
+          root,
+          new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+              if (!dir.equals(root)) {
+                out.add(new Entry(relative(dir), depth(dir), true, 0, true));
+              }
+              return out.size() >= MAX_ENTRIES
+                  ? FileVisitResult.TERMINATE
+                  : FileVisitResult.CONTINUE;
+            }
 
-        @Override
-        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-          boolean servable = !attrs.isSymbolicLink() || inside(file);
-          out.add(new Entry(relative(file), depth(file), false, attrs.size(), servable));
-          return out.size() >= MAX_ENTRIES ? FileVisitResult.TERMINATE : FileVisitResult.CONTINUE;
-        }
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+              boolean servable = !attrs.isSymbolicLink() || inside(file);
+              out.add(new Entry(relative(file), depth(file), false, attrs.size(), servable));
+              return out.size() >= MAX_ENTRIES
+                  ? FileVisitResult.TERMINATE
+                  : FileVisitResult.CONTINUE;
+            }
 
-        @Override
-        public FileVisitResult visitFileFailed(Path file, IOException e) {
-          return FileVisitResult.CONTINUE;
-        }
-      });
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) {
+              return FileVisitResult.CONTINUE;
+            }
+          });
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -219,5 +228,4 @@ final class JobFiles {
   private int depth(Path p) {
     return root.relativize(p).getNameCount() - 1;
   }
-
 }

@@ -26,8 +26,10 @@ import org.apache.commons.csv.CSVRecord;
 final class JobPages {
 
   private static final Set<String> ENDED = Set.of("Completed", "Failed", "Canceled");
+
   /** Bytes of a file a page shows at most (its end); the download has all of it. */
   static final int VIEW_BYTES = 256 * 1024;
+
   private static final int TAIL_BYTES = 64 * 1024;
   private static final int FAILURES_SHOWN = 100;
 
@@ -43,10 +45,26 @@ final class JobPages {
     Path dir = workspace.jobOutputDir(j.name());
     List<List<String>> failures = new ArrayList<>();
     long total = failures(dir, failures);
-    Templates.page(ctx, 200, "job.jte", "session", caller.view(), "j", j, "progress",
-        JobProgress.of(j, ended, dir), "ended", ended, "hasReport",
-        Files.isRegularFile(dir.resolve("logs/report.html")), "predictions", predictions(j),
-        "failures", failures, "failuresTotal", total);
+    Templates.page(
+        ctx,
+        200,
+        "job.jte",
+        "session",
+        caller.view(),
+        "j",
+        j,
+        "progress",
+        JobProgress.of(j, ended, dir),
+        "ended",
+        ended,
+        "hasReport",
+        Files.isRegularFile(dir.resolve("logs/report.html")),
+        "predictions",
+        predictions(j),
+        "failures",
+        failures,
+        "failuresTotal",
+        total);
   }
 
   void status(Context ctx, StudioAuth.Caller caller) {
@@ -74,12 +92,22 @@ final class JobPages {
     List<Views.FileRow> rows = new ArrayList<>();
     if (Files.isDirectory(dir)) {
       for (JobFiles.Entry e : new JobFiles(dir).list()) {
-        rows.add(new Views.FileRow(e.path(), e.name(), e.depth(), e.folder(), e.size(),
-            e.servable()));
+        rows.add(
+            new Views.FileRow(e.path(), e.name(), e.depth(), e.folder(), e.size(), e.servable()));
       }
     }
-    Templates.page(ctx, 200, "logs.jte", "session", caller.view(), "j", j, "files", rows,
-        "capped", rows.size() >= JobFiles.MAX_ENTRIES);
+    Templates.page(
+        ctx,
+        200,
+        "logs.jte",
+        "session",
+        caller.view(),
+        "j",
+        j,
+        "files",
+        rows,
+        "capped",
+        rows.size() >= JobFiles.MAX_ENTRIES);
   }
 
   void view(Context ctx, StudioAuth.Caller caller) throws IOException {
@@ -89,16 +117,32 @@ final class JobPages {
     long size = Files.size(files.file(path));
     long from = Math.max(0, size - VIEW_BYTES);
     byte[] bytes = files.read(path, from, VIEW_BYTES);
-    Templates.page(ctx, 200, "file.jte", "session", caller.view(), "j", j, "path", path,
-        "text", new String(bytes, StandardCharsets.UTF_8), "nextOffset", from + bytes.length,
-        "follow", !ENDED.contains(j.status()), "truncated", from > 0);
+    Templates.page(
+        ctx,
+        200,
+        "file.jte",
+        "session",
+        caller.view(),
+        "j",
+        j,
+        "path",
+        path,
+        "text",
+        new String(bytes, StandardCharsets.UTF_8),
+        "nextOffset",
+        from + bytes.length,
+        "follow",
+        !ENDED.contains(j.status()),
+        "truncated",
+        from > 0);
   }
 
   void tail(Context ctx, StudioAuth.Caller caller) throws IOException {
     JobInfo j = workspace.showJob(ctx.pathParam("name"));
     long offset = ctx.queryParamAsClass("offset", Long.class).getOrDefault(0L);
-    byte[] bytes = new JobFiles(workspace.jobOutputDir(j.name()))
-        .read(ctx.pathParam("path"), offset, TAIL_BYTES);
+    byte[] bytes =
+        new JobFiles(workspace.jobOutputDir(j.name()))
+            .read(ctx.pathParam("path"), offset, TAIL_BYTES);
     int whole = completeUtf8(bytes);
     Map<String, Object> t = new LinkedHashMap<>();
     t.put("text", new String(bytes, 0, whole, StandardCharsets.UTF_8));
@@ -146,7 +190,8 @@ final class JobPages {
     }
     JobInfo j = workspace.showJob(ctx.pathParam("name"));
     workspace.deleteJob(j.name());
-    ctx.redirect("/studio/endpoints/" + Views.urlPath(j.endpointName()),
+    ctx.redirect(
+        "/studio/endpoints/" + Views.urlPath(j.endpointName()),
         io.javalin.http.HttpStatus.SEE_OTHER);
   }
 
@@ -156,8 +201,7 @@ final class JobPages {
       return j.overrides().get("output_file_name");
     }
     try {
-      JsonNode settings = workspace.showDeployment(j.endpointName(), j.deploymentName())
-          .settings();
+      JsonNode settings = workspace.showDeployment(j.endpointName(), j.deploymentName()).settings();
       if (settings != null && settings.hasNonNull("output_file_name")) {
         return settings.get("output_file_name").asText();
       }
@@ -176,8 +220,8 @@ final class JobPages {
     }
     long n = 0;
     try (Reader r = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
-      for (CSVRecord rec : CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
-          .parse(r)) {
+      for (CSVRecord rec :
+          CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(r)) {
         if (n < FAILURES_SHOWN && rec.size() >= 3) {
           into.add(List.of(rec.get(0), rec.get(1), rec.get(2)));
         }
@@ -189,7 +233,9 @@ final class JobPages {
 
   private static String attachment(String name) {
     String ascii = name.replaceAll("[^A-Za-z0-9._-]", "_");
-    return "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''"
+    return "attachment; filename=\""
+        + ascii
+        + "\"; filename*=UTF-8''"
         + java.net.URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
   }
 

@@ -19,8 +19,9 @@ import java.util.stream.Stream;
  */
 final class JobProgress {
 
-  private static final Pattern LINE = Pattern.compile(
-      "items done (\\d+)(?: of (\\d+))? \\(succeeded \\d+, failed \\d+\\); ([0-9.]+) items/s");
+  private static final Pattern LINE =
+      Pattern.compile(
+          "items done (\\d+)(?: of (\\d+))? \\(succeeded \\d+, failed \\d+\\); ([0-9.]+) items/s");
   private static final int TAIL_BYTES = 4096;
 
   private JobProgress() {}
@@ -65,8 +66,10 @@ final class JobProgress {
   /** @return items per second between two ISO-8601 instants, or 0 when either is unknown */
   static double rate(long items, String start, String end) {
     try {
-      double seconds = java.time.Duration.between(java.time.Instant.parse(start),
-          java.time.Instant.parse(end)).toMillis() / 1000.0;
+      double seconds =
+          java.time.Duration.between(java.time.Instant.parse(start), java.time.Instant.parse(end))
+                  .toMillis()
+              / 1000.0;
       return seconds <= 0 ? 0 : items / seconds;
     } catch (RuntimeException unknown) {
       return 0;
@@ -88,10 +91,11 @@ final class JobProgress {
       return Optional.empty();
     }
     try (Stream<Path> files = Files.list(logs)) {
-      Optional<Path> newest = files
-          .filter(p -> p.getFileName().toString().startsWith("job_progress_overview."))
-          .filter(p -> Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS))
-          .max(Comparator.comparing(p -> p.getFileName().toString()));
+      Optional<Path> newest =
+          files
+              .filter(p -> p.getFileName().toString().startsWith("job_progress_overview."))
+              .filter(p -> Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS))
+              .max(Comparator.comparing(p -> p.getFileName().toString()));
       if (newest.isEmpty()) {
         return Optional.empty();
       }

@@ -56,14 +56,19 @@ final class StudioAuth {
       ctx.header("WWW-Authenticate", "Bearer realm=\"batchscore\"");
       throw new StudioException(401, "a valid token is required: sign in again");
     }
-    if (changesState && caller.fromCookie()
+    if (changesState
+        && caller.fromCookie()
         && !csrf.valid(caller.principal(), ctx.formParam(CsrfTokens.FIELD))) {
-      throw StudioException.forbidden("refused: the form's CSRF token is missing or belongs to"
-          + " another session; reload the page and try again");
+      throw StudioException.forbidden(
+          "refused: the form's CSRF token is missing or belongs to"
+              + " another session; reload the page and try again");
     }
     if (!caller.principal().role().includes(required)) {
-      throw StudioException.forbidden("refused: this needs the role " + required.wireName()
-          + " or higher; you are signed in as " + caller.principal().role().wireName());
+      throw StudioException.forbidden(
+          "refused: this needs the role "
+              + required.wireName()
+              + " or higher; you are signed in as "
+              + caller.principal().role().wireName());
     }
     return caller;
   }
@@ -77,8 +82,8 @@ final class StudioAuth {
     try {
       return verifier.verify(token == null ? "" : token.strip());
     } catch (InvalidTokenException e) {
-      throw new StudioException(401, "that token is not valid (expired, revoked or not from"
-          + " this workspace)");
+      throw new StudioException(
+          401, "that token is not valid (expired, revoked or not from" + " this workspace)");
     }
   }
 

@@ -26,9 +26,10 @@ import java.nio.charset.StandardCharsets;
  */
 public final class StudioRoutes implements RouteSet {
 
-  private static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self';"
-      + " img-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self';"
-      + " frame-ancestors 'none'";
+  private static final String CSP =
+      "default-src 'self'; script-src 'self'; style-src 'self';"
+          + " img-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self';"
+          + " frame-ancestors 'none'";
 
   private final StudioAuth auth;
   private final SessionCookie cookie;
@@ -49,8 +50,8 @@ public final class StudioRoutes implements RouteSet {
    * @param roots the folders an invoke's input path must stay under
    * @param tls whether the server speaks TLS (the sign-in cookie is then Secure)
    */
-  public StudioRoutes(WorkspaceService workspace, TokenVerifier tokens, AllowedRoots roots,
-      boolean tls) {
+  public StudioRoutes(
+      WorkspaceService workspace, TokenVerifier tokens, AllowedRoots roots, boolean tls) {
     this.cookie = new SessionCookie(tls);
     this.auth = new StudioAuth(tokens, new CsrfTokens(), cookie);
     this.jobs = new JobPages(workspace);
@@ -59,18 +60,29 @@ public final class StudioRoutes implements RouteSet {
 
   @Override
   public void declare(RoutesConfig routes) {
-    routes.get("/studio", ctx -> ctx.redirect("/studio/endpoints", HttpStatus.SEE_OTHER),
+    routes.get(
+        "/studio", ctx -> ctx.redirect("/studio/endpoints", HttpStatus.SEE_OTHER), Access.PUBLIC);
+    routes.get(
+        "/studio/static/batchscore.css",
+        ctx -> ctx.contentType("text/css").header("Cache-Control", "max-age=300").result(css),
         Access.PUBLIC);
-    routes.get("/studio/static/batchscore.css", ctx -> ctx.contentType("text/css")
-        .header("Cache-Control", "max-age=300").result(css), Access.PUBLIC);
-    routes.get("/studio/static/studio.js", ctx -> ctx.contentType("text/javascript")
-        .header("Cache-Control", "max-age=300").result(script), Access.PUBLIC);
+    routes.get(
+        "/studio/static/studio.js",
+        ctx ->
+            ctx.contentType("text/javascript")
+                .header("Cache-Control", "max-age=300")
+                .result(script),
+        Access.PUBLIC);
     routes.get("/studio/login", this::signInPage, Access.PUBLIC);
     routes.post("/studio/login", this::signIn, Access.PUBLIC);
-    action(routes, "/studio/logout", Role.READER, (ctx, c) -> {
-      ctx.header("Set-Cookie", cookie.signOut());
-      ctx.redirect("/studio/login", HttpStatus.SEE_OTHER);
-    });
+    action(
+        routes,
+        "/studio/logout",
+        Role.READER,
+        (ctx, c) -> {
+          ctx.header("Set-Cookie", cookie.signOut());
+          ctx.redirect("/studio/login", HttpStatus.SEE_OTHER);
+        });
 
     page(routes, "/studio/endpoints", Role.READER, endpoints::list);
     page(routes, "/studio/endpoints/{name}", Role.READER, endpoints::show);
@@ -101,26 +113,27 @@ public final class StudioRoutes implements RouteSet {
     routes.post(path, ctx -> run(ctx, role, true, handler), Access.PUBLIC);
   }
 
-  private void run(Context ctx, Role role, boolean changesState, Handler handler)
-      throws Exception {
+  private void run(Context ctx, Role role, boolean changesState, Handler handler) throws Exception {
     secure(ctx);
     StudioAuth.Caller caller = null;
     try {
       caller = auth.check(ctx, role, changesState);
       handler.handle(ctx, caller);
     } catch (StudioAuth.SignInRequired e) {
-      ctx.redirect("/studio/login?next=" + URLEncoder.encode(ctx.path(), StandardCharsets.UTF_8),
+      ctx.redirect(
+          "/studio/login?next=" + URLEncoder.encode(ctx.path(), StandardCharsets.UTF_8),
           HttpStatus.SEE_OTHER);
     } catch (StudioException e) {
       error(ctx, caller, e.status(), e.getMessage());
     } catch (PathForbiddenException e) {
       error(ctx, caller, 403, e.getMessage());
     } catch (WorkspaceException e) {
-      int status = switch (e.kind()) {
-        case NOT_FOUND -> 404;
-        case CONFLICT -> 409;
-        default -> 400;
-      };
+      int status =
+          switch (e.kind()) {
+            case NOT_FOUND -> 404;
+            case CONFLICT -> 409;
+            default -> 400;
+          };
       error(ctx, caller, status, e.getMessage());
     }
   }
@@ -136,7 +149,13 @@ public final class StudioRoutes implements RouteSet {
     try {
       auth.signIn(token);
     } catch (StudioException e) {
-      Templates.page(ctx, e.status(), "login.jte", "error", e.getMessage(), "next",
+      Templates.page(
+          ctx,
+          e.status(),
+          "login.jte",
+          "error",
+          e.getMessage(),
+          "next",
           next(ctx.formParam("next")));
       return;
     }
@@ -146,8 +165,11 @@ public final class StudioRoutes implements RouteSet {
 
   /** @return where to go after signing in: a studio page, never another site */
   static String next(String requested) {
-    if (requested == null || !requested.startsWith("/studio/") || requested.contains("//")
-        || requested.contains("\\") || requested.contains("..")) {
+    if (requested == null
+        || !requested.startsWith("/studio/")
+        || requested.contains("//")
+        || requested.contains("\\")
+        || requested.contains("..")) {
       return "/studio/endpoints";
     }
     return requested;
@@ -162,8 +184,16 @@ public final class StudioRoutes implements RouteSet {
   }
 
   private static void error(Context ctx, StudioAuth.Caller caller, int status, String message) {
-    Templates.page(ctx, status, "error.jte", "session", caller == null ? null : caller.view(),
-        "status", status, "message", message);
+    Templates.page(
+        ctx,
+        status,
+        "error.jte",
+        "session",
+        caller == null ? null : caller.view(),
+        "status",
+        status,
+        "message",
+        message);
   }
 
   private static byte[] resource(String name) {

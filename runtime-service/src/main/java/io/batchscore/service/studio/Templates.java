@@ -13,8 +13,9 @@ import java.util.Map;
  */
 final class Templates {
 
-  private static final TemplateEngine ENGINE = TemplateEngine.createPrecompiled(null,
-      ContentType.Html, null, "io.batchscore.service.studio.jte");
+  private static final TemplateEngine ENGINE =
+      TemplateEngine.createPrecompiled(
+          null, ContentType.Html, null, "io.batchscore.service.studio.jte");
 
   private Templates() {}
 

@@ -20,12 +20,16 @@ public final class Views {
    * @param canInvoke whether invoke, cancel and resume are offered
    * @param canAdmin whether set-default and delete are offered
    */
-  public record Session(String user, String role, String csrf, boolean canInvoke,
-      boolean canAdmin) {
+  public record Session(
+      String user, String role, String csrf, boolean canInvoke, boolean canAdmin) {
 
     static Session of(Principal who, String csrf) {
-      return new Session(who.subject(), who.role().wireName(), csrf,
-          who.role().includes(Role.INVOKER), who.role().includes(Role.ADMIN));
+      return new Session(
+          who.subject(),
+          who.role().wireName(),
+          csrf,
+          who.role().includes(Role.INVOKER),
+          who.role().includes(Role.ADMIN));
     }
   }
 
@@ -39,8 +43,13 @@ public final class Views {
    * @param lastJob its latest job's name, or empty
    * @param lastStatus that job's status, or empty
    */
-  public record EndpointRow(String name, String authMode, String defaultDeployment,
-      String scoringUri, String lastJob, String lastStatus) {}
+  public record EndpointRow(
+      String name,
+      String authMode,
+      String defaultDeployment,
+      String scoringUri,
+      String lastJob,
+      String lastStatus) {}
 
   /**
    * One deployment on an endpoint's page.
@@ -51,8 +60,8 @@ public final class Views {
    * @param settings its settings as YAML-like lines
    * @param isDefault whether it is the endpoint's default
    */
-  public record DeploymentRow(String name, String model, String codeChecksum, String settings,
-      boolean isDefault) {}
+  public record DeploymentRow(
+      String name, String model, String codeChecksum, String settings, boolean isDefault) {}
 
   /**
    * A model version and the deployments that use it.
@@ -64,8 +73,13 @@ public final class Views {
    * @param stage Active or Archived
    * @param usedBy {@code endpoint/deployment} names
    */
-  public record ModelRow(String name, String version, String type, String checksum,
-      String stage, List<String> usedBy) {}
+  public record ModelRow(
+      String name,
+      String version,
+      String type,
+      String checksum,
+      String stage,
+      List<String> usedBy) {}
 
   /**
    * A job's progress as its driver last wrote it.
@@ -90,8 +104,8 @@ public final class Views {
    * @param size its size in bytes
    * @param servable whether it may be opened (false for a link leading out)
    */
-  public record FileRow(String path, String name, int depth, boolean folder, long size,
-      boolean servable) {}
+  public record FileRow(
+      String path, String name, int depth, boolean folder, long size, boolean servable) {}
 
   /**
    * @param path a path relative to a job's folder

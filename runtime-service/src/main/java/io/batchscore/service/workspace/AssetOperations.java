@@ -18,15 +18,37 @@ import org.jdbi.v3.core.Jdbi;
 /** Models, data assets and compute: read from their YAML, copied into the store, recorded. */
 final class AssetOperations {
 
-  private static final Set<String> MODEL_KEYS = Set.of("name", "version", "path", "local_path",
-      "type", "description", "tags", "properties", "stage");
-  private static final Set<String> MODEL_TYPES = Set.of("custom_model", "mlflow_model",
-      "triton_model");
-  private static final Set<String> DATA_KEYS = Set.of("name", "version", "path", "local_path",
-      "type", "description", "tags", "properties");
-  private static final Set<String> COMPUTE_KEYS = Set.of("name", "type", "size",
-      "min_instances", "max_instances", "idle_time_before_scale_down", "tier", "description",
-      "location", "tags", "identity", "ssh_public_access_enabled", "network_settings", "master");
+  private static final Set<String> MODEL_KEYS =
+      Set.of(
+          "name",
+          "version",
+          "path",
+          "local_path",
+          "type",
+          "description",
+          "tags",
+          "properties",
+          "stage");
+  private static final Set<String> MODEL_TYPES =
+      Set.of("custom_model", "mlflow_model", "triton_model");
+  private static final Set<String> DATA_KEYS =
+      Set.of("name", "version", "path", "local_path", "type", "description", "tags", "properties");
+  private static final Set<String> COMPUTE_KEYS =
+      Set.of(
+          "name",
+          "type",
+          "size",
+          "min_instances",
+          "max_instances",
+          "idle_time_before_scale_down",
+          "tier",
+          "description",
+          "location",
+          "tags",
+          "identity",
+          "ssh_public_access_enabled",
+          "network_settings",
+          "master");
 
   private final Jdbi db;
   private final ArtifactStore store;
@@ -51,13 +73,30 @@ final class AssetOperations {
     }
     Path source = r.existingPath(pathKey, written);
     StoredArtifact copy = store.store("models", source);
-    return db.inTransaction(h -> register(h, copy, name, version, type, source,
-        r.text("description"), r.stringMap("tags"), spec.source()));
+    return db.inTransaction(
+        h ->
+            register(
+                h,
+                copy,
+                name,
+                version,
+                type,
+                source,
+                r.text("description"),
+                r.stringMap("tags"),
+                spec.source()));
   }
 
   /** Registers a model version from a local file or folder (also for a deployment's inline model). */
-  static ModelInfo register(Handle h, StoredArtifact copy, String name, Integer version,
-      String type, Path source, String description, java.util.Map<String, String> tags,
+  static ModelInfo register(
+      Handle h,
+      StoredArtifact copy,
+      String name,
+      Integer version,
+      String type,
+      Path source,
+      String description,
+      java.util.Map<String, String> tags,
       String what) {
     Path modelDir = Files.isDirectory(copy.path()) ? copy.path() : copy.root();
     {
@@ -66,14 +105,30 @@ final class AssetOperations {
         v = ModelRepository.maxVersion(h, name) + 1;
       } else {
         if (ModelRepository.find(h, name, version).isPresent()) {
-          throw WorkspaceException.conflict(what + ": model " + name + " version " + version
-              + " exists already; versions are immutable (leave 'version' out for the next)");
+          throw WorkspaceException.conflict(
+              what
+                  + ": model "
+                  + name
+                  + " version "
+                  + version
+                  + " exists already; versions are immutable (leave 'version' out for the next)");
         }
         v = version;
       }
-      ModelInfo m = new ModelInfo(null, name, String.valueOf(v), type, copy.root().toString(),
-          modelDir.toString(), source.toString(), copy.sha256(), description, tags, null,
-          Json.now());
+      ModelInfo m =
+          new ModelInfo(
+              null,
+              name,
+              String.valueOf(v),
+              type,
+              copy.root().toString(),
+              modelDir.toString(),
+              source.toString(),
+              copy.sha256(),
+              description,
+              tags,
+              null,
+              Json.now());
       ModelRepository.insert(h, m);
       return ModelRepository.find(h, name, v).orElseThrow();
     }
@@ -89,47 +144,70 @@ final class AssetOperations {
 
   static ModelInfo findModel(Handle h, String name, String version) {
     if (version == null || version.equals("latest")) {
-      return ModelRepository.latest(h, name).orElseThrow(() -> WorkspaceException.notFound(
-          "model " + name + " not found" + (ModelRepository.maxVersion(h, name) > 0
-              ? " (every version is archived)" : "")));
+      return ModelRepository.latest(h, name)
+          .orElseThrow(
+              () ->
+                  WorkspaceException.notFound(
+                      "model "
+                          + name
+                          + " not found"
+                          + (ModelRepository.maxVersion(h, name) > 0
+                              ? " (every version is archived)"
+                              : "")));
     }
     int v = versionNumber("model " + name, version);
-    return ModelRepository.find(h, name, v).orElseThrow(() -> WorkspaceException.notFound(
-        "model " + name + " version " + version + " not found"
-            + latestHint(ModelRepository.maxVersion(h, name))));
+    return ModelRepository.find(h, name, v)
+        .orElseThrow(
+            () ->
+                WorkspaceException.notFound(
+                    "model "
+                        + name
+                        + " version "
+                        + version
+                        + " not found"
+                        + latestHint(ModelRepository.maxVersion(h, name))));
   }
 
   List<ModelInfo> archiveModel(String name, String version) {
-    return db.inTransaction(h -> {
-      List<ModelInfo> targets = new ArrayList<>();
-      if (version == null) {
-        targets.addAll(ModelRepository.list(h, name, false));
-        if (targets.isEmpty()) {
-          throw WorkspaceException.notFound("model " + name + " not found");
-        }
-      } else {
-        targets.add(findModel(h, name, version));
-      }
-      for (ModelInfo m : targets) {
-        List<String> users = DeploymentRepository.usersOf(h, name, Integer.parseInt(m.version()));
-        if (!users.isEmpty()) {
-          throw WorkspaceException.conflict("model " + name + " version " + m.version()
-              + " is used by deployment " + String.join(", ", users) + "; update or delete it"
-              + " first");
-        }
-      }
-      List<ModelInfo> out = new ArrayList<>();
-      for (ModelInfo m : targets) {
-        ModelRepository.archive(h, name, Integer.parseInt(m.version()));
-        out.add(ModelRepository.find(h, name, Integer.parseInt(m.version())).orElseThrow());
-      }
-      return out;
-    });
+    return db.inTransaction(
+        h -> {
+          List<ModelInfo> targets = new ArrayList<>();
+          if (version == null) {
+            targets.addAll(ModelRepository.list(h, name, false));
+            if (targets.isEmpty()) {
+              throw WorkspaceException.notFound("model " + name + " not found");
+            }
+          } else {
+            targets.add(findModel(h, name, version));
+          }
+          for (ModelInfo m : targets) {
+            List<String> users =
+                DeploymentRepository.usersOf(h, name, Integer.parseInt(m.version()));
+            if (!users.isEmpty()) {
+              throw WorkspaceException.conflict(
+                  "model "
+                      + name
+                      + " version "
+                      + m.version()
+                      + " is used by deployment "
+                      + String.join(", ", users)
+                      + "; update or delete it"
+                      + " first");
+            }
+          }
+          List<ModelInfo> out = new ArrayList<>();
+          for (ModelInfo m : targets) {
+            ModelRepository.archive(h, name, Integer.parseInt(m.version()));
+            out.add(ModelRepository.find(h, name, Integer.parseInt(m.version())).orElseThrow());
+          }
+          return out;
+        });
   }
 
   DataInfo createData(ResourceSpec spec, boolean link) {
-    SpecReader r = new SpecReader(spec, "data asset",
-        Set.of("data.schema.json", "dataset.schema.json"), DATA_KEYS);
+    SpecReader r =
+        new SpecReader(
+            spec, "data asset", Set.of("data.schema.json", "dataset.schema.json"), DATA_KEYS);
     String name = Names.check(r, "name", r.required("name"));
     Integer version = r.version("version");
     String pathKey = r.text("path") != null ? "path" : "local_path";
@@ -141,16 +219,17 @@ final class AssetOperations {
     boolean folder = Files.isDirectory(source);
     String type = r.text("type") == null ? (folder ? "uri_folder" : "uri_file") : r.text("type");
     if (type.equals("uri_folder") && !folder) {
-      throw r.bad(pathKey, source + " is a file; type uri_folder needs a folder (or use"
-          + " uri_file)");
+      throw r.bad(
+          pathKey, source + " is a file; type uri_folder needs a folder (or use" + " uri_file)");
     }
     if (type.equals("uri_file") && folder) {
-      throw r.bad(pathKey, source + " is a folder; type uri_file needs a file (or use"
-          + " uri_folder)");
+      throw r.bad(
+          pathKey, source + " is a folder; type uri_file needs a file (or use" + " uri_folder)");
     }
     if (!type.equals("uri_folder") && !type.equals("uri_file")) {
-      throw r.bad("type", "'" + type + "' is not uri_folder or uri_file (mltable is not"
-          + " supported locally)");
+      throw r.bad(
+          "type",
+          "'" + type + "' is not uri_folder or uri_file (mltable is not" + " supported locally)");
     }
     Path path;
     String digest;
@@ -163,22 +242,39 @@ final class AssetOperations {
       digest = copy.sha256();
     }
     String t = type;
-    return db.inTransaction(h -> {
-      int v;
-      if (version == null) {
-        v = DataRepository.maxVersion(h, name) + 1;
-      } else {
-        if (DataRepository.find(h, name, version).isPresent()) {
-          throw WorkspaceException.conflict(spec.source() + ": data asset " + name + " version "
-              + version + " exists already; versions are immutable");
-        }
-        v = version;
-      }
-      DataRepository.insert(h, new DataInfo(null, name, String.valueOf(v), t, path.toString(),
-          source.toString(), link, digest, r.text("description"), r.stringMap("tags"),
-          Json.now()));
-      return DataRepository.find(h, name, v).orElseThrow();
-    });
+    return db.inTransaction(
+        h -> {
+          int v;
+          if (version == null) {
+            v = DataRepository.maxVersion(h, name) + 1;
+          } else {
+            if (DataRepository.find(h, name, version).isPresent()) {
+              throw WorkspaceException.conflict(
+                  spec.source()
+                      + ": data asset "
+                      + name
+                      + " version "
+                      + version
+                      + " exists already; versions are immutable");
+            }
+            v = version;
+          }
+          DataRepository.insert(
+              h,
+              new DataInfo(
+                  null,
+                  name,
+                  String.valueOf(v),
+                  t,
+                  path.toString(),
+                  source.toString(),
+                  link,
+                  digest,
+                  r.text("description"),
+                  r.stringMap("tags"),
+                  Json.now()));
+          return DataRepository.find(h, name, v).orElseThrow();
+        });
   }
 
   List<DataInfo> listData(String name) {
@@ -190,39 +286,64 @@ final class AssetOperations {
   }
 
   static DataInfo findData(Handle h, String name, String version) {
-    Integer v = version == null || version.equals("latest") ? null
-        : versionNumber("data asset " + name, version);
-    return DataRepository.find(h, name, v).orElseThrow(() -> WorkspaceException.notFound(
-        "data asset " + name + (v == null ? "" : " version " + v) + " not found"
-            + (v == null ? "" : latestHint(DataRepository.maxVersion(h, name)))));
+    Integer v =
+        version == null || version.equals("latest")
+            ? null
+            : versionNumber("data asset " + name, version);
+    return DataRepository.find(h, name, v)
+        .orElseThrow(
+            () ->
+                WorkspaceException.notFound(
+                    "data asset "
+                        + name
+                        + (v == null ? "" : " version " + v)
+                        + " not found"
+                        + (v == null ? "" : latestHint(DataRepository.maxVersion(h, name)))));
   }
 
   ComputeInfo createCompute(ResourceSpec spec) {
-    SpecReader r = new SpecReader(spec, "compute",
-        Set.of("amlCompute.schema.json", "compute.schema.json"), COMPUTE_KEYS);
+    SpecReader r =
+        new SpecReader(
+            spec, "compute", Set.of("amlCompute.schema.json", "compute.schema.json"), COMPUTE_KEYS);
     String name = Names.check(r, "name", r.required("name"));
     String type = r.text("type") == null ? "amlcompute" : r.text("type");
     String master = r.text("master");
     if (type.equals("spark")) {
       SparkMaster.check(r, r.required("master"));
     } else if (!type.equals("amlcompute")) {
-      throw r.bad("type", "'" + type + "' is not supported locally (amlcompute: this machine;"
-          + " spark: a Spark cluster, with master)");
+      throw r.bad(
+          "type",
+          "'"
+              + type
+              + "' is not supported locally (amlcompute: this machine;"
+              + " spark: a Spark cluster, with master)");
     } else if (master != null) {
       throw r.bad("master", "is for type: spark only, not " + type);
     }
     int min = r.integer("min_instances", 0);
     int max = r.integer("max_instances", 1);
     if (min < 0 || max < 1 || min > max) {
-      throw r.bad("max_instances", "must be at least 1 and at least min_instances (" + min
-          + "), not " + max);
+      throw r.bad(
+          "max_instances",
+          "must be at least 1 and at least min_instances (" + min + "), not " + max);
     }
-    ComputeInfo c = new ComputeInfo(null, name, type, master, r.text("size"), min, max,
-        r.text("description"), null, Json.now());
-    return db.inTransaction(h -> {
-      ComputeRepository.upsert(h, c);
-      return ComputeRepository.find(h, name).orElseThrow();
-    });
+    ComputeInfo c =
+        new ComputeInfo(
+            null,
+            name,
+            type,
+            master,
+            r.text("size"),
+            min,
+            max,
+            r.text("description"),
+            null,
+            Json.now());
+    return db.inTransaction(
+        h -> {
+          ComputeRepository.upsert(h, c);
+          return ComputeRepository.find(h, name).orElseThrow();
+        });
   }
 
   List<ComputeInfo> listComputes() {
@@ -230,8 +351,8 @@ final class AssetOperations {
   }
 
   ComputeInfo showCompute(String name) {
-    return db.withHandle(h -> ComputeRepository.find(h, name)).orElseThrow(
-        () -> WorkspaceException.notFound("compute " + name + " not found"));
+    return db.withHandle(h -> ComputeRepository.find(h, name))
+        .orElseThrow(() -> WorkspaceException.notFound("compute " + name + " not found"));
   }
 
   static int versionNumber(String what, String version) {
@@ -243,8 +364,8 @@ final class AssetOperations {
     } catch (NumberFormatException ignored) {
       // reported below
     }
-    throw WorkspaceException.badRequest(what + ": version '" + version + "' is not a positive"
-        + " integer");
+    throw WorkspaceException.badRequest(
+        what + ": version '" + version + "' is not a positive" + " integer");
   }
 
   private static String latestHint(int max) {

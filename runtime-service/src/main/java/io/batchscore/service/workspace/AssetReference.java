@@ -12,8 +12,8 @@ import java.util.regex.Pattern;
  */
 public record AssetReference(String name, String version) {
 
-  private static final Pattern LONG = Pattern.compile(
-      "azureml:/.*/(?:models|data|datasets)/([^/]+)/versions/([^/]+)");
+  private static final Pattern LONG =
+      Pattern.compile("azureml:/.*/(?:models|data|datasets)/([^/]+)/versions/([^/]+)");
 
   /**
    * @param text a value from a YAML file or the command line

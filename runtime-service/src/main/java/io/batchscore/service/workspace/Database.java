@@ -37,16 +37,23 @@ public final class Database {
   public static Jdbi open(String jdbcUrl) {
     DataSource ds = dataSource(jdbcUrl);
     try {
-      Flyway flyway = Flyway.configure().dataSource(ds).locations("classpath:db/migration")
-          .loggers("slf4j").load();
+      Flyway flyway =
+          Flyway.configure()
+              .dataSource(ds)
+              .locations("classpath:db/migration")
+              .loggers("slf4j")
+              .load();
       // migrate (which writes, under a lock) only when a migration is pending: every command
       // opens the database while a runner may be writing to it
       if (flyway.info().pending().length > 0) {
         flyway.migrate();
       }
     } catch (FlywayException e) {
-      throw WorkspaceException.badRequest("database " + redact(jdbcUrl) + ": "
-          + e.getMessage().lines().findFirst().orElse("migration failed"));
+      throw WorkspaceException.badRequest(
+          "database "
+              + redact(jdbcUrl)
+              + ": "
+              + e.getMessage().lines().findFirst().orElse("migration failed"));
     }
     return Jdbi.create(ds);
   }
@@ -68,8 +75,8 @@ public final class Database {
       ds.setURL(jdbcUrl);
       return ds;
     }
-    throw WorkspaceException.badRequest("database " + redact(jdbcUrl)
-        + ": not a jdbc:sqlite: or jdbc:postgresql: URL");
+    throw WorkspaceException.badRequest(
+        "database " + redact(jdbcUrl) + ": not a jdbc:sqlite: or jdbc:postgresql: URL");
   }
 
   /**

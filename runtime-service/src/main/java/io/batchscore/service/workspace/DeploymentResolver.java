@@ -29,8 +29,8 @@ import org.jdbi.v3.core.Handle;
  */
 final class DeploymentResolver {
 
-  static final Set<String> SCHEMAS = Set.of("batchDeployment.schema.json",
-      "modelBatchDeployment.schema.json");
+  static final Set<String> SCHEMAS =
+      Set.of("batchDeployment.schema.json", "modelBatchDeployment.schema.json");
 
   private final ArtifactStore store;
   private final Path scratch;
@@ -70,21 +70,34 @@ final class DeploymentResolver {
     ObjectNode changes = absolutePaths(r, spec.document().deepCopy());
     ObjectNode source = old.source().deepCopy();
     merge(source, changes);
-    ResolvedModel model = changes.has("model")
-        ? resolveModel(h, r, source.get("model"), old.endpointName(), old.name())
-        : resolved(ModelRepository.find(h, old.modelName(), old.modelVersion()).orElseThrow(),
-            old.modelReference());
-    String code = changes.path("code_configuration").has("code") ? storeCode(source)
-        : old.document().path("code_configuration").path("code").asText(null);
-    return build(h, r, old.name(), old.endpointName(), source, model, code, old.createdAt(),
-        Json.now());
+    ResolvedModel model =
+        changes.has("model")
+            ? resolveModel(h, r, source.get("model"), old.endpointName(), old.name())
+            : resolved(
+                ModelRepository.find(h, old.modelName(), old.modelVersion()).orElseThrow(),
+                old.modelReference());
+    String code =
+        changes.path("code_configuration").has("code")
+            ? storeCode(source)
+            : old.document().path("code_configuration").path("code").asText(null);
+    return build(
+        h, r, old.name(), old.endpointName(), source, model, code, old.createdAt(), Json.now());
   }
 
-  private StoredDeployment build(Handle h, SpecReader r, String name, String endpoint,
-      ObjectNode source, ResolvedModel model, String code, String createdAt, String updatedAt) {
+  private StoredDeployment build(
+      Handle h,
+      SpecReader r,
+      String name,
+      String endpoint,
+      ObjectNode source,
+      ResolvedModel model,
+      String code,
+      String createdAt,
+      String updatedAt) {
     ObjectNode doc = source.deepCopy();
     ObjectNode m = doc.putObject("model");
-    m.put("name", model.name()).put("version", String.valueOf(model.version()))
+    m.put("name", model.name())
+        .put("version", String.valueOf(model.version()))
         .put("path", model.modelDir());
     if (code != null) {
       ((ObjectNode) doc.with("code_configuration")).put("code", code);
@@ -94,8 +107,17 @@ final class DeploymentResolver {
       // the driver keeps model.path's own name under AZUREML_MODEL_DIR, as the cloud does
       m.put("path", model.registered());
     }
-    return new StoredDeployment(endpoint, name, doc.path("description").asText(null),
-        model.name(), model.version(), model.reference(), compute, doc, source, createdAt,
+    return new StoredDeployment(
+        endpoint,
+        name,
+        doc.path("description").asText(null),
+        model.name(),
+        model.version(),
+        model.reference(),
+        compute,
+        doc,
+        source,
+        createdAt,
         updatedAt);
   }
 
@@ -104,8 +126,8 @@ final class DeploymentResolver {
     try {
       return DeploymentLoader.fromYaml(Json.YAML.writeValueAsString(doc), scratch, List.of());
     } catch (DeploymentException e) {
-      throw WorkspaceException.badRequest(e.getMessage().replace(DeploymentLoader.INLINE,
-          r.source()));
+      throw WorkspaceException.badRequest(
+          e.getMessage().replace(DeploymentLoader.INLINE, r.source()));
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
@@ -119,8 +141,8 @@ final class DeploymentResolver {
    * @param registered the registered file or folder itself, under its own name in the model's
    *     root: a Python script's {@code model.path}
    */
-  private record ResolvedModel(String name, int version, String reference, String modelDir,
-      String registered) {}
+  private record ResolvedModel(
+      String name, int version, String reference, String modelDir, String registered) {}
 
   private static ResolvedModel resolved(ModelInfo info, String reference) {
     Path root = Path.of(info.path());
@@ -132,17 +154,22 @@ final class DeploymentResolver {
         throw new UncheckedIOException("cannot list model " + info.id() + " in " + root, e);
       }
     }
-    return new ResolvedModel(info.name(), Integer.parseInt(info.version()), reference,
-        info.modelDir(), registered.toString());
+    return new ResolvedModel(
+        info.name(),
+        Integer.parseInt(info.version()),
+        reference,
+        info.modelDir(),
+        registered.toString());
   }
 
-  private ResolvedModel resolveModel(Handle h, SpecReader r, JsonNode model, String endpoint,
-      String deployment) {
+  private ResolvedModel resolveModel(
+      Handle h, SpecReader r, JsonNode model, String endpoint, String deployment) {
     if (model.isTextual() && AssetReference.isReference(model.asText())) {
       AssetReference ref = AssetReference.parse(model.asText());
       if (ref == null) {
-        throw r.bad("model", "'" + model.asText() + "' is not azureml:NAME:VERSION or"
-            + " azureml:NAME@latest");
+        throw r.bad(
+            "model",
+            "'" + model.asText() + "' is not azureml:NAME:VERSION or" + " azureml:NAME@latest");
       }
       ModelInfo info;
       try {
@@ -151,8 +178,9 @@ final class DeploymentResolver {
         throw new WorkspaceException(e.kind(), r.source() + ": model: " + e.getMessage());
       }
       if (info.stage().equals("Archived")) {
-        throw r.bad("model", "names model " + ref.name() + " version " + info.version()
-            + ", which is archived");
+        throw r.bad(
+            "model",
+            "names model " + ref.name() + " version " + info.version() + ", which is archived");
       }
       return resolved(info, model.asText());
     }
@@ -165,8 +193,17 @@ final class DeploymentResolver {
     String anonymous = "anonymous-" + copy.sha256().substring(0, 12);
     ModelInfo info = ModelRepository.latest(h, anonymous).orElse(null);
     if (info == null) {
-      info = AssetOperations.register(h, copy, anonymous, null, "custom_model", path,
-          "inline model of " + endpoint + "/" + deployment, Map.of(), r.source());
+      info =
+          AssetOperations.register(
+              h,
+              copy,
+              anonymous,
+              null,
+              "custom_model",
+              path,
+              "inline model of " + endpoint + "/" + deployment,
+              Map.of(),
+              r.source());
     }
     return resolved(info, written);
   }
@@ -181,19 +218,29 @@ final class DeploymentResolver {
 
   private static String checkCompute(Handle h, SpecReader r, ObjectNode doc) {
     JsonNode compute = doc.get("compute");
-    if (compute == null || compute.isNull() || !compute.isTextual()
+    if (compute == null
+        || compute.isNull()
+        || !compute.isTextual()
         || !AssetReference.isReference(compute.asText())) {
       return compute == null || compute.isNull() ? null : compute.asText();
     }
     String name = compute.asText().substring("azureml:".length());
-    ComputeInfo c = ComputeRepository.find(h, name).orElseThrow(() -> WorkspaceException
-        .notFound(r.source() + ": compute " + name + " not found (create it with compute"
-            + " create)"));
+    ComputeInfo c =
+        ComputeRepository.find(h, name)
+            .orElseThrow(
+                () ->
+                    WorkspaceException.notFound(
+                        r.source()
+                            + ": compute "
+                            + name
+                            + " not found (create it with compute"
+                            + " create)"));
     int instances = doc.path("resources").path("instance_count").asInt(1);
     // a Spark cluster's executors are its instances: instance_count does not apply there
     if (!c.type().equals("spark") && instances > c.maxInstances()) {
-      throw r.bad("resources.instance_count", instances + " exceeds compute " + name
-          + "'s max_instances " + c.maxInstances());
+      throw r.bad(
+          "resources.instance_count",
+          instances + " exceeds compute " + name + "'s max_instances " + c.maxInstances());
     }
     return compute.asText();
   }
@@ -202,29 +249,33 @@ final class DeploymentResolver {
   private static ObjectNode absolutePaths(SpecReader r, ObjectNode doc) {
     JsonNode code = doc.path("code_configuration").path("code");
     if (code.isTextual()) {
-      ((ObjectNode) doc.get("code_configuration")).put("code",
-          r.existingPath("code_configuration.code", code.asText()).toString());
+      ((ObjectNode) doc.get("code_configuration"))
+          .put("code", r.existingPath("code_configuration.code", code.asText()).toString());
     }
     JsonNode model = doc.get("model");
     if (model != null && model.isTextual() && !AssetReference.isReference(model.asText())) {
       doc.put("model", r.existingPath("model", model.asText()).toString());
     } else if (model != null && model.isObject() && model.path("path").isTextual()) {
-      ((ObjectNode) model).put("path",
-          r.existingPath("model.path", model.path("path").asText()).toString());
+      ((ObjectNode) model)
+          .put("path", r.existingPath("model.path", model.path("path").asText()).toString());
     }
     return doc;
   }
 
   /** Deep merge: objects merge key by key, other values replace. */
   static void merge(ObjectNode target, ObjectNode changes) {
-    changes.fields().forEachRemaining(e -> {
-      JsonNode old = target.get(e.getKey());
-      if (old instanceof ObjectNode o && e.getValue() instanceof ObjectNode c
-          && !e.getKey().equals("model")) {
-        merge(o, c);
-      } else {
-        target.set(e.getKey(), e.getValue());
-      }
-    });
+    changes
+        .fields()
+        .forEachRemaining(
+            e -> {
+              JsonNode old = target.get(e.getKey());
+              if (old instanceof ObjectNode o
+                  && e.getValue() instanceof ObjectNode c
+                  && !e.getKey().equals("model")) {
+                merge(o, c);
+              } else {
+                target.set(e.getKey(), e.getValue());
+              }
+            });
   }
 }

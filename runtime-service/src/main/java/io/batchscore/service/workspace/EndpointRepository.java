@@ -20,11 +20,16 @@ public final class EndpointRepository {
    * @param tags free key/value pairs
    * @param createdAt ISO-8601
    */
-  public record Row(String name, String description, String authMode, String defaultDeployment,
-      Map<String, String> tags, String createdAt) {}
+  public record Row(
+      String name,
+      String description,
+      String authMode,
+      String defaultDeployment,
+      Map<String, String> tags,
+      String createdAt) {}
 
-  private static final String COLUMNS = "name, description, auth_mode, default_deployment, tags,"
-      + " created_at";
+  private static final String COLUMNS =
+      "name, description, auth_mode, default_deployment, tags," + " created_at";
 
   private EndpointRepository() {}
 
@@ -33,11 +38,18 @@ public final class EndpointRepository {
    * @param e the endpoint
    */
   public static void insert(Handle h, Row e) {
-    h.createUpdate("INSERT INTO endpoints (" + COLUMNS + ") VALUES (:name, :description,"
-            + " :authMode, :defaultDeployment, :tags, :createdAt)")
-        .bind("name", e.name()).bind("description", e.description())
-        .bind("authMode", e.authMode()).bind("defaultDeployment", e.defaultDeployment())
-        .bind("tags", Json.write(e.tags())).bind("createdAt", e.createdAt()).execute();
+    h.createUpdate(
+            "INSERT INTO endpoints ("
+                + COLUMNS
+                + ") VALUES (:name, :description,"
+                + " :authMode, :defaultDeployment, :tags, :createdAt)")
+        .bind("name", e.name())
+        .bind("description", e.description())
+        .bind("authMode", e.authMode())
+        .bind("defaultDeployment", e.defaultDeployment())
+        .bind("tags", Json.write(e.tags()))
+        .bind("createdAt", e.createdAt())
+        .execute();
   }
 
   /**
@@ -45,11 +57,15 @@ public final class EndpointRepository {
    * @param e the endpoint's new values
    */
   public static void update(Handle h, Row e) {
-    h.createUpdate("UPDATE endpoints SET description = :description, auth_mode = :authMode,"
-            + " default_deployment = :defaultDeployment, tags = :tags WHERE name = :name")
-        .bind("name", e.name()).bind("description", e.description())
-        .bind("authMode", e.authMode()).bind("defaultDeployment", e.defaultDeployment())
-        .bind("tags", Json.write(e.tags())).execute();
+    h.createUpdate(
+            "UPDATE endpoints SET description = :description, auth_mode = :authMode,"
+                + " default_deployment = :defaultDeployment, tags = :tags WHERE name = :name")
+        .bind("name", e.name())
+        .bind("description", e.description())
+        .bind("authMode", e.authMode())
+        .bind("defaultDeployment", e.defaultDeployment())
+        .bind("tags", Json.write(e.tags()))
+        .execute();
   }
 
   /**
@@ -59,7 +75,9 @@ public final class EndpointRepository {
    */
   public static Optional<Row> find(Handle h, String name) {
     return h.createQuery("SELECT " + COLUMNS + " FROM endpoints WHERE name = :name")
-        .bind("name", name).map((rs, ctx) -> row(rs)).findOne();
+        .bind("name", name)
+        .map((rs, ctx) -> row(rs))
+        .findOne();
   }
 
   /**
@@ -68,7 +86,8 @@ public final class EndpointRepository {
    */
   public static List<Row> list(Handle h) {
     return h.createQuery("SELECT " + COLUMNS + " FROM endpoints ORDER BY created_at, name")
-        .map((rs, ctx) -> row(rs)).list();
+        .map((rs, ctx) -> row(rs))
+        .list();
   }
 
   /**
@@ -80,8 +99,12 @@ public final class EndpointRepository {
   }
 
   private static Row row(ResultSet rs) throws SQLException {
-    return new Row(rs.getString("name"), rs.getString("description"), rs.getString("auth_mode"),
-        rs.getString("default_deployment"), Json.stringMap(rs.getString("tags")),
+    return new Row(
+        rs.getString("name"),
+        rs.getString("description"),
+        rs.getString("auth_mode"),
+        rs.getString("default_deployment"),
+        Json.stringMap(rs.getString("tags")),
         rs.getString("created_at"));
   }
 }

@@ -34,12 +34,33 @@ import java.util.Map;
  * @param driverStarted that process's start instant, to tell it from a recycled pid
  * @param updatedBy who canceled or resumed it last
  */
-public record JobRecord(String name, long seq, String status, String endpointName,
-    String deploymentName, String model, String input, String inputType, String outputPath,
-    Map<String, String> overrides, ObjectNode document, String createdBy, String creationTime,
-    String startTime, String endTime, Long items, Long succeeded, Long failed, String error,
-    int attempts, boolean resume, boolean cancelRequested, String runner, Long driverPid,
-    String driverStarted, String updatedBy) {
+public record JobRecord(
+    String name,
+    long seq,
+    String status,
+    String endpointName,
+    String deploymentName,
+    String model,
+    String input,
+    String inputType,
+    String outputPath,
+    Map<String, String> overrides,
+    ObjectNode document,
+    String createdBy,
+    String creationTime,
+    String startTime,
+    String endTime,
+    Long items,
+    Long succeeded,
+    Long failed,
+    String error,
+    int attempts,
+    boolean resume,
+    boolean cancelRequested,
+    String runner,
+    Long driverPid,
+    String driverStarted,
+    String updatedBy) {
 
   /** @return whether the job has ended (Completed, Failed or Canceled) */
   public boolean finished() {

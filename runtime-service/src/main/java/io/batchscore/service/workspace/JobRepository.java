@@ -14,10 +14,11 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class JobRepository {
 
-  private static final String COLUMNS = "name, seq, status, endpoint_name, deployment_name,"
-      + " model, input, input_type, output_path, overrides, document, created_by, creation_time,"
-      + " start_time, end_time, items, succeeded, failed, error, attempts, resume,"
-      + " cancel_requested, runner, driver_pid, driver_started, updated_by";
+  private static final String COLUMNS =
+      "name, seq, status, endpoint_name, deployment_name,"
+          + " model, input, input_type, output_path, overrides, document, created_by, creation_time,"
+          + " start_time, end_time, items, succeeded, failed, error, attempts, resume,"
+          + " cancel_requested, runner, driver_pid, driver_started, updated_by";
 
   private final Jdbi db;
 
@@ -31,16 +32,27 @@ public final class JobRepository {
    * @param j the queued job
    */
   public static void insert(Handle h, JobRecord j) {
-    h.createUpdate("INSERT INTO jobs (" + COLUMNS + ") VALUES (:name, :seq, :status, :endpoint,"
-            + " :deployment, :model, :input, :inputType, :outputPath, :overrides, :document,"
-            + " :createdBy, :creationTime, NULL, NULL, NULL, NULL, NULL, NULL, 0, 0, 0, NULL,"
-            + " NULL, NULL, NULL)")
-        .bind("name", j.name()).bind("seq", j.seq()).bind("status", j.status())
-        .bind("endpoint", j.endpointName()).bind("deployment", j.deploymentName())
-        .bind("model", j.model()).bind("input", j.input()).bind("inputType", j.inputType())
-        .bind("outputPath", j.outputPath()).bind("overrides", Json.write(j.overrides()))
-        .bind("document", Json.write(j.document())).bind("createdBy", j.createdBy())
-        .bind("creationTime", j.creationTime()).execute();
+    h.createUpdate(
+            "INSERT INTO jobs ("
+                + COLUMNS
+                + ") VALUES (:name, :seq, :status, :endpoint,"
+                + " :deployment, :model, :input, :inputType, :outputPath, :overrides, :document,"
+                + " :createdBy, :creationTime, NULL, NULL, NULL, NULL, NULL, NULL, 0, 0, 0, NULL,"
+                + " NULL, NULL, NULL)")
+        .bind("name", j.name())
+        .bind("seq", j.seq())
+        .bind("status", j.status())
+        .bind("endpoint", j.endpointName())
+        .bind("deployment", j.deploymentName())
+        .bind("model", j.model())
+        .bind("input", j.input())
+        .bind("inputType", j.inputType())
+        .bind("outputPath", j.outputPath())
+        .bind("overrides", Json.write(j.overrides()))
+        .bind("document", Json.write(j.document()))
+        .bind("createdBy", j.createdBy())
+        .bind("creationTime", j.creationTime())
+        .execute();
   }
 
   /**
@@ -50,7 +62,9 @@ public final class JobRepository {
    */
   public static void setOutputFile(Handle h, String name, String file) {
     h.createUpdate("UPDATE jobs SET output_file = :file WHERE name = :name")
-        .bind("file", file).bind("name", name).execute();
+        .bind("file", file)
+        .bind("name", name)
+        .execute();
   }
 
   /**
@@ -58,8 +72,12 @@ public final class JobRepository {
    * @return the file its predictions are published to, when its output is a UriFile
    */
   public Optional<String> outputFile(String name) {
-    return db.withHandle(h -> h.createQuery("SELECT output_file FROM jobs WHERE name = :name")
-        .bind("name", name).mapTo(String.class).findOne());
+    return db.withHandle(
+        h ->
+            h.createQuery("SELECT output_file FROM jobs WHERE name = :name")
+                .bind("name", name)
+                .mapTo(String.class)
+                .findOne());
   }
 
   /**
@@ -85,7 +103,9 @@ public final class JobRepository {
    */
   public static Optional<JobRecord> find(Handle h, String name) {
     return h.createQuery("SELECT " + COLUMNS + " FROM jobs WHERE name = :name")
-        .bind("name", name).map((rs, ctx) -> row(rs)).findOne();
+        .bind("name", name)
+        .map((rs, ctx) -> row(rs))
+        .findOne();
   }
 
   /**
@@ -94,19 +114,22 @@ public final class JobRepository {
    * @return the jobs, oldest first
    */
   public List<JobRecord> list(String endpoint, String deployment) {
-    String where = (endpoint == null ? "" : " AND endpoint_name = :endpoint")
-        + (deployment == null ? "" : " AND deployment_name = :deployment");
-    return db.withHandle(h -> {
-      var q = h.createQuery("SELECT " + COLUMNS + " FROM jobs WHERE 1 = 1" + where
-          + " ORDER BY seq");
-      if (endpoint != null) {
-        q.bind("endpoint", endpoint);
-      }
-      if (deployment != null) {
-        q.bind("deployment", deployment);
-      }
-      return q.map((rs, ctx) -> row(rs)).list();
-    });
+    String where =
+        (endpoint == null ? "" : " AND endpoint_name = :endpoint")
+            + (deployment == null ? "" : " AND deployment_name = :deployment");
+    return db.withHandle(
+        h -> {
+          var q =
+              h.createQuery(
+                  "SELECT " + COLUMNS + " FROM jobs WHERE 1 = 1" + where + " ORDER BY seq");
+          if (endpoint != null) {
+            q.bind("endpoint", endpoint);
+          }
+          if (deployment != null) {
+            q.bind("deployment", deployment);
+          }
+          return q.map((rs, ctx) -> row(rs)).list();
+        });
   }
 
   /**
@@ -114,9 +137,13 @@ public final class JobRepository {
    * @return the jobs in it, in queue order
    */
   public List<JobRecord> withStatus(String status) {
-    return db.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM jobs WHERE status ="
-            + " :status ORDER BY seq")
-        .bind("status", status).map((rs, ctx) -> row(rs)).list());
+    return db.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT " + COLUMNS + " FROM jobs WHERE status =" + " :status ORDER BY seq")
+                .bind("status", status)
+                .map((rs, ctx) -> row(rs))
+                .list());
   }
 
   /**
@@ -126,9 +153,12 @@ public final class JobRepository {
    * @return how many of its jobs are queued or running
    */
   public static int active(Handle h, String endpoint, String deployment) {
-    var q = h.createQuery("SELECT COUNT(*) FROM jobs WHERE endpoint_name = :endpoint AND status"
-        + " IN ('Queued', 'Running')" + (deployment == null ? "" : " AND deployment_name ="
-        + " :deployment")).bind("endpoint", endpoint);
+    var q =
+        h.createQuery(
+                "SELECT COUNT(*) FROM jobs WHERE endpoint_name = :endpoint AND status"
+                    + " IN ('Queued', 'Running')"
+                    + (deployment == null ? "" : " AND deployment_name =" + " :deployment"))
+            .bind("endpoint", endpoint);
     if (deployment != null) {
       q.bind("deployment", deployment);
     }
@@ -141,9 +171,12 @@ public final class JobRepository {
    * @return a queued or running job writing there
    */
   public static Optional<String> activeWithOutput(Handle h, String outputPath) {
-    return h.createQuery("SELECT name FROM jobs WHERE output_path = :path AND status IN"
-            + " ('Queued', 'Running')")
-        .bind("path", outputPath).mapTo(String.class).findFirst();
+    return h.createQuery(
+            "SELECT name FROM jobs WHERE output_path = :path AND status IN"
+                + " ('Queued', 'Running')")
+        .bind("path", outputPath)
+        .mapTo(String.class)
+        .findFirst();
   }
 
   /**
@@ -155,10 +188,17 @@ public final class JobRepository {
    * @return whether this call claimed it
    */
   public boolean claim(String name, String runner, String now) {
-    return db.withHandle(h -> h.createUpdate("UPDATE jobs SET status = 'Running', runner ="
-            + " :runner, start_time = COALESCE(start_time, :now), end_time = NULL, error = NULL"
-            + " WHERE name = :name AND status = 'Queued'")
-        .bind("name", name).bind("runner", runner).bind("now", now).execute()) == 1;
+    return db.withHandle(
+            h ->
+                h.createUpdate(
+                        "UPDATE jobs SET status = 'Running', runner ="
+                            + " :runner, start_time = COALESCE(start_time, :now), end_time = NULL, error = NULL"
+                            + " WHERE name = :name AND status = 'Queued'")
+                    .bind("name", name)
+                    .bind("runner", runner)
+                    .bind("now", now)
+                    .execute())
+        == 1;
   }
 
   /**
@@ -170,11 +210,17 @@ public final class JobRepository {
    * @param started the driver's start instant
    */
   public void driverStarted(String name, String runner, long pid, String started) {
-    db.useHandle(h -> h.createUpdate("UPDATE jobs SET runner = :runner, driver_pid = :pid,"
-            + " driver_started = :started, resume = 1, attempts = attempts + 1 WHERE name"
-            + " = :name AND status = 'Running'")
-        .bind("name", name).bind("runner", runner).bind("pid", pid).bind("started", started)
-        .execute());
+    db.useHandle(
+        h ->
+            h.createUpdate(
+                    "UPDATE jobs SET runner = :runner, driver_pid = :pid,"
+                        + " driver_started = :started, resume = 1, attempts = attempts + 1 WHERE name"
+                        + " = :name AND status = 'Running'")
+                .bind("name", name)
+                .bind("runner", runner)
+                .bind("pid", pid)
+                .bind("started", started)
+                .execute());
   }
 
   /**
@@ -189,15 +235,30 @@ public final class JobRepository {
    * @param now the end time
    * @return whether the job was running (and is now ended)
    */
-  public boolean finish(String name, String status, Long items, Long succeeded, Long failed,
-      String error, String now) {
-    return db.withHandle(h -> h.createUpdate("UPDATE jobs SET status = :status, items = :items,"
-            + " succeeded = :succeeded, failed = :failed, error = :error, end_time = :now,"
-            + " driver_pid = NULL, driver_started = NULL, cancel_requested = 0 WHERE name ="
-            + " :name AND status = 'Running'")
-        .bind("name", name).bind("status", status).bind("items", items)
-        .bind("succeeded", succeeded).bind("failed", failed).bind("error", error)
-        .bind("now", now).execute()) == 1;
+  public boolean finish(
+      String name,
+      String status,
+      Long items,
+      Long succeeded,
+      Long failed,
+      String error,
+      String now) {
+    return db.withHandle(
+            h ->
+                h.createUpdate(
+                        "UPDATE jobs SET status = :status, items = :items,"
+                            + " succeeded = :succeeded, failed = :failed, error = :error, end_time = :now,"
+                            + " driver_pid = NULL, driver_started = NULL, cancel_requested = 0 WHERE name ="
+                            + " :name AND status = 'Running'")
+                    .bind("name", name)
+                    .bind("status", status)
+                    .bind("items", items)
+                    .bind("succeeded", succeeded)
+                    .bind("failed", failed)
+                    .bind("error", error)
+                    .bind("now", now)
+                    .execute())
+        == 1;
   }
 
   /**
@@ -209,11 +270,18 @@ public final class JobRepository {
    * @return whether it was queued (and is now canceled)
    */
   public boolean cancelQueued(String name, String subject, String now) {
-    return db.withHandle(h -> h.createUpdate("UPDATE jobs SET status = 'Canceled', end_time ="
-            + " :now, error = :error, updated_by = :subject WHERE name = :name AND status ="
-            + " 'Queued'")
-        .bind("name", name).bind("now", now).bind("error", "canceled by " + subject)
-        .bind("subject", subject).execute()) == 1;
+    return db.withHandle(
+            h ->
+                h.createUpdate(
+                        "UPDATE jobs SET status = 'Canceled', end_time ="
+                            + " :now, error = :error, updated_by = :subject WHERE name = :name AND status ="
+                            + " 'Queued'")
+                    .bind("name", name)
+                    .bind("now", now)
+                    .bind("error", "canceled by " + subject)
+                    .bind("subject", subject)
+                    .execute())
+        == 1;
   }
 
   /**
@@ -224,9 +292,15 @@ public final class JobRepository {
    * @return whether it was running
    */
   public boolean requestCancel(String name, String subject) {
-    return db.withHandle(h -> h.createUpdate("UPDATE jobs SET cancel_requested = 1, updated_by"
-            + " = :subject WHERE name = :name AND status = 'Running'")
-        .bind("name", name).bind("subject", subject).execute()) == 1;
+    return db.withHandle(
+            h ->
+                h.createUpdate(
+                        "UPDATE jobs SET cancel_requested = 1, updated_by"
+                            + " = :subject WHERE name = :name AND status = 'Running'")
+                    .bind("name", name)
+                    .bind("subject", subject)
+                    .execute())
+        == 1;
   }
 
   /**
@@ -238,10 +312,17 @@ public final class JobRepository {
    * @return whether it was canceled or failed
    */
   public boolean requeue(String name, String subject, long seq) {
-    return db.withHandle(h -> h.createUpdate("UPDATE jobs SET status = 'Queued', seq = :seq,"
-            + " end_time = NULL, error = NULL, cancel_requested = 0, updated_by = :subject"
-            + " WHERE name = :name AND status IN ('Canceled', 'Failed')")
-        .bind("name", name).bind("subject", subject).bind("seq", seq).execute()) == 1;
+    return db.withHandle(
+            h ->
+                h.createUpdate(
+                        "UPDATE jobs SET status = 'Queued', seq = :seq,"
+                            + " end_time = NULL, error = NULL, cancel_requested = 0, updated_by = :subject"
+                            + " WHERE name = :name AND status IN ('Canceled', 'Failed')")
+                    .bind("name", name)
+                    .bind("subject", subject)
+                    .bind("seq", seq)
+                    .execute())
+        == 1;
   }
 
   /**
@@ -251,8 +332,14 @@ public final class JobRepository {
    * @param runner the new runner
    */
   public void reassign(String name, String runner) {
-    db.useHandle(h -> h.createUpdate("UPDATE jobs SET runner = :runner WHERE name = :name AND"
-            + " status = 'Running'").bind("name", name).bind("runner", runner).execute());
+    db.useHandle(
+        h ->
+            h.createUpdate(
+                    "UPDATE jobs SET runner = :runner WHERE name = :name AND"
+                        + " status = 'Running'")
+                .bind("name", name)
+                .bind("runner", runner)
+                .execute());
   }
 
   /**
@@ -260,22 +347,46 @@ public final class JobRepository {
    * @return whether it was finished (and is now deleted)
    */
   public boolean deleteFinished(String name) {
-    return db.withHandle(h -> h.createUpdate("DELETE FROM jobs WHERE name = :name AND status"
-            + " IN ('Completed', 'Failed', 'Canceled')").bind("name", name).execute()) == 1;
+    return db.withHandle(
+            h ->
+                h.createUpdate(
+                        "DELETE FROM jobs WHERE name = :name AND status"
+                            + " IN ('Completed', 'Failed', 'Canceled')")
+                    .bind("name", name)
+                    .execute())
+        == 1;
   }
 
   private static JobRecord row(ResultSet rs) throws SQLException {
     long pid = rs.getLong("driver_pid");
     Long driverPid = rs.wasNull() ? null : pid;
-    return new JobRecord(rs.getString("name"), rs.getLong("seq"), rs.getString("status"),
-        rs.getString("endpoint_name"), rs.getString("deployment_name"), rs.getString("model"),
-        rs.getString("input"), rs.getString("input_type"), rs.getString("output_path"),
-        Json.stringMap(rs.getString("overrides")), Json.object(rs.getString("document")),
-        rs.getString("created_by"), rs.getString("creation_time"), rs.getString("start_time"),
-        rs.getString("end_time"), nullableLong(rs, "items"), nullableLong(rs, "succeeded"),
-        nullableLong(rs, "failed"), rs.getString("error"), rs.getInt("attempts"),
-        rs.getInt("resume") != 0, rs.getInt("cancel_requested") != 0, rs.getString("runner"),
-        driverPid, rs.getString("driver_started"), rs.getString("updated_by"));
+    return new JobRecord(
+        rs.getString("name"),
+        rs.getLong("seq"),
+        rs.getString("status"),
+        rs.getString("endpoint_name"),
+        rs.getString("deployment_name"),
+        rs.getString("model"),
+        rs.getString("input"),
+        rs.getString("input_type"),
+        rs.getString("output_path"),
+        Json.stringMap(rs.getString("overrides")),
+        Json.object(rs.getString("document")),
+        rs.getString("created_by"),
+        rs.getString("creation_time"),
+        rs.getString("start_time"),
+        rs.getString("end_time"),
+        nullableLong(rs, "items"),
+        nullableLong(rs, "succeeded"),
+        nullableLong(rs, "failed"),
+        rs.getString("error"),
+        rs.getInt("attempts"),
+        rs.getInt("resume") != 0,
+        rs.getInt("cancel_requested") != 0,
+        rs.getString("runner"),
+        driverPid,
+        rs.getString("driver_started"),
+        rs.getString("updated_by"));
   }
 
   private static Long nullableLong(ResultSet rs, String column) throws SQLException {

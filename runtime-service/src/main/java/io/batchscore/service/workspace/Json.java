@@ -17,6 +17,7 @@ public final class Json {
 
   /** JSON: database columns, CLI output. */
   public static final ObjectMapper MAPPER = JsonMapper.builder().build();
+
   /** YAML: resource files and the deployment files written for the driver. */
   public static final YAMLMapper YAML = new YAMLMapper();
 

@@ -38,8 +38,9 @@ public final class LocalWorkspaceService implements WorkspaceService {
     this.ws = ws;
     ArtifactStore store = new ArtifactStore(ws.dir().resolve("artifacts"));
     this.assets = new AssetOperations(ws.db(), store);
-    this.endpoints = new EndpointOperations(ws.db(),
-        new DeploymentResolver(store, ws.dir()), () -> ws.settings().serverAddress());
+    this.endpoints =
+        new EndpointOperations(
+            ws.db(), new DeploymentResolver(store, ws.dir()), () -> ws.settings().serverAddress());
     this.invoke = new JobOperations(ws);
     this.jobs = new JobControl(ws);
   }
@@ -54,13 +55,14 @@ public final class LocalWorkspaceService implements WorkspaceService {
     try {
       Files.createDirectories(abs);
     } catch (IOException e) {
-      throw WorkspaceException.badRequest("--workspace " + dir + ": cannot create: "
-          + e.getMessage());
+      throw WorkspaceException.badRequest(
+          "--workspace " + dir + ": cannot create: " + e.getMessage());
     }
     WorkspaceSettings s = WorkspaceSettings.load(abs);
     if (databaseUrl != null && !databaseUrl.equals(s.database())) {
-      s = new WorkspaceSettings(databaseUrl, s.serverAddress(), s.maxConcurrentJobs(),
-          s.jobRetentionDays());
+      s =
+          new WorkspaceSettings(
+              databaseUrl, s.serverAddress(), s.maxConcurrentJobs(), s.jobRetentionDays());
       Database.open(s.jdbcUrl(abs));
       s.save(abs);
     } else if (!Files.exists(abs.resolve(WorkspaceSettings.FILE))) {
@@ -77,28 +79,37 @@ public final class LocalWorkspaceService implements WorkspaceService {
   @Override
   public WorkspaceInfo info() {
     WorkspaceSettings s = ws.settings();
-    return new WorkspaceInfo(ws.dir().toString(), Database.redact(s.jdbcUrl(ws.dir())),
-        s.serverAddress(), s.maxConcurrentJobs(), s.jobRetentionDays(),
+    return new WorkspaceInfo(
+        ws.dir().toString(),
+        Database.redact(s.jdbcUrl(ws.dir())),
+        s.serverAddress(),
+        s.maxConcurrentJobs(),
+        s.jobRetentionDays(),
         ws.datastore().toString());
   }
 
   @Override
-  public WorkspaceInfo updateSettings(Integer maxConcurrentJobs, String serverAddress,
-      Integer jobRetentionDays) {
+  public WorkspaceInfo updateSettings(
+      Integer maxConcurrentJobs, String serverAddress, Integer jobRetentionDays) {
     WorkspaceSettings s = ws.settings();
     if (maxConcurrentJobs != null && maxConcurrentJobs < 1) {
-      throw WorkspaceException.badRequest("--max-concurrent-jobs must be at least 1, not "
-          + maxConcurrentJobs);
+      throw WorkspaceException.badRequest(
+          "--max-concurrent-jobs must be at least 1, not " + maxConcurrentJobs);
     }
     if (jobRetentionDays != null && jobRetentionDays < 0) {
-      throw WorkspaceException.badRequest("--job-retention-days must be 0 or more, not "
-          + jobRetentionDays);
+      throw WorkspaceException.badRequest(
+          "--job-retention-days must be 0 or more, not " + jobRetentionDays);
     }
-    String address = serverAddress != null
-        ? ServerAddress.check("--server-address", serverAddress) : s.serverAddress();
-    new WorkspaceSettings(s.database(), address, maxConcurrentJobs != null ? maxConcurrentJobs
-        : s.maxConcurrentJobs(), jobRetentionDays != null ? jobRetentionDays
-        : s.jobRetentionDays()).save(ws.dir());
+    String address =
+        serverAddress != null
+            ? ServerAddress.check("--server-address", serverAddress)
+            : s.serverAddress();
+    new WorkspaceSettings(
+            s.database(),
+            address,
+            maxConcurrentJobs != null ? maxConcurrentJobs : s.maxConcurrentJobs(),
+            jobRetentionDays != null ? jobRetentionDays : s.jobRetentionDays())
+        .save(ws.dir());
     return info();
   }
 
@@ -260,8 +271,8 @@ public final class LocalWorkspaceService implements WorkspaceService {
   @Override
   public AutoCloseable runJobs() {
     if (RunnerLock.isHeld(ws.dir())) {
-      throw WorkspaceException.conflict("workspace " + ws.dir() + ": another runner holds"
-          + " runner.lock");
+      throw WorkspaceException.conflict(
+          "workspace " + ws.dir() + ": another runner holds" + " runner.lock");
     }
     JobRunner runner = new JobRunner(ws, false, System.err);
     Thread t = new Thread(runner, "batchscore-runner");
@@ -277,5 +288,4 @@ public final class LocalWorkspaceService implements WorkspaceService {
   public void close() {
     // Jdbi on a DataSource holds no connection between calls
   }
-
 }

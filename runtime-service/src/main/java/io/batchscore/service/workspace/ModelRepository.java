@@ -10,8 +10,9 @@ import org.jdbi.v3.core.Handle;
 /** The {@code models} table: one row per model version. */
 public final class ModelRepository {
 
-  private static final String COLUMNS = "name, version, type, path, model_dir, source_path,"
-      + " checksum, description, tags, archived, created_at";
+  private static final String COLUMNS =
+      "name, version, type, path, model_dir, source_path,"
+          + " checksum, description, tags, archived, created_at";
 
   private ModelRepository() {}
 
@@ -20,13 +21,22 @@ public final class ModelRepository {
    * @param m the version to insert
    */
   public static void insert(Handle h, ModelInfo m) {
-    h.createUpdate("INSERT INTO models (" + COLUMNS + ") VALUES (:name, :version, :type, :path,"
-            + " :modelDir, :sourcePath, :checksum, :description, :tags, 0, :createdAt)")
-        .bind("name", m.name()).bind("version", Integer.parseInt(m.version()))
-        .bind("type", m.type()).bind("path", m.path()).bind("modelDir", m.modelDir())
-        .bind("sourcePath", m.sourcePath()).bind("checksum", m.checksum())
-        .bind("description", m.description()).bind("tags", Json.write(m.tags()))
-        .bind("createdAt", m.createdAt()).execute();
+    h.createUpdate(
+            "INSERT INTO models ("
+                + COLUMNS
+                + ") VALUES (:name, :version, :type, :path,"
+                + " :modelDir, :sourcePath, :checksum, :description, :tags, 0, :createdAt)")
+        .bind("name", m.name())
+        .bind("version", Integer.parseInt(m.version()))
+        .bind("type", m.type())
+        .bind("path", m.path())
+        .bind("modelDir", m.modelDir())
+        .bind("sourcePath", m.sourcePath())
+        .bind("checksum", m.checksum())
+        .bind("description", m.description())
+        .bind("tags", Json.write(m.tags()))
+        .bind("createdAt", m.createdAt())
+        .execute();
   }
 
   /**
@@ -36,7 +46,9 @@ public final class ModelRepository {
    */
   public static int maxVersion(Handle h, String name) {
     return h.createQuery("SELECT COALESCE(MAX(version), 0) FROM models WHERE name = :name")
-        .bind("name", name).mapTo(Integer.class).one();
+        .bind("name", name)
+        .mapTo(Integer.class)
+        .one();
   }
 
   /**
@@ -46,9 +58,12 @@ public final class ModelRepository {
    * @return that version
    */
   public static Optional<ModelInfo> find(Handle h, String name, int version) {
-    return h.createQuery("SELECT " + COLUMNS + " FROM models WHERE name = :name"
-            + " AND version = :version")
-        .bind("name", name).bind("version", version).map((rs, ctx) -> row(rs)).findOne();
+    return h.createQuery(
+            "SELECT " + COLUMNS + " FROM models WHERE name = :name" + " AND version = :version")
+        .bind("name", name)
+        .bind("version", version)
+        .map((rs, ctx) -> row(rs))
+        .findOne();
   }
 
   /**
@@ -57,9 +72,14 @@ public final class ModelRepository {
    * @return its latest version that is not archived
    */
   public static Optional<ModelInfo> latest(Handle h, String name) {
-    return h.createQuery("SELECT " + COLUMNS + " FROM models WHERE name = :name"
-            + " AND archived = 0 ORDER BY version DESC LIMIT 1")
-        .bind("name", name).map((rs, ctx) -> row(rs)).findFirst();
+    return h.createQuery(
+            "SELECT "
+                + COLUMNS
+                + " FROM models WHERE name = :name"
+                + " AND archived = 0 ORDER BY version DESC LIMIT 1")
+        .bind("name", name)
+        .map((rs, ctx) -> row(rs))
+        .findFirst();
   }
 
   /**
@@ -71,14 +91,26 @@ public final class ModelRepository {
   public static List<ModelInfo> list(Handle h, String name, boolean includeArchived) {
     String archived = includeArchived ? "" : " AND archived = 0";
     if (name != null) {
-      return h.createQuery("SELECT " + COLUMNS + " FROM models WHERE name = :name" + archived
-              + " ORDER BY version")
-          .bind("name", name).map((rs, ctx) -> row(rs)).list();
+      return h.createQuery(
+              "SELECT "
+                  + COLUMNS
+                  + " FROM models WHERE name = :name"
+                  + archived
+                  + " ORDER BY version")
+          .bind("name", name)
+          .map((rs, ctx) -> row(rs))
+          .list();
     }
-    return h.createQuery("SELECT " + COLUMNS + " FROM models m WHERE version = (SELECT"
-            + " MAX(version) FROM models x WHERE x.name = m.name" + archived + ")"
-            + " ORDER BY created_at, name")
-        .map((rs, ctx) -> row(rs)).list();
+    return h.createQuery(
+            "SELECT "
+                + COLUMNS
+                + " FROM models m WHERE version = (SELECT"
+                + " MAX(version) FROM models x WHERE x.name = m.name"
+                + archived
+                + ")"
+                + " ORDER BY created_at, name")
+        .map((rs, ctx) -> row(rs))
+        .list();
   }
 
   /**
@@ -88,16 +120,26 @@ public final class ModelRepository {
    */
   public static void archive(Handle h, String name, int version) {
     h.createUpdate("UPDATE models SET archived = 1 WHERE name = :name AND version = :version")
-        .bind("name", name).bind("version", version).execute();
+        .bind("name", name)
+        .bind("version", version)
+        .execute();
   }
 
   private static ModelInfo row(ResultSet rs) throws SQLException {
     String name = rs.getString("name");
     String version = String.valueOf(rs.getInt("version"));
-    return new ModelInfo("azureml:" + name + ":" + version, name, version, rs.getString("type"),
-        rs.getString("path"), rs.getString("model_dir"), rs.getString("source_path"),
-        rs.getString("checksum"), rs.getString("description"),
+    return new ModelInfo(
+        "azureml:" + name + ":" + version,
+        name,
+        version,
+        rs.getString("type"),
+        rs.getString("path"),
+        rs.getString("model_dir"),
+        rs.getString("source_path"),
+        rs.getString("checksum"),
+        rs.getString("description"),
         Json.stringMap(rs.getString("tags")),
-        rs.getInt("archived") != 0 ? "Archived" : "Development", rs.getString("created_at"));
+        rs.getInt("archived") != 0 ? "Archived" : "Development",
+        rs.getString("created_at"));
   }
 }

@@ -17,8 +17,12 @@ final class Names {
    */
   static String check(SpecReader r, String key, String name) {
     if (!NAME.matcher(name).matches()) {
-      throw r.bad(key, "'" + name + "' is not a valid name (letters, digits, '-', '_', '.';"
-          + " starting with a letter or digit)");
+      throw r.bad(
+          key,
+          "'"
+              + name
+              + "' is not a valid name (letters, digits, '-', '_', '.';"
+              + " starting with a letter or digit)");
     }
     return name;
   }

@@ -6,8 +6,8 @@ import java.util.regex.Pattern;
 final class SparkMaster {
 
   private static final Pattern HOST_PORT = Pattern.compile("[A-Za-z0-9._-]+:[0-9]{1,5}");
-  private static final Pattern LOCAL = Pattern.compile(
-      "local(\\[(\\*|[1-9][0-9]*)(,[1-9][0-9]*)?])?");
+  private static final Pattern LOCAL =
+      Pattern.compile("local(\\[(\\*|[1-9][0-9]*)(,[1-9][0-9]*)?])?");
 
   private SparkMaster() {}
 
@@ -20,8 +20,12 @@ final class SparkMaster {
    */
   static void check(SpecReader r, String master) {
     if (!valid(master)) {
-      throw r.bad("master", "'" + master + "' is not local[N], spark://HOST:PORT, yarn or"
-          + " k8s://https://HOST:PORT");
+      throw r.bad(
+          "master",
+          "'"
+              + master
+              + "' is not local[N], spark://HOST:PORT, yarn or"
+              + " k8s://https://HOST:PORT");
     }
   }
 

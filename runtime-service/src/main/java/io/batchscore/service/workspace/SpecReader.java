@@ -38,15 +38,29 @@ public final class SpecReader {
       String url = schema.asText();
       String file = url.substring(url.lastIndexOf('/') + 1);
       if (!schemaNames.contains(file)) {
-        throw WorkspaceException.badRequest(spec.source() + ": $schema " + file + " is not a "
-            + kind + "'s schema (expected " + String.join(" or ", schemaNames) + ")");
+        throw WorkspaceException.badRequest(
+            spec.source()
+                + ": $schema "
+                + file
+                + " is not a "
+                + kind
+                + "'s schema (expected "
+                + String.join(" or ", schemaNames)
+                + ")");
       }
     }
     for (Iterator<String> it = spec.document().fieldNames(); it.hasNext(); ) {
       String key = it.next();
       if (!key.equals("$schema") && !keys.contains(key)) {
-        throw WorkspaceException.badRequest(spec.source() + ": unknown key '" + key + "' for a "
-            + kind + " (known: " + String.join(", ", keys) + ")");
+        throw WorkspaceException.badRequest(
+            spec.source()
+                + ": unknown key '"
+                + key
+                + "' for a "
+                + kind
+                + " (known: "
+                + String.join(", ", keys)
+                + ")");
       }
     }
   }
@@ -139,8 +153,12 @@ public final class SpecReader {
     if (!n.isObject()) {
       throw bad(key, "must be a map of KEY: VALUE");
     }
-    n.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().isValueNode()
-        ? e.getValue().asText() : e.getValue().toString()));
+    n.fields()
+        .forEachRemaining(
+            e ->
+                out.put(
+                    e.getKey(),
+                    e.getValue().isValueNode() ? e.getValue().asText() : e.getValue().toString()));
     return out;
   }
 
@@ -168,8 +186,10 @@ public final class SpecReader {
    * @return the absolute, normalised path
    */
   public Path resolve(String key, String value) {
-    String v = value.startsWith("file://") ? value.substring(7)
-        : value.startsWith("file:") ? value.substring(5) : value;
+    String v =
+        value.startsWith("file://")
+            ? value.substring(7)
+            : value.startsWith("file:") ? value.substring(5) : value;
     Path p = Path.of(v);
     if (!p.isAbsolute()) {
       if (spec.baseDir() == null) {

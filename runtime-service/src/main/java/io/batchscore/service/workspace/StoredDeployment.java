@@ -18,6 +18,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param createdAt ISO-8601
  * @param updatedAt ISO-8601
  */
-public record StoredDeployment(String endpointName, String name, String description,
-    String modelName, int modelVersion, String modelReference, String compute,
-    ObjectNode document, ObjectNode source, String createdAt, String updatedAt) {}
+public record StoredDeployment(
+    String endpointName,
+    String name,
+    String description,
+    String modelName,
+    int modelVersion,
+    String modelReference,
+    String compute,
+    ObjectNode document,
+    ObjectNode source,
+    String createdAt,
+    String updatedAt) {}

@@ -21,11 +21,12 @@ import java.nio.file.StandardCopyOption;
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record WorkspaceSettings(String database, String serverAddress, int maxConcurrentJobs,
-    int jobRetentionDays) {
+public record WorkspaceSettings(
+    String database, String serverAddress, int maxConcurrentJobs, int jobRetentionDays) {
 
   /** The file name in the workspace folder. */
   public static final String FILE = "workspace.json";
+
   /** The default server address. */
   public static final String DEFAULT_SERVER = "http://127.0.0.1:8765";
 
@@ -45,12 +46,16 @@ public record WorkspaceSettings(String database, String serverAddress, int maxCo
     }
     try {
       WorkspaceSettings s = Json.MAPPER.readValue(file.toFile(), WorkspaceSettings.class);
-      return new WorkspaceSettings(s.database,
+      return new WorkspaceSettings(
+          s.database,
           s.serverAddress == null ? DEFAULT_SERVER : s.serverAddress,
-          Math.max(1, s.maxConcurrentJobs), Math.max(0, s.jobRetentionDays));
+          Math.max(1, s.maxConcurrentJobs),
+          Math.max(0, s.jobRetentionDays));
     } catch (IOException e) {
-      throw WorkspaceException.badRequest(file + ": cannot read the workspace settings: "
-          + e.getMessage().lines().findFirst().orElse(""));
+      throw WorkspaceException.badRequest(
+          file
+              + ": cannot read the workspace settings: "
+              + e.getMessage().lines().findFirst().orElse(""));
     }
   }
 
@@ -63,7 +68,10 @@ public record WorkspaceSettings(String database, String serverAddress, int maxCo
     try {
       Path tmp = dir.resolve(FILE + ".tmp");
       Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), this);
-      Files.move(tmp, dir.resolve(FILE), StandardCopyOption.REPLACE_EXISTING,
+      Files.move(
+          tmp,
+          dir.resolve(FILE),
+          StandardCopyOption.REPLACE_EXISTING,
           StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + dir.resolve(FILE), e);
@@ -75,7 +83,8 @@ public record WorkspaceSettings(String database, String serverAddress, int maxCo
    * @return the JDBC URL: the one set, or SQLite in the folder
    */
   public String jdbcUrl(Path dir) {
-    return database != null ? database
+    return database != null
+        ? database
         : "jdbc:sqlite:" + dir.toAbsolutePath().resolve("workspace.db");
   }
 }

@@ -42,8 +42,13 @@ class ArchiveUnpackerTest {
 
   @Test
   void aFolderIsUnpackedUnderItsNameAndStoredByItsContent() throws Exception {
-    byte[] archive = new Tars().folder("model").file("model/weights.pth", "w1")
-        .folder("model/sub").file("model/sub/config.json", "{}").bytes();
+    byte[] archive =
+        new Tars()
+            .folder("model")
+            .file("model/weights.pth", "w1")
+            .folder("model/sub")
+            .file("model/sub/config.json", "{}")
+            .bytes();
     assertThat(unpack(archive, 1 << 20)).isEqualTo("model");
     assertThat(staging.resolve("model/weights.pth")).hasContent("w1");
     assertThat(staging.resolve("model/sub/config.json")).hasContent("{}");
@@ -52,7 +57,8 @@ class ArchiveUnpackerTest {
     Files.writeString(source.resolveSibling("weights.pth"), "w1");
     Files.writeString(source.resolve("config.json"), "{}");
     StoredArtifact stored = store.storeStaged("models", staging, "model");
-    assertThat(stored.sha256()).as("the same digest as a local copy of the same folder")
+    assertThat(stored.sha256())
+        .as("the same digest as a local copy of the same folder")
         .isEqualTo(ArtifactStore.digest(tmp.resolve("local/model")));
     assertThat(stored.path().resolve("weights.pth")).hasContent("w1");
     assertThat(staging).doesNotExist();
@@ -69,8 +75,10 @@ class ArchiveUnpackerTest {
   void anEntryClimbingOutWithDotDotIsRefusedNamingItAndNothingIsWritten() throws Exception {
     for (String name : new String[] {"../x", "model/../../x", "model/../x"}) {
       byte[] archive = new Tars().file("model/ok", "ok").file(name, "escaped").bytes();
-      assertThatThrownBy(() -> unpack(archive, 1 << 20)).isInstanceOf(WorkspaceException.class)
-          .hasMessageContaining("entry '" + name + "'").hasMessageContaining("'..'");
+      assertThatThrownBy(() -> unpack(archive, 1 << 20))
+          .isInstanceOf(WorkspaceException.class)
+          .hasMessageContaining("entry '" + name + "'")
+          .hasMessageContaining("'..'");
     }
     assertThat(writtenOutsideStaging().filter(p -> p.getFileName().toString().equals("x")))
         .isEmpty();
@@ -89,25 +97,32 @@ class ArchiveUnpackerTest {
 
   @Test
   void linksAndSpecialFilesAreRefusedNamingTheEntry() throws Exception {
-    byte[] symlink = new Tars().folder("code").link("code/data", "/etc", false)
-        .file("code/data/passwd", "overwritten").bytes();
+    byte[] symlink =
+        new Tars()
+            .folder("code")
+            .link("code/data", "/etc", false)
+            .file("code/data/passwd", "overwritten")
+            .bytes();
     assertThatThrownBy(() -> unpack(symlink, 1 << 20))
         .hasMessageContaining("entry 'code/data' is a symbolic link (to '/etc')");
     assertThat(staging.resolve("code/data")).doesNotExist();
-    assertThatThrownBy(() -> unpack(new Tars().link("code/p", "/etc/passwd", true).bytes(),
-        1 << 20)).hasMessageContaining("entry 'code/p' is a hard link");
-    assertThatThrownBy(() -> unpack(new Tars().special("code/fifo", TarConstants.LF_FIFO)
-        .bytes(), 1 << 20)).hasMessageContaining("entry 'code/fifo' is not a file or a folder");
-    assertThatThrownBy(() -> unpack(new Tars().special("code/dev", TarConstants.LF_BLK)
-        .bytes(), 1 << 20)).hasMessageContaining("entry 'code/dev' is not a file or a folder");
+    assertThatThrownBy(
+            () -> unpack(new Tars().link("code/p", "/etc/passwd", true).bytes(), 1 << 20))
+        .hasMessageContaining("entry 'code/p' is a hard link");
+    assertThatThrownBy(
+            () -> unpack(new Tars().special("code/fifo", TarConstants.LF_FIFO).bytes(), 1 << 20))
+        .hasMessageContaining("entry 'code/fifo' is not a file or a folder");
+    assertThatThrownBy(
+            () -> unpack(new Tars().special("code/dev", TarConstants.LF_BLK).bytes(), 1 << 20))
+        .hasMessageContaining("entry 'code/dev' is not a file or a folder");
   }
 
   @Test
   void oneTopLevelNameOnceEachAndSomethingInIt() throws Exception {
-    assertThatThrownBy(() -> unpack(new Tars().file("a/x", "1").file("b/y", "2").bytes(),
-        1 << 20)).hasMessageContaining("entry 'b/y' lies outside 'a'");
-    assertThatThrownBy(() -> unpack(new Tars().file("a/x", "1").file("a/x", "2").bytes(),
-        1 << 20)).hasMessageContaining("entry 'a/x' clashes");
+    assertThatThrownBy(() -> unpack(new Tars().file("a/x", "1").file("b/y", "2").bytes(), 1 << 20))
+        .hasMessageContaining("entry 'b/y' lies outside 'a'");
+    assertThatThrownBy(() -> unpack(new Tars().file("a/x", "1").file("a/x", "2").bytes(), 1 << 20))
+        .hasMessageContaining("entry 'a/x' clashes");
     assertThatThrownBy(() -> unpack(new Tars().bytes(), 1 << 20))
         .hasMessageContaining("holds no file or folder");
     assertThatThrownBy(() -> unpack("not an archive at all".repeat(40).getBytes(), 1 << 20))
@@ -120,10 +135,10 @@ class ArchiveUnpackerTest {
     byte[] bomb = new Tars().file("data/zeros.bin", zeros).bytes();
     assertThat(bomb.length).as("compressed far below the limit").isLessThan(64 << 10);
     assertThatThrownBy(() -> unpack(bomb, 64 << 10))
-        .isInstanceOf(UploadTooLargeException.class).hasMessageContaining("65536 bytes");
+        .isInstanceOf(UploadTooLargeException.class)
+        .hasMessageContaining("65536 bytes");
     byte[] plain = new Tars(false).file("data/zeros.bin", zeros).bytes();
-    assertThatThrownBy(() -> unpack(plain, 64 << 10))
-        .isInstanceOf(UploadTooLargeException.class);
+    assertThatThrownBy(() -> unpack(plain, 64 << 10)).isInstanceOf(UploadTooLargeException.class);
     assertThat(unpack(new Tars().file("data/small.bin", new byte[1000]).bytes(), 64 << 10))
         .isEqualTo("data");
   }

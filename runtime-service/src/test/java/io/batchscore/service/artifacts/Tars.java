@@ -49,8 +49,8 @@ public final class Tars {
 
   /** A symbolic ({@code hard == false}) or hard link. */
   public Tars link(String name, String target, boolean hard) throws IOException {
-    TarArchiveEntry entry = new TarArchiveEntry(name,
-        hard ? TarConstants.LF_LINK : TarConstants.LF_SYMLINK, true);
+    TarArchiveEntry entry =
+        new TarArchiveEntry(name, hard ? TarConstants.LF_LINK : TarConstants.LF_SYMLINK, true);
     entry.setLinkName(target);
     tar.putArchiveEntry(entry);
     tar.closeArchiveEntry();

@@ -53,9 +53,11 @@ class AllowedRootsTest {
   @Test
   void dotDotIsRefusedEvenWhenItWouldLandInsideARoot() {
     assertThatThrownBy(() -> roots.check("uri", shared + "/../shared/a.png"))
-        .isInstanceOf(PathForbiddenException.class).hasMessageContaining("'..'");
+        .isInstanceOf(PathForbiddenException.class)
+        .hasMessageContaining("'..'");
     assertThatThrownBy(() -> roots.check("uri", shared + "/../secret"))
-        .isInstanceOf(PathForbiddenException.class).hasMessageContaining("'..'");
+        .isInstanceOf(PathForbiddenException.class)
+        .hasMessageContaining("'..'");
   }
 
   @Test
@@ -63,9 +65,11 @@ class AllowedRootsTest {
     Files.createSymbolicLink(shared.resolve("escape"), secret);
     Files.createSymbolicLink(shared.resolve("inside"), shared.resolve("a.png"));
     assertThatThrownBy(() -> roots.check("uri", shared.resolve("escape").toString()))
-        .isInstanceOf(PathForbiddenException.class).hasMessageContaining("symbolic link");
+        .isInstanceOf(PathForbiddenException.class)
+        .hasMessageContaining("symbolic link");
     assertThatThrownBy(() -> roots.check("uri", shared.resolve("escape/not-yet.csv").toString()))
-        .isInstanceOf(PathForbiddenException.class).hasMessageContaining("symbolic link");
+        .isInstanceOf(PathForbiddenException.class)
+        .hasMessageContaining("symbolic link");
     assertThat(roots.check("uri", shared.resolve("inside").toString()))
         .isEqualTo(shared.resolve("a.png"));
   }
@@ -80,12 +84,14 @@ class AllowedRootsTest {
   @Test
   void aRelativePathIsRefused() {
     assertThatThrownBy(() -> roots.check("uri", "shared/a.png"))
-        .isInstanceOf(PathForbiddenException.class).hasMessageContaining("relative");
+        .isInstanceOf(PathForbiddenException.class)
+        .hasMessageContaining("relative");
   }
 
   @Test
   void aRootThatIsNotAFolderIsNamed() {
     assertThatThrownBy(() -> AllowedRoots.of(workspace, List.of(tmp.resolve("missing"))))
-        .hasMessageContaining("--allow-path").hasMessageContaining("missing");
+        .hasMessageContaining("--allow-path")
+        .hasMessageContaining("missing");
   }
 }

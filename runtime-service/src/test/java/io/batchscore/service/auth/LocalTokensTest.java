@@ -30,7 +30,9 @@ class LocalTokensTest {
   @TempDir Path otherWorkspace;
 
   private LocalTokens tokensAt(Instant instant) {
-    return new LocalTokens(SigningKey.openOrCreate(workspace), new RevokedTokens(workspace),
+    return new LocalTokens(
+        SigningKey.openOrCreate(workspace),
+        new RevokedTokens(workspace),
         Clock.fixed(instant, ZoneOffset.UTC));
   }
 
@@ -50,15 +52,20 @@ class LocalTokensTest {
     assertThat(tokensAt(expiry.plusSeconds(3)).verify(token).subject()).isEqualTo("ann");
     // Nimbus's default skew (60 s) would accept this one
     assertThatThrownBy(() -> tokensAt(expiry.plusSeconds(10)).verify(token))
-        .isInstanceOf(InvalidTokenException.class).hasMessageContaining("Expired");
+        .isInstanceOf(InvalidTokenException.class)
+        .hasMessageContaining("Expired");
     assertThat(LocalTokens.CLOCK_SKEW).isLessThan(Duration.ofSeconds(10));
   }
 
   @Test
   void aTokenSignedWithAnotherWorkspacesKeyIsRefused() {
-    String foreign = new LocalTokens(SigningKey.openOrCreate(otherWorkspace),
-        new RevokedTokens(otherWorkspace), Clock.systemUTC())
-        .issue(Role.ADMIN, "eve", Duration.ofHours(1)).token();
+    String foreign =
+        new LocalTokens(
+                SigningKey.openOrCreate(otherWorkspace),
+                new RevokedTokens(otherWorkspace),
+                Clock.systemUTC())
+            .issue(Role.ADMIN, "eve", Duration.ofHours(1))
+            .token();
     assertThatThrownBy(() -> tokensAt(Instant.now()).verify(foreign))
         .isInstanceOf(InvalidTokenException.class);
   }
@@ -67,19 +74,22 @@ class LocalTokensTest {
   void aTokenForAnotherAudienceIsRefused() throws Exception {
     String token = signed(base().audience("another-service"));
     assertThatThrownBy(() -> tokensAt(NOW).verify(token))
-        .isInstanceOf(InvalidTokenException.class).hasMessageContaining("aud");
-    assertThat(tokensAt(NOW).verify(signed(base()
-        .audience(LocalTokens.AUDIENCE))).role()).isEqualTo(Role.ADMIN);
+        .isInstanceOf(InvalidTokenException.class)
+        .hasMessageContaining("aud");
+    assertThat(tokensAt(NOW).verify(signed(base().audience(LocalTokens.AUDIENCE))).role())
+        .isEqualTo(Role.ADMIN);
   }
 
   @Test
   void aTokenWithoutARoleOrIdIsRefused() throws Exception {
-    String noRole = signed(base().audience(LocalTokens.AUDIENCE)
-        .claim(LocalTokens.ROLE_CLAIM, null));
-    assertThatThrownBy(() -> tokensAt(NOW).verify(noRole)).isInstanceOf(InvalidTokenException.class);
-    String badRole = signed(base().audience(LocalTokens.AUDIENCE)
-        .claim(LocalTokens.ROLE_CLAIM, "root"));
-    assertThatThrownBy(() -> tokensAt(NOW).verify(badRole)).isInstanceOf(InvalidTokenException.class);
+    String noRole =
+        signed(base().audience(LocalTokens.AUDIENCE).claim(LocalTokens.ROLE_CLAIM, null));
+    assertThatThrownBy(() -> tokensAt(NOW).verify(noRole))
+        .isInstanceOf(InvalidTokenException.class);
+    String badRole =
+        signed(base().audience(LocalTokens.AUDIENCE).claim(LocalTokens.ROLE_CLAIM, "root"));
+    assertThatThrownBy(() -> tokensAt(NOW).verify(badRole))
+        .isInstanceOf(InvalidTokenException.class);
     String noId = signed(base().audience(LocalTokens.AUDIENCE).jwtID(null));
     assertThatThrownBy(() -> tokensAt(NOW).verify(noId)).isInstanceOf(InvalidTokenException.class);
   }
@@ -101,7 +111,8 @@ class LocalTokensTest {
     assertThat(server.verify(revoked.token()).subject()).isEqualTo("bob");
     new RevokedTokens(workspace).revoke(revoked.id());
     assertThatThrownBy(() -> server.verify(revoked.token()))
-        .isInstanceOf(InvalidTokenException.class).hasMessageContaining("revoked");
+        .isInstanceOf(InvalidTokenException.class)
+        .hasMessageContaining("revoked");
     assertThat(server.verify(kept.token()).subject()).isEqualTo("ann");
     assertThat(Files.readString(workspace.resolve("auth/revoked-tokens")))
         .doesNotContain(revoked.token());
@@ -116,8 +127,12 @@ class LocalTokensTest {
 
   /** Every claim the workspace's tokens carry, audience left to the test. */
   private static JWTClaimsSet.Builder base() {
-    return new JWTClaimsSet.Builder().issuer(LocalTokens.ISSUER).subject("mallory")
-        .jwtID("id-1").issueTime(Date.from(NOW)).expirationTime(Date.from(NOW.plusSeconds(600)))
+    return new JWTClaimsSet.Builder()
+        .issuer(LocalTokens.ISSUER)
+        .subject("mallory")
+        .jwtID("id-1")
+        .issueTime(Date.from(NOW))
+        .expirationTime(Date.from(NOW.plusSeconds(600)))
         .claim(LocalTokens.ROLE_CLAIM, "admin");
   }
 }

@@ -43,17 +43,23 @@ class OidcTokensTest {
   private OidcTokens verifier(String roleClaim) throws Exception {
     Path jwks = dir.resolve("jwks.json");
     Files.writeString(jwks, new JWKSet(providerKey.toPublicJWK()).toString());
-    return new OidcTokens(ISSUER, "batchscore", OidcTokens.keys(jwks.toString()), roleClaim,
-        Clock.systemUTC());
+    return new OidcTokens(
+        ISSUER, "batchscore", OidcTokens.keys(jwks.toString()), roleClaim, Clock.systemUTC());
   }
 
-  private static String token(RSAKey key, String issuer, String claim, Object roles,
-      Instant expires) throws Exception {
-    JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(issuer).audience("batchscore")
-        .subject("ann@example.test").expirationTime(Date.from(expires)).claim(claim, roles)
-        .build();
-    SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256)
-        .keyID(key.getKeyID()).build(), claims);
+  private static String token(
+      RSAKey key, String issuer, String claim, Object roles, Instant expires) throws Exception {
+    JWTClaimsSet claims =
+        new JWTClaimsSet.Builder()
+            .issuer(issuer)
+            .audience("batchscore")
+            .subject("ann@example.test")
+            .expirationTime(Date.from(expires))
+            .claim(claim, roles)
+            .build();
+    SignedJWT jwt =
+        new SignedJWT(
+            new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
     jwt.sign(new RSASSASigner(key));
     return jwt.serialize();
   }
@@ -65,8 +71,9 @@ class OidcTokensTest {
   @Test
   void theRoleClaimsHighestKnownValueIsTheRole() throws Exception {
     OidcTokens oidc = verifier("roles");
-    Principal principal = oidc.verify(token(providerKey, ISSUER, "roles",
-        List.of("staff", "Reader", "invoker"), inAnHour()));
+    Principal principal =
+        oidc.verify(
+            token(providerKey, ISSUER, "roles", List.of("staff", "Reader", "invoker"), inAnHour()));
     assertThat(principal.subject()).isEqualTo("ann@example.test");
     assertThat(principal.role()).isEqualTo(Role.INVOKER);
     assertThat(oidc.verify(token(providerKey, ISSUER, "roles", "admin", inAnHour())).role())
@@ -76,47 +83,57 @@ class OidcTokensTest {
   @Test
   void theRoleClaimsNameIsConfigurable() throws Exception {
     OidcTokens oidc = verifier("batchscore_role");
-    assertThat(oidc.verify(token(providerKey, ISSUER, "batchscore_role", "reader", inAnHour()))
-        .role()).isEqualTo(Role.READER);
-    assertThatThrownBy(() -> oidc.verify(token(providerKey, ISSUER, "roles", "admin",
-        inAnHour()))).isInstanceOf(InvalidTokenException.class);
+    assertThat(
+            oidc.verify(token(providerKey, ISSUER, "batchscore_role", "reader", inAnHour())).role())
+        .isEqualTo(Role.READER);
+    assertThatThrownBy(() -> oidc.verify(token(providerKey, ISSUER, "roles", "admin", inAnHour())))
+        .isInstanceOf(InvalidTokenException.class);
   }
 
   @Test
   void aTokenWithNoKnownRoleIsRefused() throws Exception {
-    assertThatThrownBy(() -> verifier("roles").verify(token(providerKey, ISSUER, "roles",
-        List.of("staff"), inAnHour()))).isInstanceOf(InvalidTokenException.class)
+    assertThatThrownBy(
+            () ->
+                verifier("roles")
+                    .verify(token(providerKey, ISSUER, "roles", List.of("staff"), inAnHour())))
+        .isInstanceOf(InvalidTokenException.class)
         .hasMessageContaining("no reader, invoker or admin");
   }
 
   @Test
   void aTokenFromAnotherIssuerOrKeyOrExpiredIsRefused() throws Exception {
     OidcTokens oidc = verifier("roles");
-    assertThatThrownBy(() -> oidc.verify(token(providerKey, "https://evil.test", "roles",
-        "admin", inAnHour()))).isInstanceOf(InvalidTokenException.class);
-    assertThatThrownBy(() -> oidc.verify(token(strangerKey, ISSUER, "roles", "admin",
-        inAnHour()))).isInstanceOf(InvalidTokenException.class);
-    assertThatThrownBy(() -> oidc.verify(token(providerKey, ISSUER, "roles", "admin",
-        Instant.now().minusSeconds(30)))).isInstanceOf(InvalidTokenException.class);
+    assertThatThrownBy(
+            () ->
+                oidc.verify(token(providerKey, "https://evil.test", "roles", "admin", inAnHour())))
+        .isInstanceOf(InvalidTokenException.class);
+    assertThatThrownBy(() -> oidc.verify(token(strangerKey, ISSUER, "roles", "admin", inAnHour())))
+        .isInstanceOf(InvalidTokenException.class);
+    assertThatThrownBy(
+            () ->
+                oidc.verify(
+                    token(providerKey, ISSUER, "roles", "admin", Instant.now().minusSeconds(30))))
+        .isInstanceOf(InvalidTokenException.class);
   }
 
   @Test
   void theServersVerifierSendsAsymmetricTokensToTheProviderOnlyWhenOneIsConfigured()
       throws Exception {
     String token = token(providerKey, ISSUER, "roles", "invoker", inAnHour());
-    TokenVerifier local = t -> {
-      throw new InvalidTokenException("local");
-    };
+    TokenVerifier local =
+        t -> {
+          throw new InvalidTokenException("local");
+        };
     assertThat(new BearerTokens(local, verifier("roles")).verify(token).role())
         .isEqualTo(Role.INVOKER);
     assertThatThrownBy(() -> new BearerTokens(local, null).verify(token))
-        .isInstanceOf(InvalidTokenException.class).hasMessageContaining("no identity provider");
+        .isInstanceOf(InvalidTokenException.class)
+        .hasMessageContaining("no identity provider");
   }
 
   @Test
   void anUnreadableJwksFileIsNamed() throws Exception {
     Path bad = Files.writeString(dir.resolve("bad.json"), "{");
-    assertThatThrownBy(() -> OidcTokens.keys(bad.toString()))
-        .hasMessageContaining("--jwks " + bad);
+    assertThatThrownBy(() -> OidcTokens.keys(bad.toString())).hasMessageContaining("--jwks " + bad);
   }
 }

@@ -22,25 +22,43 @@ class SecretMaskerTest {
     env.put("ClientSecret", "s");
     env.put("API_KEY", "k");
     env.put("LOG_LEVEL", "INFO");
-    assertThat(SecretMasker.mask(env)).containsExactly(Map.entry("HF_TOKEN", "****"),
-        Map.entry("db_password", "****"), Map.entry("ClientSecret", "****"),
-        Map.entry("API_KEY", "****"), Map.entry("LOG_LEVEL", "INFO"));
+    assertThat(SecretMasker.mask(env))
+        .containsExactly(
+            Map.entry("HF_TOKEN", "****"),
+            Map.entry("db_password", "****"),
+            Map.entry("ClientSecret", "****"),
+            Map.entry("API_KEY", "****"),
+            Map.entry("LOG_LEVEL", "INFO"));
   }
 
   @Test
   void everyEnvironmentVariablesObjectInADocumentIsMasked() throws Exception {
-    JsonNode doc = JsonMapper.builder().build().readTree("{\"name\": \"d\", \"settings\": {"
-        + "\"environment_variables\": {\"HF_TOKEN\": \"hf_abc\", \"MODE\": \"fast\"}},"
-        + " \"jobs\": [{\"environment_variables\": {\"AWS_SECRET_ACCESS_KEY\": \"x\"}}]}");
+    JsonNode doc =
+        JsonMapper.builder()
+            .build()
+            .readTree(
+                "{\"name\": \"d\", \"settings\": {"
+                    + "\"environment_variables\": {\"HF_TOKEN\": \"hf_abc\", \"MODE\": \"fast\"}},"
+                    + " \"jobs\": [{\"environment_variables\": {\"AWS_SECRET_ACCESS_KEY\": \"x\"}}]}");
     String masked = SecretMasker.maskDocument(doc).toString();
-    assertThat(masked).doesNotContain("hf_abc").doesNotContain("\"x\"")
-        .contains("\"MODE\":\"fast\"").contains("\"HF_TOKEN\":\"****\"");
+    assertThat(masked)
+        .doesNotContain("hf_abc")
+        .doesNotContain("\"x\"")
+        .contains("\"MODE\":\"fast\"")
+        .contains("\"HF_TOKEN\":\"****\"");
   }
 
   @Test
   void aJobsProcessDoesNotInheritTheClientsCredentials() {
-    Map<String, String> env = new HashMap<>(Map.of("BATCHSCORE_TOKEN", "t",
-        "BATCHSCORE_CREDENTIALS", "/home/u/.batchscore/credentials", "PATH", "/usr/bin"));
+    Map<String, String> env =
+        new HashMap<>(
+            Map.of(
+                "BATCHSCORE_TOKEN",
+                "t",
+                "BATCHSCORE_CREDENTIALS",
+                "/home/u/.batchscore/credentials",
+                "PATH",
+                "/usr/bin"));
     assertThat(SecretMasker.withoutClientCredentials(env)).containsOnlyKeys("PATH");
   }
 }

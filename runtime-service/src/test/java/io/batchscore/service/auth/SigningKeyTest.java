@@ -35,11 +35,13 @@ class SigningKeyTest {
 
   @Test
   void theSameKeyIsReadAgainSoTokensOutliveTheProcessThatMadeThem() {
-    LocalTokens first = new LocalTokens(SigningKey.openOrCreate(workspace),
-        new RevokedTokens(workspace), Clock.systemUTC());
+    LocalTokens first =
+        new LocalTokens(
+            SigningKey.openOrCreate(workspace), new RevokedTokens(workspace), Clock.systemUTC());
     String token = first.issue(Role.READER, "ann", Duration.ofHours(1)).token();
-    LocalTokens again = new LocalTokens(SigningKey.openOrCreate(workspace),
-        new RevokedTokens(workspace), Clock.systemUTC());
+    LocalTokens again =
+        new LocalTokens(
+            SigningKey.openOrCreate(workspace), new RevokedTokens(workspace), Clock.systemUTC());
     assertThat(again).isNotNull();
     assertThat(catchSubject(again, token)).isEqualTo("ann");
   }
@@ -47,17 +49,19 @@ class SigningKeyTest {
   @Test
   void aKeyOthersCanReadIsRefused() throws Exception {
     SigningKey.openOrCreate(workspace);
-    Files.setPosixFilePermissions(SigningKey.file(workspace),
-        PosixFilePermissions.fromString("rw-r--r--"));
+    Files.setPosixFilePermissions(
+        SigningKey.file(workspace), PosixFilePermissions.fromString("rw-r--r--"));
     assertThatThrownBy(() -> SigningKey.openOrCreate(workspace))
-        .hasMessageContaining("signing.key").hasMessageContaining("readable by others");
+        .hasMessageContaining("signing.key")
+        .hasMessageContaining("readable by others");
   }
 
   @Test
   void theKeyNeverShowsInItsTextForm() throws Exception {
     SigningKey key = SigningKey.openOrCreate(workspace);
     byte[] bytes = Files.readAllBytes(SigningKey.file(workspace));
-    assertThat(key.toString()).doesNotContain(Base64.getEncoder().encodeToString(bytes))
+    assertThat(key.toString())
+        .doesNotContain(Base64.getEncoder().encodeToString(bytes))
         .doesNotContain(Base64.getUrlEncoder().withoutPadding().encodeToString(bytes))
         .isEqualTo("SigningKey[****]");
   }

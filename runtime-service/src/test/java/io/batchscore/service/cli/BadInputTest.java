@@ -20,8 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class BadInputTest {
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
   TestWorkspace ws;
   WorkspaceService service;
   AutoCloseable runner;
@@ -51,8 +50,8 @@ class BadInputTest {
   @Test
   void yamlOfTheWrongSchemaKindIsRefusedAndNothingIsCreated() {
     String err = fails("model", "create", "-f", ws.cloud().resolve("endpoint.yml").toString());
-    assertThat(err).contains("endpoint.yml", "$schema batchEndpoint.schema.json",
-        "model.schema.json");
+    assertThat(err)
+        .contains("endpoint.yml", "$schema batchEndpoint.schema.json", "model.schema.json");
     assertThat(ws.ok("model", "list", "--query", "length(@)", "-o", "tsv")).isEqualTo("0");
   }
 
@@ -72,12 +71,21 @@ class BadInputTest {
     assertThat(fails("batch-deployment", "create", "-f", dep, "--set-default"))
         .contains("deployment.yml", "model model-batch not found");
     ws.ok("model", "create", "-f", ws.cloud().resolve("model.yml").toString());
-    assertThat(fails("batch-deployment", "create", "-f", dep, "--set",
-        "model=azureml:model-batch:7")).contains("model model-batch version 7 not found",
-            "latest is 1");
+    assertThat(
+            fails("batch-deployment", "create", "-f", dep, "--set", "model=azureml:model-batch:7"))
+        .contains("model model-batch version 7 not found", "latest is 1");
     assertThat(fails("model", "show", "-n", "nope")).contains("model nope not found");
-    assertThat(ws.ok("batch-deployment", "list", "-e", "endpoint-batch", "--query",
-        "length(@)", "-o", "tsv")).isEqualTo("0");
+    assertThat(
+            ws.ok(
+                "batch-deployment",
+                "list",
+                "-e",
+                "endpoint-batch",
+                "--query",
+                "length(@)",
+                "-o",
+                "tsv"))
+        .isEqualTo("0");
     // an existing version cannot be created again
     assertThat(fails("model", "create", "-f", ws.cloud().resolve("model.yml").toString()))
         .contains("version 1 exists already");
@@ -87,17 +95,50 @@ class BadInputTest {
   void endpointWithoutDefaultDeletedDeploymentMissingInputAndUsedOutput() throws Exception {
     ws.deploySeed();
     String input = ws.root().resolve("sample-request").toString();
-    assertThat(fails("batch-endpoint", "invoke", "-n", "endpoint-batch", "-i",
-        ws.root().resolve("no-such-folder").toString())).contains("no-such-folder",
-            "does not exist");
-    assertThat(fails("batch-endpoint", "invoke", "-n", "endpoint-batch", "-i", input,
-        "--set", "mini_bach_size=3")).contains("mini_bach_size");
+    assertThat(
+            fails(
+                "batch-endpoint",
+                "invoke",
+                "-n",
+                "endpoint-batch",
+                "-i",
+                ws.root().resolve("no-such-folder").toString()))
+        .contains("no-such-folder", "does not exist");
+    assertThat(
+            fails(
+                "batch-endpoint",
+                "invoke",
+                "-n",
+                "endpoint-batch",
+                "-i",
+                input,
+                "--set",
+                "mini_bach_size=3"))
+        .contains("mini_bach_size");
     Path used = Files.createDirectories(tmp.resolve("used"));
     Files.writeString(used.resolve("predictions_pytorch.csv"), "x\n");
-    assertThat(fails("batch-endpoint", "invoke", "-n", "endpoint-batch", "-i", input,
-        "--output-path", used.toString())).contains("already holds predictions_pytorch.csv");
-    assertThat(fails("batch-endpoint", "invoke", "-n", "endpoint-batch", "-i", input,
-        "--deployment-name", "green")).contains("batch deployment green", "not found");
+    assertThat(
+            fails(
+                "batch-endpoint",
+                "invoke",
+                "-n",
+                "endpoint-batch",
+                "-i",
+                input,
+                "--output-path",
+                used.toString()))
+        .contains("already holds predictions_pytorch.csv");
+    assertThat(
+            fails(
+                "batch-endpoint",
+                "invoke",
+                "-n",
+                "endpoint-batch",
+                "-i",
+                input,
+                "--deployment-name",
+                "green"))
+        .contains("batch deployment green", "not found");
 
     // the default deployment goes: the endpoint has none
     assertThat(fails("batch-deployment", "delete", "-n", "blue", "-e", "endpoint-batch"))
@@ -105,8 +146,17 @@ class BadInputTest {
     ws.ok("batch-deployment", "delete", "-n", "blue", "-e", "endpoint-batch", "--yes");
     assertThat(fails("batch-endpoint", "invoke", "-n", "endpoint-batch", "-i", input))
         .contains("endpoint-batch has no default deployment");
-    assertThat(fails("batch-endpoint", "invoke", "-n", "endpoint-batch", "-i", input,
-        "--deployment-name", "blue")).contains("batch deployment blue", "not found");
+    assertThat(
+            fails(
+                "batch-endpoint",
+                "invoke",
+                "-n",
+                "endpoint-batch",
+                "-i",
+                input,
+                "--deployment-name",
+                "blue"))
+        .contains("batch deployment blue", "not found");
     assertThat(ws.ok("job", "list", "--query", "length(@)", "-o", "tsv")).isEqualTo("0");
     assertThat(fails("batch-endpoint", "show", "-n", "nope"))
         .contains("batch endpoint nope not found");

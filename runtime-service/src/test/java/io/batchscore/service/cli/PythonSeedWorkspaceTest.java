@@ -34,21 +34,22 @@ class PythonSeedWorkspaceTest {
       Path.of("../examples/fashion-mnist/sample-request").toAbsolutePath().normalize();
 
   /** Calls the script as a user would in a Python shell: init(), then run() per 10 files. */
-  private static final String DIRECT = String.join("\n",
-      "import os, sys",
-      "src, model_dir, folder = sys.argv[1:4]",
-      "os.environ['AZUREML_MODEL_DIR'] = model_dir",
-      "sys.argv = ['score.py', '--logging_level', 'INFO']",
-      "sys.path.insert(0, src)",
-      "import score",
-      "score.init()",
-      "files = sorted(os.path.join(folder, f) for f in os.listdir(folder))",
-      "for i in range(0, len(files), 10):",
-      "    for row in score.run(files[i:i + 10]):",
-      "        print(row)");
+  private static final String DIRECT =
+      String.join(
+          "\n",
+          "import os, sys",
+          "src, model_dir, folder = sys.argv[1:4]",
+          "os.environ['AZUREML_MODEL_DIR'] = model_dir",
+          "sys.argv = ['score.py', '--logging_level', 'INFO']",
+          "sys.path.insert(0, src)",
+          "import score",
+          "score.init()",
+          "files = sorted(os.path.join(folder, f) for f in os.listdir(folder))",
+          "for i in range(0, len(files), 10):",
+          "    for row in score.run(files[i:i + 10]):",
+          "        print(row)");
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
   WorkspaceService service;
   AutoCloseable runner;
 
@@ -78,41 +79,121 @@ class PythonSeedWorkspaceTest {
     ws.ok("batch-endpoint", "create", "-f", cloud.resolve("endpoint/endpoint.yml").toString());
     // the article's layout: the seed's model.yml registers the file ../model/weights.pth
     ws.ok("model", "create", "-f", cloud.resolve("model.yml").toString());
-    ws.ok("batch-deployment", "create", "-f", cloud.resolve("endpoint/deployment.yml").toString(),
-        "--set-default", "--set", "environment.python=" + PYTHON);
+    ws.ok(
+        "batch-deployment",
+        "create",
+        "-f",
+        cloud.resolve("endpoint/deployment.yml").toString(),
+        "--set-default",
+        "--set",
+        "environment.python=" + PYTHON);
     // the seed repository's layout: the folder ../model, and a score.py opening model/weights.pth
-    ws.ok("model", "create", "-f", cloud.resolve("model.yml").toString(), "--set",
-        "name=model-folder", "--set", "path=" + SEED.resolve("model"));
-    ws.ok("batch-deployment", "create", "-f", cloud.resolve("endpoint/deployment.yml").toString(),
-        "--set", "name=repo", "--set", "model=azureml:model-folder:1", "--set",
-        "code_configuration.code=" + repoSrc, "--set", "environment.python=" + PYTHON);
+    ws.ok(
+        "model",
+        "create",
+        "-f",
+        cloud.resolve("model.yml").toString(),
+        "--set",
+        "name=model-folder",
+        "--set",
+        "path=" + SEED.resolve("model"));
+    ws.ok(
+        "batch-deployment",
+        "create",
+        "-f",
+        cloud.resolve("endpoint/deployment.yml").toString(),
+        "--set",
+        "name=repo",
+        "--set",
+        "model=azureml:model-folder:1",
+        "--set",
+        "code_configuration.code=" + repoSrc,
+        "--set",
+        "environment.python=" + PYTHON);
     // model.path of a Python deployment: the registered file or folder, kept by name
-    assertThat(Path.of(ws.ok("batch-deployment", "show", "-n", "blue", "-e", "endpoint-batch",
-        "--query", "model_dir", "-o", "tsv")).getFileName()).hasToString("weights.pth");
-    assertThat(Path.of(ws.ok("batch-deployment", "show", "-n", "repo", "-e", "endpoint-batch",
-        "--query", "model_dir", "-o", "tsv")).getFileName()).hasToString("model");
+    assertThat(
+            Path.of(
+                    ws.ok(
+                        "batch-deployment",
+                        "show",
+                        "-n",
+                        "blue",
+                        "-e",
+                        "endpoint-batch",
+                        "--query",
+                        "model_dir",
+                        "-o",
+                        "tsv"))
+                .getFileName())
+        .hasToString("weights.pth");
+    assertThat(
+            Path.of(
+                    ws.ok(
+                        "batch-deployment",
+                        "show",
+                        "-n",
+                        "repo",
+                        "-e",
+                        "endpoint-batch",
+                        "--query",
+                        "model_dir",
+                        "-o",
+                        "tsv"))
+                .getFileName())
+        .hasToString("model");
 
-    String article = ws.ok("batch-endpoint", "invoke", "--name", "endpoint-batch", "--input",
-        INPUT.toString(), "--query", "name", "-o", "tsv");
-    String repo = ws.ok("batch-endpoint", "invoke", "--name", "endpoint-batch",
-        "--deployment-name", "repo", "--input", INPUT.toString(), "--query", "name", "-o", "tsv");
+    String article =
+        ws.ok(
+            "batch-endpoint",
+            "invoke",
+            "--name",
+            "endpoint-batch",
+            "--input",
+            INPUT.toString(),
+            "--query",
+            "name",
+            "-o",
+            "tsv");
+    String repo =
+        ws.ok(
+            "batch-endpoint",
+            "invoke",
+            "--name",
+            "endpoint-batch",
+            "--deployment-name",
+            "repo",
+            "--input",
+            INPUT.toString(),
+            "--query",
+            "name",
+            "-o",
+            "tsv");
     for (String job : List.of(article, repo)) {
-      assertThat(ws.await(job, 180)).as(job + ": " + ws.ok("job", "show", "-n", job))
+      assertThat(ws.await(job, 180))
+          .as(job + ": " + ws.ok("job", "show", "-n", job))
           .isEqualTo("Completed");
       Path out = Path.of(ws.ok("job", "show", "-n", job, "--query", "output_path", "-o", "tsv"));
       assertThat(Files.readAllLines(out.resolve("predictions_pytorch.csv"))).isEqualTo(direct);
-      assertThat(workerStdout(out)).contains("score: Init started")
-          .contains("score: Init completed").contains("score: Run completed");
+      assertThat(workerStdout(out))
+          .contains("score: Init started")
+          .contains("score: Init completed")
+          .contains("score: Run completed");
     }
   }
 
   private static void requireTorch() throws Exception {
-    String message = "needs " + PYTHON + " with torch, torchvision and PIL (apt-get install"
-        + " python3-torch python3-torchvision python3-pil)";
+    String message =
+        "needs "
+            + PYTHON
+            + " with torch, torchvision and PIL (apt-get install"
+            + " python3-torch python3-torchvision python3-pil)";
     boolean ok = false;
     if (Files.isExecutable(Path.of(PYTHON))) {
-      Process p = new ProcessBuilder(PYTHON, "-c", "import torch, torchvision, PIL")
-          .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      Process p =
+          new ProcessBuilder(PYTHON, "-c", "import torch, torchvision, PIL")
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start();
       ok = p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
       p.destroyForcibly();
     }
@@ -125,8 +206,12 @@ class PythonSeedWorkspaceTest {
   private List<String> callDirectly(Path src, Path modelDir) throws Exception {
     Path rows = tmp.resolve("direct.txt");
     Path err = tmp.resolve("direct-stderr.txt");
-    Process p = new ProcessBuilder(PYTHON, "-c", DIRECT, src.toString(), modelDir.toString(),
-        INPUT.toString()).redirectOutput(rows.toFile()).redirectError(err.toFile()).start();
+    Process p =
+        new ProcessBuilder(
+                PYTHON, "-c", DIRECT, src.toString(), modelDir.toString(), INPUT.toString())
+            .redirectOutput(rows.toFile())
+            .redirectError(err.toFile())
+            .start();
     try {
       assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
     } finally {

@@ -68,8 +68,12 @@ class ServeAcceptanceTest {
 
   private void awaitRunning(String job) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (!served.ok("GET", "/jobs/" + job, invoker.token(), null).path("properties")
-        .path("status").asText().equals("Running")) {
+    while (!served
+        .ok("GET", "/jobs/" + job, invoker.token(), null)
+        .path("properties")
+        .path("status")
+        .asText()
+        .equals("Running")) {
       assertThat(System.nanoTime()).as("job %s running within 60 s", job).isLessThan(deadline);
       Thread.sleep(50);
     }
@@ -77,11 +81,13 @@ class ServeAcceptanceTest {
 
   @Test
   @Order(1)
-  void theSeedsCurlInvokeWithAnInvokerTokenEndsWith200PredictionsAtTheNamedPath()
-      throws Exception {
+  void theSeedsCurlInvokeWithAnInvokerTokenEndsWith200PredictionsAtTheNamedPath() throws Exception {
     String body = InvokeBodiesTest.seedBody("dataset-invoke-batch", "1", "endpoint-batch");
-    String scoringUri = served.ok("GET", "/endpoints/endpoint-batch", invoker.token(), null)
-        .path("scoring_uri").asText();
+    String scoringUri =
+        served
+            .ok("GET", "/endpoints/endpoint-batch", invoker.token(), null)
+            .path("scoring_uri")
+            .asText();
     assertThat(scoringUri).isEqualTo(served.address() + "/endpoints/endpoint-batch/jobs");
 
     assertThat(invoke(null, body).statusCode()).isEqualTo(401);
@@ -97,16 +103,23 @@ class ServeAcceptanceTest {
     assertThat(job.path("properties").path("status").asText()).isIn("Queued", "Running");
 
     JsonNode done = served.await(job.path("name").asText(), invoker.token(), 120);
-    assertThat(done.path("properties").path("status").asText()).as(done.toString())
+    assertThat(done.path("properties").path("status").asText())
+        .as(done.toString())
         .isEqualTo("Completed");
     assertThat(done.path("properties").path("created_by").asText()).isEqualTo("ann@team");
-    Path predictions = served.dir.resolve(
-        "datastores/workspaceblobstore/endpoint-batch/batch-endpoint-output.csv");
+    Path predictions =
+        served.dir.resolve(
+            "datastores/workspaceblobstore/endpoint-batch/batch-endpoint-output.csv");
     assertThat(Files.readAllLines(predictions)).hasSize(200);
-    assertThat(predictions.resolveSibling("logs")).as("the logs stay in the job's folder")
+    assertThat(predictions.resolveSibling("logs"))
+        .as("the logs stay in the job's folder")
         .doesNotExist();
-    Path jobFolder = served.dir.resolve("datastores/workspaceblobstore/azureml")
-        .resolve(job.path("name").asText()).resolve("score");
+    Path jobFolder =
+        served
+            .dir
+            .resolve("datastores/workspaceblobstore/azureml")
+            .resolve(job.path("name").asText())
+            .resolve("score");
     assertThat(jobFolder.resolve("logs/job_result.txt")).exists();
     assertThat(predictions.resolveSibling(".batch-endpoint-output.csv.partial")).doesNotExist();
 
@@ -119,8 +132,9 @@ class ServeAcceptanceTest {
   @Order(2)
   @Timeout(value = 10, unit = TimeUnit.MINUTES)
   void fiftyConcurrentInvokesGetDistinctJobsThatAllComplete() throws Exception {
-    String body = "{\"properties\": {\"dataset\": {\"dataInputType\": \"DatasetVersion\","
-        + " \"datasetName\": \"one-image\", \"datasetVersion\": \"1\",},},}";
+    String body =
+        "{\"properties\": {\"dataset\": {\"dataInputType\": \"DatasetVersion\","
+            + " \"datasetName\": \"one-image\", \"datasetVersion\": \"1\",},},}";
     ExecutorService pool = Executors.newFixedThreadPool(50);
     List<Future<HttpResponse<String>>> calls = new ArrayList<>();
     try {
@@ -135,8 +149,9 @@ class ServeAcceptanceTest {
       }
       assertThat(names).hasSize(50);
       for (String name : names) {
-        assertThat(served.await(name, invoker.token(), 540).path("properties").path("status")
-            .asText()).isEqualTo("Completed");
+        assertThat(
+                served.await(name, invoker.token(), 540).path("properties").path("status").asText())
+            .isEqualTo("Completed");
       }
       JsonNode listed = served.ok("GET", "/endpoints/endpoint-batch/jobs", invoker.token(), null);
       Set<String> listedNames = new HashSet<>();
@@ -149,11 +164,13 @@ class ServeAcceptanceTest {
 
   @Test
   @Order(3)
-  void aThousandStatusPollsFromEightThreadsWhileAJobRunsWithoutTheClientsToken()
-      throws Exception {
-    HttpResponse<String> accepted = invoke(invoker.token(),
-        "{\"properties\": {\"dataset\": {\"datasetName\": \"dataset-invoke-batch\"}}}",
-        JobRoutes.DEPLOYMENT_HEADER, "slow");
+  void aThousandStatusPollsFromEightThreadsWhileAJobRunsWithoutTheClientsToken() throws Exception {
+    HttpResponse<String> accepted =
+        invoke(
+            invoker.token(),
+            "{\"properties\": {\"dataset\": {\"datasetName\": \"dataset-invoke-batch\"}}}",
+            JobRoutes.DEPLOYMENT_HEADER,
+            "slow");
     assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
     String name = InvokeBodies.MAPPER.readTree(accepted.body()).path("name").asText();
     awaitRunning(name);
@@ -164,21 +181,29 @@ class ServeAcceptanceTest {
       drivers = served.childEnvironments();
     }
     assertThat(drivers).as("the running job's driver process").isNotEmpty();
-    assertThat(drivers).allSatisfy(env -> assertThat(env).contains("PATH=")
-        .doesNotContain("BATCHSCORE_TOKEN=").doesNotContain("client-token-must-not-reach-jobs"));
+    assertThat(drivers)
+        .allSatisfy(
+            env ->
+                assertThat(env)
+                    .contains("PATH=")
+                    .doesNotContain("BATCHSCORE_TOKEN=")
+                    .doesNotContain("client-token-must-not-reach-jobs"));
     ExecutorService pool = Executors.newFixedThreadPool(8);
     AtomicInteger answered = new AtomicInteger();
     List<Future<?>> pollers = new ArrayList<>();
     for (int t = 0; t < 8; t++) {
-      pollers.add(pool.submit(() -> {
-        for (int i = 0; i < 125; i++) {
-          HttpResponse<String> poll = served.send("GET", "/jobs/" + name, invoker.token(), null);
-          assertThat(poll.statusCode()).isEqualTo(200);
-          assertThat(poll.body()).contains("\"status\"");
-          answered.incrementAndGet();
-        }
-        return null;
-      }));
+      pollers.add(
+          pool.submit(
+              () -> {
+                for (int i = 0; i < 125; i++) {
+                  HttpResponse<String> poll =
+                      served.send("GET", "/jobs/" + name, invoker.token(), null);
+                  assertThat(poll.statusCode()).isEqualTo(200);
+                  assertThat(poll.body()).contains("\"status\"");
+                  answered.incrementAndGet();
+                }
+                return null;
+              }));
     }
     for (Future<?> poller : pollers) {
       poller.get(120, TimeUnit.SECONDS);
@@ -194,12 +219,21 @@ class ServeAcceptanceTest {
   @Test
   @Order(4)
   void secretLookingEnvironmentValuesAreMaskedInTheDeploymentDocument() throws Exception {
-    JsonNode slow = served.ok("GET", "/endpoints/endpoint-batch/deployments/slow",
-        invoker.token(), null);
+    JsonNode slow =
+        served.ok("GET", "/endpoints/endpoint-batch/deployments/slow", invoker.token(), null);
     assertThat(slow.toString()).doesNotContain("hf_do_not_show").contains("CHAOS_DELAY_MS");
     assertThat(slow.findValue("HF_TOKEN").asText()).isEqualTo("****");
-    ServedWorkspace.Cli local = served.cli(Map.of(), "batch-deployment", "show", "--workspace",
-        served.dir.toString(), "--endpoint-name", "endpoint-batch", "--name", "slow");
+    ServedWorkspace.Cli local =
+        served.cli(
+            Map.of(),
+            "batch-deployment",
+            "show",
+            "--workspace",
+            served.dir.toString(),
+            "--endpoint-name",
+            "endpoint-batch",
+            "--name",
+            "slow");
     assertThat(local.status()).as(local.err()).isZero();
     assertThat(local.out()).doesNotContain("hf_do_not_show").contains("\"HF_TOKEN\" : \"****\"");
   }
@@ -210,7 +244,8 @@ class ServeAcceptanceTest {
     String reader = served.token(Role.READER);
     tokensUsed.add(reader);
     String metrics = served.send("GET", "/metrics", reader, null).body();
-    assertThat(metrics).containsPattern("batchscore_jobs\\{state=\"Completed\"} [1-9]")
+    assertThat(metrics)
+        .containsPattern("batchscore_jobs\\{state=\"Completed\"} [1-9]")
         .contains("batchscore_queue_depth")
         .contains("route=\"/endpoints/{name}/jobs\",status=\"202\"");
   }
@@ -218,32 +253,39 @@ class ServeAcceptanceTest {
   @Test
   @Order(6)
   void requestPathsOutsideTheAllowedRootsAreRefusedNamingTheRule() throws Exception {
-    String outside = "{\"properties\": {\"inputData\": {\"in\": {\"uri\": \"%s\","
-        + " \"jobInputType\": \"UriFolder\"}}}}";
+    String outside =
+        "{\"properties\": {\"inputData\": {\"in\": {\"uri\": \"%s\","
+            + " \"jobInputType\": \"UriFolder\"}}}}";
     HttpResponse<String> etc = invoke(invoker.token(), outside.formatted("/etc"));
     assertThat(etc.statusCode()).isEqualTo(403);
     assertThat(etc.body()).contains("outside the allowed roots");
-    HttpResponse<String> climb = invoke(invoker.token(),
-        outside.formatted(served.root + "/sample-request/../../.."));
+    HttpResponse<String> climb =
+        invoke(invoker.token(), outside.formatted(served.root + "/sample-request/../../.."));
     assertThat(climb.statusCode()).isEqualTo(403);
     assertThat(climb.body()).contains("'..'");
     Files.createSymbolicLink(served.root.resolve("escape"), Path.of("/etc"));
-    HttpResponse<String> link = invoke(invoker.token(),
-        outside.formatted(served.root.resolve("escape")));
+    HttpResponse<String> link =
+        invoke(invoker.token(), outside.formatted(served.root.resolve("escape")));
     assertThat(link.statusCode()).isEqualTo(403);
     assertThat(link.body()).contains("symbolic link");
-    HttpResponse<String> datastore = invoke(invoker.token(),
-        outside.formatted("azureml://datastores/workspaceblobstore/paths/../../../etc"));
+    HttpResponse<String> datastore =
+        invoke(
+            invoker.token(),
+            outside.formatted("azureml://datastores/workspaceblobstore/paths/../../../etc"));
     assertThat(datastore.statusCode()).isEqualTo(403);
-    HttpResponse<String> model = served.send("POST", "/models", served.token(Role.ADMIN),
-        "{\"name\": \"stolen\", \"path\": \"/etc/passwd\"}");
+    HttpResponse<String> model =
+        served.send(
+            "POST",
+            "/models",
+            served.token(Role.ADMIN),
+            "{\"name\": \"stolen\", \"path\": \"/etc/passwd\"}");
     assertThat(model.statusCode()).isEqualTo(403);
     assertThat(model.body()).contains("path").contains("outside the allowed roots");
-    HttpResponse<String> inside = invoke(invoker.token(),
-        outside.formatted(served.root.resolve("sample-request")));
+    HttpResponse<String> inside =
+        invoke(invoker.token(), outside.formatted(served.root.resolve("sample-request")));
     assertThat(inside.statusCode()).as(inside.body()).isEqualTo(202);
-    served.await(InvokeBodies.MAPPER.readTree(inside.body()).path("name").asText(),
-        invoker.token(), 120);
+    served.await(
+        InvokeBodies.MAPPER.readTree(inside.body()).path("name").asText(), invoker.token(), 120);
   }
 
   @Test
@@ -252,17 +294,24 @@ class ServeAcceptanceTest {
     HttpResponse<String> malformed = invoke(invoker.token(), "{\"properties\": {");
     assertThat(malformed.statusCode()).isEqualTo(400);
     assertThat(malformed.body()).contains("body: not valid JSON");
-    HttpResponse<String> unknownData = invoke(invoker.token(),
-        InvokeBodiesTest.seedBody("no-such-data", "1", "x"));
+    HttpResponse<String> unknownData =
+        invoke(invoker.token(), InvokeBodiesTest.seedBody("no-such-data", "1", "x"));
     assertThat(unknownData.statusCode()).isEqualTo(404);
     assertThat(unknownData.body()).contains("no-such-data");
-    HttpResponse<String> unknownEndpoint = served.send("POST", "/endpoints/nope/jobs",
-        invoker.token(), InvokeBodiesTest.seedBody("dataset-invoke-batch", "1", "y"));
+    HttpResponse<String> unknownEndpoint =
+        served.send(
+            "POST",
+            "/endpoints/nope/jobs",
+            invoker.token(),
+            InvokeBodiesTest.seedBody("dataset-invoke-batch", "1", "y"));
     assertThat(unknownEndpoint.statusCode()).isEqualTo(404);
     assertThat(unknownEndpoint.body()).contains("nope");
-    HttpResponse<String> unknownDeployment = invoke(invoker.token(),
-        InvokeBodiesTest.seedBody("dataset-invoke-batch", "1", "z"),
-        JobRoutes.DEPLOYMENT_HEADER, "green");
+    HttpResponse<String> unknownDeployment =
+        invoke(
+            invoker.token(),
+            InvokeBodiesTest.seedBody("dataset-invoke-batch", "1", "z"),
+            JobRoutes.DEPLOYMENT_HEADER,
+            "green");
     assertThat(unknownDeployment.statusCode()).isEqualTo(404);
     assertThat(unknownDeployment.body()).contains("green");
   }
@@ -273,8 +322,8 @@ class ServeAcceptanceTest {
     LocalTokens.Issued doomed = served.issue(Role.READER, "leaver");
     tokensUsed.add(doomed.token());
     assertThat(served.send("GET", "/jobs", doomed.token(), null).statusCode()).isEqualTo(200);
-    assertThat(served.send("DELETE", "/tokens/" + doomed.id(), invoker.token(), null)
-        .statusCode()).isEqualTo(403);
+    assertThat(served.send("DELETE", "/tokens/" + doomed.id(), invoker.token(), null).statusCode())
+        .isEqualTo(403);
     String admin = served.token(Role.ADMIN);
     tokensUsed.add(admin);
     assertThat(served.send("DELETE", "/tokens/" + doomed.id(), admin, null).statusCode())
@@ -285,9 +334,12 @@ class ServeAcceptanceTest {
   @Test
   @Order(9)
   void aServerSigkilledMidJobKeepsJobsAndTokensAndTheJobStillCompletes() throws Exception {
-    HttpResponse<String> accepted = invoke(invoker.token(),
-        "{\"properties\": {\"dataset\": {\"datasetName\": \"dataset-invoke-batch\"}}}",
-        JobRoutes.DEPLOYMENT_HEADER, "slow");
+    HttpResponse<String> accepted =
+        invoke(
+            invoker.token(),
+            "{\"properties\": {\"dataset\": {\"datasetName\": \"dataset-invoke-batch\"}}}",
+            JobRoutes.DEPLOYMENT_HEADER,
+            "slow");
     String name = InvokeBodies.MAPPER.readTree(accepted.body()).path("name").asText();
     awaitRunning(name);
     int jobsBefore = served.ok("GET", "/jobs", invoker.token(), null).size();
@@ -296,10 +348,11 @@ class ServeAcceptanceTest {
     JsonNode jobs = served.ok("GET", "/jobs", invoker.token(), null);
     assertThat(jobs.size()).isEqualTo(jobsBefore);
     JsonNode done = served.await(name, invoker.token(), 180);
-    assertThat(done.path("properties").path("status").asText()).as(done.toString())
+    assertThat(done.path("properties").path("status").asText())
+        .as(done.toString())
         .isEqualTo("Completed");
-    Path predictions = Path.of(done.path("properties").path("output_path").asText())
-        .resolve("predictions.csv");
+    Path predictions =
+        Path.of(done.path("properties").path("output_path").asText()).resolve("predictions.csv");
     assertThat(Files.readAllLines(predictions)).hasSize(200);
   }
 
@@ -307,28 +360,60 @@ class ServeAcceptanceTest {
   @Order(10)
   void theCliWorksAgainstTheServerWithTheTokenFromTheEnvironmentOrACredentialsFile()
       throws Exception {
-    Map<String, String> asInvoker = Map.of("BATCHSCORE_URL", served.address(),
-        "BATCHSCORE_TOKEN", invoker.token());
-    ServedWorkspace.Cli uri = served.cli(asInvoker, "batch-endpoint", "show", "--name",
-        "endpoint-batch", "--query", "scoring_uri", "-o", "tsv");
+    Map<String, String> asInvoker =
+        Map.of("BATCHSCORE_URL", served.address(), "BATCHSCORE_TOKEN", invoker.token());
+    ServedWorkspace.Cli uri =
+        served.cli(
+            asInvoker,
+            "batch-endpoint",
+            "show",
+            "--name",
+            "endpoint-batch",
+            "--query",
+            "scoring_uri",
+            "-o",
+            "tsv");
     assertThat(uri.status()).as(uri.err()).isZero();
     assertThat(uri.out()).isEqualTo(served.address() + "/endpoints/endpoint-batch/jobs");
 
-    ServedWorkspace.Cli invoked = served.cli(asInvoker, "batch-endpoint", "invoke", "--name",
-        "endpoint-batch", "--input", "azureml:one-image:1", "--mini-batch-size", "1",
-        "--query", "name", "-o", "tsv");
+    ServedWorkspace.Cli invoked =
+        served.cli(
+            asInvoker,
+            "batch-endpoint",
+            "invoke",
+            "--name",
+            "endpoint-batch",
+            "--input",
+            "azureml:one-image:1",
+            "--mini-batch-size",
+            "1",
+            "--query",
+            "name",
+            "-o",
+            "tsv");
     assertThat(invoked.status()).as(invoked.err()).isZero();
     String job = invoked.out();
     JsonNode done = served.await(job, invoker.token(), 180);
     assertThat(done.path("properties").path("created_by").asText()).isEqualTo("ann@team");
     assertThat(done.path("properties").path("overrides").path("mini_batch_size").asText())
         .isEqualTo("1");
-    ServedWorkspace.Cli status = served.cli(Map.of("BATCHSCORE_TOKEN", invoker.token()),
-        "job", "show", "--url", served.address(), "-n", job, "--query", "status", "-o", "tsv");
+    ServedWorkspace.Cli status =
+        served.cli(
+            Map.of("BATCHSCORE_TOKEN", invoker.token()),
+            "job",
+            "show",
+            "--url",
+            served.address(),
+            "-n",
+            job,
+            "--query",
+            "status",
+            "-o",
+            "tsv");
     assertThat(status.out()).as(status.err()).isEqualTo("Completed");
     Path download = served.root.resolve("download");
-    ServedWorkspace.Cli downloaded = served.cli(asInvoker, "job", "download", "-n", job,
-        "--download-path", download.toString());
+    ServedWorkspace.Cli downloaded =
+        served.cli(asInvoker, "job", "download", "-n", job, "--download-path", download.toString());
     assertThat(downloaded.status()).as(downloaded.err()).isZero();
     assertThat(download.resolve("named-outputs/score/predictions.csv")).exists();
 
@@ -337,10 +422,18 @@ class ServeAcceptanceTest {
     Path credentials = served.root.resolve("credentials");
     Files.writeString(credentials, reader + "\n");
     Files.setPosixFilePermissions(credentials, PosixFilePermissions.fromString("rw-------"));
-    Map<String, String> fromFile = Map.of("BATCHSCORE_URL", served.address(),
-        "BATCHSCORE_CREDENTIALS", credentials.toString());
-    ServedWorkspace.Cli denied = served.cli(fromFile, "batch-endpoint", "invoke", "--name",
-        "endpoint-batch", "--input", "azureml:one-image:1");
+    Map<String, String> fromFile =
+        Map.of(
+            "BATCHSCORE_URL", served.address(), "BATCHSCORE_CREDENTIALS", credentials.toString());
+    ServedWorkspace.Cli denied =
+        served.cli(
+            fromFile,
+            "batch-endpoint",
+            "invoke",
+            "--name",
+            "endpoint-batch",
+            "--input",
+            "azureml:one-image:1");
     assertThat(denied.status()).isEqualTo(2);
     assertThat(denied.err()).contains("role invoker").doesNotContain(reader);
     assertThat(served.cli(fromFile, "job", "list", "--query", "length(@)").status()).isZero();
@@ -349,12 +442,22 @@ class ServeAcceptanceTest {
     ServedWorkspace.Cli open = served.cli(fromFile, "job", "list");
     assertThat(open.status()).isEqualTo(2);
     assertThat(open.err()).contains("readable by others").doesNotContain(reader);
-    ServedWorkspace.Cli none = served.cli(Map.of("BATCHSCORE_URL", served.address(),
-        "BATCHSCORE_CREDENTIALS", served.root.resolve("missing").toString()), "job", "list");
+    ServedWorkspace.Cli none =
+        served.cli(
+            Map.of(
+                "BATCHSCORE_URL",
+                served.address(),
+                "BATCHSCORE_CREDENTIALS",
+                served.root.resolve("missing").toString()),
+            "job",
+            "list");
     assertThat(none.status()).isEqualTo(2);
     assertThat(none.err()).contains("no token");
-    ServedWorkspace.Cli refused = served.cli(Map.of("BATCHSCORE_URL", served.address(),
-        "BATCHSCORE_TOKEN", "not-a-token"), "job", "list");
+    ServedWorkspace.Cli refused =
+        served.cli(
+            Map.of("BATCHSCORE_URL", served.address(), "BATCHSCORE_TOKEN", "not-a-token"),
+            "job",
+            "list");
     assertThat(refused.status()).isEqualTo(2);
     assertThat(refused.err()).contains("refused the token").doesNotContain("not-a-token");
   }
@@ -391,17 +494,24 @@ class ServeAcceptanceTest {
   @Test
   @Order(12)
   void sigtermStopsTheServerWhileItsRunningJobGoesOnAndIsAdoptedLater() throws Exception {
-    HttpResponse<String> accepted = invoke(invoker.token(),
-        "{\"properties\": {\"dataset\": {\"datasetName\": \"dataset-invoke-batch\"}}}",
-        JobRoutes.DEPLOYMENT_HEADER, "slow");
+    HttpResponse<String> accepted =
+        invoke(
+            invoker.token(),
+            "{\"properties\": {\"dataset\": {\"datasetName\": \"dataset-invoke-batch\"}}}",
+            JobRoutes.DEPLOYMENT_HEADER,
+            "slow");
     String name = InvokeBodies.MAPPER.readTree(accepted.body()).path("name").asText();
     awaitRunning(name);
     assertThat(served.terminate()).as("exit status after SIGTERM").isIn(0, 143);
     served.start();
     JsonNode done = served.await(name, invoker.token(), 180);
-    assertThat(done.path("properties").path("status").asText()).as(done.toString())
+    assertThat(done.path("properties").path("status").asText())
+        .as(done.toString())
         .isEqualTo("Completed");
-    assertThat(Files.readAllLines(Path.of(done.path("properties").path("output_path").asText())
-        .resolve("predictions.csv"))).hasSize(200);
+    assertThat(
+            Files.readAllLines(
+                Path.of(done.path("properties").path("output_path").asText())
+                    .resolve("predictions.csv")))
+        .hasSize(200);
   }
 }

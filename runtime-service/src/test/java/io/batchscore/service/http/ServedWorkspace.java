@@ -52,11 +52,14 @@ final class ServedWorkspace implements AutoCloseable {
     this.dir = Files.createDirectories(root.resolve("ws"));
     Path model = Files.createDirectories(root.resolve("model"));
     Files.writeString(model.resolve("weights.pth"), "weights v1");
-    Path classes = Path.of(ChaosScorer.class.getProtectionDomain().getCodeSource().getLocation()
-        .getPath());
+    Path classes =
+        Path.of(ChaosScorer.class.getProtectionDomain().getCodeSource().getLocation().getPath());
     Path code = root.resolve("code");
-    ArtifactStore.copyTree(classes, Files.isDirectory(classes) ? code
-        : Files.createDirectories(code).resolve(classes.getFileName()));
+    ArtifactStore.copyTree(
+        classes,
+        Files.isDirectory(classes)
+            ? code
+            : Files.createDirectories(code).resolve(classes.getFileName()));
     Path images = Files.createDirectories(root.resolve("sample-request"));
     for (int i = 0; i < 200; i++) {
       Files.writeString(images.resolve(String.format("img%05d.png", i)), "");
@@ -65,27 +68,40 @@ final class ServedWorkspace implements AutoCloseable {
     try (WorkspaceService ws = WorkspaceService.open(dir, null)) {
       ws.updateSettings(maxConcurrentJobs, null, null);
     }
-    tokens = new LocalTokens(SigningKey.openOrCreate(dir), new RevokedTokens(dir),
-        Clock.systemUTC());
+    tokens =
+        new LocalTokens(SigningKey.openOrCreate(dir), new RevokedTokens(dir), Clock.systemUTC());
   }
 
   /** Starts (or starts again) the server, with more options if given; returns once it listens. */
   void start(String... options) throws IOException {
-    List<String> cmd = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-cp",
-        System.getProperty("java.class.path"), "io.batchscore.core.cli.BatchScoreCommand",
-        "serve", "--workspace", dir.toString(), "--port", "0", "--allow-path", root.toString()));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "io.batchscore.core.cli.BatchScoreCommand",
+                "serve",
+                "--workspace",
+                dir.toString(),
+                "--port",
+                "0",
+                "--allow-path",
+                root.toString()));
     cmd.addAll(List.of(options));
-    ProcessBuilder builder = new ProcessBuilder(cmd)
-        .redirectError(ProcessBuilder.Redirect.appendTo(root.resolve("server.log").toFile()));
+    ProcessBuilder builder =
+        new ProcessBuilder(cmd)
+            .redirectError(ProcessBuilder.Redirect.appendTo(root.resolve("server.log").toFile()));
     builder.environment().put("BATCHSCORE_TOKEN", "client-token-must-not-reach-jobs");
     // drivers start faster with the client compiler and the serial collector
-    builder.environment().put("BATCHSCORE_DRIVER_OPTS",
-        "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx256m");
+    builder
+        .environment()
+        .put("BATCHSCORE_DRIVER_OPTS", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx256m");
     server = builder.start();
     started.add(server.toHandle());
-    BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(),
-        StandardCharsets.UTF_8));
+    BufferedReader out =
+        new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
     String line;
     while ((line = out.readLine()) != null) {
       Matcher m = ADDRESS.matcher(line);
@@ -106,10 +122,15 @@ final class ServedWorkspace implements AutoCloseable {
    * this JVM's BATCHSCORE_ variables).
    */
   Cli cli(java.util.Map<String, String> env, String... args) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-XX:TieredStopAtLevel=1", "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-        "io.batchscore.core.cli.BatchScoreCommand"));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1",
+                "-Xmx256m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "io.batchscore.core.cli.BatchScoreCommand"));
     cmd.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(cmd);
     builder.environment().keySet().removeIf(name -> name.startsWith("BATCHSCORE_"));
@@ -146,8 +167,8 @@ final class ServedWorkspace implements AutoCloseable {
     for (ProcessHandle child : server.descendants().toList()) {
       Path environ = Path.of("/proc", Long.toString(child.pid()), "environ");
       if (Files.isReadable(environ)) {
-        environments.add(new String(Files.readAllBytes(environ), StandardCharsets.UTF_8)
-            .replace('\0', '\n'));
+        environments.add(
+            new String(Files.readAllBytes(environ), StandardCharsets.UTF_8).replace('\0', '\n'));
       }
     }
     return environments;
@@ -175,12 +196,18 @@ final class ServedWorkspace implements AutoCloseable {
     return issue(role, role.wireName() + "-user").token();
   }
 
-  HttpResponse<String> send(String method, String path, String token, String body,
-      String... headers) throws IOException, InterruptedException {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(address + path))
-        .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-            : HttpRequest.BodyPublishers.ofString(body));
+  HttpResponse<String> send(
+      String method, String path, String token, String body, String... headers)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(address + path))
+            .timeout(Duration.ofSeconds(30))
+            .header("Content-Type", "application/json")
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
     if (token != null) {
       request.header("Authorization", "Bearer " + token);
     }
@@ -192,7 +219,8 @@ final class ServedWorkspace implements AutoCloseable {
 
   JsonNode ok(String method, String path, String token, String body) throws Exception {
     HttpResponse<String> response = send(method, path, token, body);
-    assertThat(response.statusCode()).as("%s %s: %s", method, path, response.body())
+    assertThat(response.statusCode())
+        .as("%s %s: %s", method, path, response.body())
         .isBetween(200, 299);
     return InvokeBodies.MAPPER.readTree(response.body());
   }
@@ -204,25 +232,57 @@ final class ServedWorkspace implements AutoCloseable {
    */
   void deploySeed() throws Exception {
     String admin = token(Role.ADMIN);
-    ok("POST", "/computes", admin, "{\"name\": \"cluster-cpu\", \"type\": \"amlcompute\","
-        + " \"min_instances\": 0, \"max_instances\": 4}");
-    ok("POST", "/models", admin, "{\"name\": \"model-batch\", \"version\": 1, \"path\": \""
-        + root.resolve("model/weights.pth") + "\"}");
+    ok(
+        "POST",
+        "/computes",
+        admin,
+        "{\"name\": \"cluster-cpu\", \"type\": \"amlcompute\","
+            + " \"min_instances\": 0, \"max_instances\": 4}");
+    ok(
+        "POST",
+        "/models",
+        admin,
+        "{\"name\": \"model-batch\", \"version\": 1, \"path\": \""
+            + root.resolve("model/weights.pth")
+            + "\"}");
     ok("POST", "/endpoints", admin, "{\"name\": \"endpoint-batch\", \"auth_mode\": \"aad_token\"}");
-    String deployment = "{\"name\": \"%s\", \"model\": \"azureml:model-batch@latest\","
-        + " \"code_configuration\": {\"code\": \"" + root.resolve("code") + "\","
-        + " \"scoring_script\": \"io.batchscore.examples.chaos.ChaosScorer\"},"
-        + " \"compute\": \"azureml:cluster-cpu\", \"mini_batch_size\": 10,"
-        + " \"output_file_name\": \"predictions.csv\"%s}";
-    ok("POST", "/endpoints/endpoint-batch/deployments?setDefault=true", admin,
+    String deployment =
+        "{\"name\": \"%s\", \"model\": \"azureml:model-batch@latest\","
+            + " \"code_configuration\": {\"code\": \""
+            + root.resolve("code")
+            + "\","
+            + " \"scoring_script\": \"io.batchscore.examples.chaos.ChaosScorer\"},"
+            + " \"compute\": \"azureml:cluster-cpu\", \"mini_batch_size\": 10,"
+            + " \"output_file_name\": \"predictions.csv\"%s}";
+    ok(
+        "POST",
+        "/endpoints/endpoint-batch/deployments?setDefault=true",
+        admin,
         deployment.formatted("blue", ""));
-    ok("POST", "/endpoints/endpoint-batch/deployments", admin, deployment.formatted("slow",
-        ", \"environment_variables\": {\"CHAOS_DELAY_MS\": \"30\","
-            + " \"HF_TOKEN\": \"hf_do_not_show\"}"));
-    ok("POST", "/data", admin, "{\"name\": \"dataset-invoke-batch\", \"version\": 1,"
-        + " \"type\": \"uri_folder\", \"path\": \"" + root.resolve("sample-request") + "\"}");
-    ok("POST", "/data", admin, "{\"name\": \"one-image\", \"type\": \"uri_folder\","
-        + " \"path\": \"" + root.resolve("one-image") + "\"}");
+    ok(
+        "POST",
+        "/endpoints/endpoint-batch/deployments",
+        admin,
+        deployment.formatted(
+            "slow",
+            ", \"environment_variables\": {\"CHAOS_DELAY_MS\": \"30\","
+                + " \"HF_TOKEN\": \"hf_do_not_show\"}"));
+    ok(
+        "POST",
+        "/data",
+        admin,
+        "{\"name\": \"dataset-invoke-batch\", \"version\": 1,"
+            + " \"type\": \"uri_folder\", \"path\": \""
+            + root.resolve("sample-request")
+            + "\"}");
+    ok(
+        "POST",
+        "/data",
+        admin,
+        "{\"name\": \"one-image\", \"type\": \"uri_folder\","
+            + " \"path\": \""
+            + root.resolve("one-image")
+            + "\"}");
   }
 
   /** Polls a job until it ends; returns its final resource. */

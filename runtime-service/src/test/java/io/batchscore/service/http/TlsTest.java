@@ -49,26 +49,42 @@ class TlsTest {
     KeyPair pair = generator.generateKeyPair();
     X500Name name = new X500Name("CN=127.0.0.1");
     Instant now = Instant.now();
-    JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name, BigInteger.ONE,
-        Date.from(now.minus(Duration.ofHours(1))), Date.from(now.plus(Duration.ofDays(1))), name,
-        pair.getPublic());
-    builder.addExtension(Extension.subjectAlternativeName, false,
+    JcaX509v3CertificateBuilder builder =
+        new JcaX509v3CertificateBuilder(
+            name,
+            BigInteger.ONE,
+            Date.from(now.minus(Duration.ofHours(1))),
+            Date.from(now.plus(Duration.ofDays(1))),
+            name,
+            pair.getPublic());
+    builder.addExtension(
+        Extension.subjectAlternativeName,
+        false,
         new GeneralNames(new GeneralName(GeneralName.iPAddress, "127.0.0.1")));
-    X509Certificate certificate = new JcaX509CertificateConverter().getCertificate(builder
-        .build(new JcaContentSignerBuilder("SHA256withRSA").build(pair.getPrivate())));
+    X509Certificate certificate =
+        new JcaX509CertificateConverter()
+            .getCertificate(
+                builder.build(
+                    new JcaContentSignerBuilder("SHA256withRSA").build(pair.getPrivate())));
     Path cert = dir.resolve("server.crt");
     Path key = dir.resolve("server.key");
-    try (Writer out = Files.newBufferedWriter(cert); JcaPEMWriter pem = new JcaPEMWriter(out)) {
+    try (Writer out = Files.newBufferedWriter(cert);
+        JcaPEMWriter pem = new JcaPEMWriter(out)) {
       pem.writeObject(certificate);
     }
-    try (Writer out = Files.newBufferedWriter(key); JcaPEMWriter pem = new JcaPEMWriter(out)) {
+    try (Writer out = Files.newBufferedWriter(key);
+        JcaPEMWriter pem = new JcaPEMWriter(out)) {
       pem.writeObject(pair.getPrivate());
     }
 
-    try (ApiServer server = ApiServer.start(new ServerOptions("127.0.0.1", 0, cert, key,
-        ServerOptions.DEFAULT_MAX_REQUEST_BYTES), token -> {
-          throw new InvalidTokenException("none");
-        }, null, List.of())) {
+    try (ApiServer server =
+        ApiServer.start(
+            new ServerOptions("127.0.0.1", 0, cert, key, ServerOptions.DEFAULT_MAX_REQUEST_BYTES),
+            token -> {
+              throw new InvalidTokenException("none");
+            },
+            null,
+            List.of())) {
       assertThat(server.address()).startsWith("https://127.0.0.1:");
       KeyStore trust = KeyStore.getInstance("PKCS12");
       trust.load(null, null);
@@ -78,23 +94,36 @@ class TlsTest {
       factory.init(trust);
       SSLContext ssl = SSLContext.getInstance("TLS");
       ssl.init(null, factory.getTrustManagers(), null);
-      HttpClient trusting = HttpClient.newBuilder().sslContext(ssl)
-          .connectTimeout(Duration.ofSeconds(5)).build();
-      HttpResponse<String> health = trusting.send(HttpRequest.newBuilder(
-          URI.create(server.address() + "/health")).build(), HttpResponse.BodyHandlers.ofString());
+      HttpClient trusting =
+          HttpClient.newBuilder().sslContext(ssl).connectTimeout(Duration.ofSeconds(5)).build();
+      HttpResponse<String> health =
+          trusting.send(
+              HttpRequest.newBuilder(URI.create(server.address() + "/health")).build(),
+              HttpResponse.BodyHandlers.ofString());
       assertThat(health.statusCode()).isEqualTo(200);
-      HttpResponse<String> metrics = trusting.send(HttpRequest.newBuilder(
-          URI.create(server.address() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> metrics =
+          trusting.send(
+              HttpRequest.newBuilder(URI.create(server.address() + "/metrics")).build(),
+              HttpResponse.BodyHandlers.ofString());
       assertThat(metrics.statusCode()).isEqualTo(401);
 
       HttpClient untrusting = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-      assertThatThrownBy(() -> untrusting.send(HttpRequest.newBuilder(
-          URI.create(server.address() + "/health")).build(), HttpResponse.BodyHandlers.ofString()))
+      assertThatThrownBy(
+              () ->
+                  untrusting.send(
+                      HttpRequest.newBuilder(URI.create(server.address() + "/health")).build(),
+                      HttpResponse.BodyHandlers.ofString()))
           .isInstanceOf(SSLHandshakeException.class);
       String plain = "http://127.0.0.1:" + server.port() + "/health";
-      assertThatThrownBy(() -> HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-          URI.create(plain)).timeout(Duration.ofSeconds(5)).build(),
-          HttpResponse.BodyHandlers.ofString()).statusCode())
+      assertThatThrownBy(
+              () ->
+                  HttpClient.newHttpClient()
+                      .send(
+                          HttpRequest.newBuilder(URI.create(plain))
+                              .timeout(Duration.ofSeconds(5))
+                              .build(),
+                          HttpResponse.BodyHandlers.ofString())
+                      .statusCode())
           .isInstanceOf(java.io.IOException.class);
     }
   }

@@ -45,8 +45,8 @@ class UploadRoutesTest {
   private WorkspaceService service;
   private LocalTokens tokens;
   private ApiServer server;
-  private final HttpClient http = HttpClient.newBuilder()
-      .connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   @BeforeEach
   void start() throws Exception {
@@ -54,9 +54,13 @@ class UploadRoutesTest {
     service = WorkspaceService.open(workspace, null);
     RevokedTokens revoked = new RevokedTokens(workspace);
     tokens = new LocalTokens(SigningKey.openOrCreate(workspace), revoked, Clock.systemUTC());
-    server = WorkspaceApi.start(new ServerOptions("127.0.0.1", 0, null, null, JSON_LIMIT,
-        LIMIT, null), service, new BearerTokens(tokens, null),
-        AllowedRoots.of(workspace, List.of()), revoked);
+    server =
+        WorkspaceApi.start(
+            new ServerOptions("127.0.0.1", 0, null, null, JSON_LIMIT, LIMIT, null),
+            service,
+            new BearerTokens(tokens, null),
+            AllowedRoots.of(workspace, List.of()),
+            revoked);
   }
 
   @AfterEach
@@ -70,10 +74,11 @@ class UploadRoutesTest {
   }
 
   private HttpResponse<String> upload(String kind, byte[] body, Role role) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.address()
-        + "/uploads/" + kind)).timeout(Duration.ofSeconds(30))
-        .header("Content-Type", "application/gzip")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(server.address() + "/uploads/" + kind))
+            .timeout(Duration.ofSeconds(30))
+            .header("Content-Type", "application/gzip")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body));
     if (role != null) {
       request.header("Authorization", "Bearer " + token(role));
     }
@@ -81,10 +86,12 @@ class UploadRoutesTest {
   }
 
   private HttpResponse<String> post(String path, String json) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(server.address() + path))
-        .header("Authorization", "Bearer " + token(Role.ADMIN))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+    return http.send(
+        HttpRequest.newBuilder(URI.create(server.address() + path))
+            .header("Authorization", "Bearer " + token(Role.ADMIN))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json))
+            .build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
@@ -95,51 +102,60 @@ class UploadRoutesTest {
       return List.of();
     }
     try (Stream<Path> s = Files.walk(artifacts)) {
-      return s.filter(p -> !p.equals(artifacts) && !p.equals(artifacts.resolve("tmp")))
-          .toList();
+      return s.filter(p -> !p.equals(artifacts) && !p.equals(artifacts.resolve("tmp"))).toList();
     }
   }
 
   @Test
-  void anAdminsUploadIsStoredInTheWorkspaceAndAModelMayNameItWithoutAllowPath()
-      throws Exception {
+  void anAdminsUploadIsStoredInTheWorkspaceAndAModelMayNameItWithoutAllowPath() throws Exception {
     Path local = Files.createDirectories(tmp.resolve("client/model"));
     Files.writeString(local.resolve("weights.pth"), "w");
-    HttpResponse<String> refused = post("/models", "{\"name\": \"m\", \"path\": \"" + local
-        + "\"}");
-    assertThat(refused.statusCode()).as("the server may not open the client's folder")
+    HttpResponse<String> refused =
+        post("/models", "{\"name\": \"m\", \"path\": \"" + local + "\"}");
+    assertThat(refused.statusCode())
+        .as("the server may not open the client's folder")
         .isEqualTo(403);
 
-    HttpResponse<String> uploaded = upload("models", new Tars().folder("model")
-        .file("model/weights.pth", "w").bytes(), Role.ADMIN);
+    HttpResponse<String> uploaded =
+        upload(
+            "models",
+            new Tars().folder("model").file("model/weights.pth", "w").bytes(),
+            Role.ADMIN);
     assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(201);
     JsonNode body = InvokeBodies.MAPPER.readTree(uploaded.body());
     Path path = Path.of(body.path("path").asText());
     assertThat(path).startsWith(workspace.resolve("artifacts/models")).endsWith(Path.of("model"));
     assertThat(path.resolve("weights.pth")).hasContent("w");
 
-    HttpResponse<String> model = post("/models", "{\"name\": \"m\", \"path\": \"" + path
-        + "\"}");
+    HttpResponse<String> model = post("/models", "{\"name\": \"m\", \"path\": \"" + path + "\"}");
     assertThat(model.statusCode()).as(model.body()).isEqualTo(201);
     assertThat(InvokeBodies.MAPPER.readTree(model.body()).path("path").asText())
-        .as("stored once: the model is the upload's copy").isEqualTo(path.getParent().toString());
+        .as("stored once: the model is the upload's copy")
+        .isEqualTo(path.getParent().toString());
     assertThat(workspace.resolve("artifacts/tmp")).isEmptyDirectory();
   }
 
   @Test
-  void dotDotAbsoluteAndLinkEntriesGet400NamingTheEntryAndNothingIsWritten()
-      throws Exception {
+  void dotDotAbsoluteAndLinkEntriesGet400NamingTheEntryAndNothingIsWritten() throws Exception {
     Path outside = tmp.resolve("escaped.txt");
     byte[][] crafted = {
-        new Tars().folder("data").file("data/../x", "escaped").bytes(),
-        new Tars().file("../x", "escaped").bytes(),
-        new Tars().file(outside.toString(), "escaped").bytes(),
-        new Tars().folder("data").link("data/etc", tmp.toString(), false)
-            .file("data/etc/escaped.txt", "escaped").bytes(),
-        new Tars().folder("data").link("data/passwd", outside.toString(), true).bytes()};
-    String[] named = {"entry 'data/../x' holds '..'", "entry '../x' holds '..'",
-        "entry '" + outside + "' is an absolute name",
-        "entry 'data/etc' is a symbolic link", "entry 'data/passwd' is a hard link"};
+      new Tars().folder("data").file("data/../x", "escaped").bytes(),
+      new Tars().file("../x", "escaped").bytes(),
+      new Tars().file(outside.toString(), "escaped").bytes(),
+      new Tars()
+          .folder("data")
+          .link("data/etc", tmp.toString(), false)
+          .file("data/etc/escaped.txt", "escaped")
+          .bytes(),
+      new Tars().folder("data").link("data/passwd", outside.toString(), true).bytes()
+    };
+    String[] named = {
+      "entry 'data/../x' holds '..'",
+      "entry '../x' holds '..'",
+      "entry '" + outside + "' is an absolute name",
+      "entry 'data/etc' is a symbolic link",
+      "entry 'data/passwd' is a hard link"
+    };
     for (int i = 0; i < crafted.length; i++) {
       HttpResponse<String> response = upload("data", crafted[i], Role.ADMIN);
       assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
@@ -193,14 +209,17 @@ class UploadRoutesTest {
   @Test
   void scoringUrisNameThePublicUrlOrAReachableHostNeverAWildcard() {
     ServerOptions wildcard = new ServerOptions("0.0.0.0", 8765, null, null, 1 << 20);
-    assertThat(ApiServer.publicAddress(wildcard, 8765)).doesNotContain("0.0.0.0")
-        .startsWith("http://").endsWith(":8765");
-    assertThat(ApiServer.publicAddress(new ServerOptions("::", 8765, null, null, 1 << 20),
-        8765)).doesNotContain("[::]");
+    assertThat(ApiServer.publicAddress(wildcard, 8765))
+        .doesNotContain("0.0.0.0")
+        .startsWith("http://")
+        .endsWith(":8765");
+    assertThat(ApiServer.publicAddress(new ServerOptions("::", 8765, null, null, 1 << 20), 8765))
+        .doesNotContain("[::]");
     assertThat(ApiServer.publicAddress(new ServerOptions("::1", 0, null, null, 1 << 20), 8765))
         .isEqualTo("http://[::1]:8765");
-    ServerOptions proxied = new ServerOptions("0.0.0.0", 8765, null, null, 1 << 20, LIMIT,
-        "https://batch.example.test/ml/");
+    ServerOptions proxied =
+        new ServerOptions(
+            "0.0.0.0", 8765, null, null, 1 << 20, LIMIT, "https://batch.example.test/ml/");
     assertThat(ApiServer.publicAddress(proxied, 8765)).isEqualTo("https://batch.example.test/ml");
     assertThat(server.publicAddress()).isEqualTo(server.address());
   }

@@ -23,8 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class CancelResumeTest {
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
   WorkspaceService service;
 
   @AfterEach
@@ -41,13 +40,34 @@ class CancelResumeTest {
     service = WorkspaceService.open(ws.dir(), null);
     ws.deploySeed();
     Path images = TestWorkspace.images(tmp.resolve("images"), 400);
-    assertThat(ws.ok("data", "create", "--name", "images", "--path", images.toString(),
-        "--link", "--query", "{p: path, l: linked}", "-o", "tsv"))
+    assertThat(
+            ws.ok(
+                "data",
+                "create",
+                "--name",
+                "images",
+                "--path",
+                images.toString(),
+                "--link",
+                "--query",
+                "{p: path, l: linked}",
+                "-o",
+                "tsv"))
         .isEqualTo(images + "\ttrue");
     try (AutoCloseable runner = service.runJobs()) {
-      JobInfo job = service.invoke(new InvokeRequest("endpoint-batch", null,
-          "azureml:images:1", null, null, null, null,
-          Map.of("environment_variables.CHAOS_DELAY_MS", "50"), null), "alice");
+      JobInfo job =
+          service.invoke(
+              new InvokeRequest(
+                  "endpoint-batch",
+                  null,
+                  "azureml:images:1",
+                  null,
+                  null,
+                  null,
+                  null,
+                  Map.of("environment_variables.CHAOS_DELAY_MS", "50"),
+                  null),
+              "alice");
       long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
       Path commits = Path.of(job.outputPath(), "logs/sys/commits.log");
       while (!(Files.exists(commits) && Files.size(commits) > 0)) {
@@ -67,7 +87,8 @@ class CancelResumeTest {
     JobInfo done = service.showJob(job(service));
     assertThat(done.attempts()).isEqualTo(2);
     assertThat(Files.readAllLines(Path.of(done.outputPath(), "predictions_pytorch.csv")))
-        .hasSize(400).doesNotHaveDuplicates();
+        .hasSize(400)
+        .doesNotHaveDuplicates();
   }
 
   private static String job(WorkspaceService service) {

@@ -24,8 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class ConcurrencyLimitTest {
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
   WorkspaceService service;
   AutoCloseable runner;
 
@@ -61,10 +60,21 @@ class ConcurrencyLimitTest {
     Path input = TestWorkspace.images(ws.root().resolve("small"), 20);
     List<String> names = new ArrayList<>();
     for (int i = 0; i < jobs; i++) {
-      names.add(service.invoke(new io.batchscore.service.api.InvokeRequest("endpoint-batch",
-          null, input.toString(), null, 5, null, null,
-          java.util.Map.of("environment_variables.CHAOS_DELAY_MS", "20"), null),
-          "test:" + i).name());
+      names.add(
+          service
+              .invoke(
+                  new io.batchscore.service.api.InvokeRequest(
+                      "endpoint-batch",
+                      null,
+                      input.toString(),
+                      null,
+                      5,
+                      null,
+                      null,
+                      java.util.Map.of("environment_variables.CHAOS_DELAY_MS", "20"),
+                      null),
+                  "test:" + i)
+              .name());
     }
     assertThat(service.listJobs(null, null)).extracting(JobInfo::status).containsOnly("Queued");
     try (AutoCloseable runner = service.runJobs()) {
@@ -92,7 +102,10 @@ class ConcurrencyLimitTest {
   }
 
   private static String value(List<String> lines, String key) {
-    return lines.stream().filter(l -> l.startsWith(key + ": ")).findFirst().orElseThrow()
+    return lines.stream()
+        .filter(l -> l.startsWith(key + ": "))
+        .findFirst()
+        .orElseThrow()
         .substring(key.length() + 2);
   }
 

@@ -14,8 +14,7 @@ public final class ConcurrencyLimitTestAccess {
    * @param jobs how many jobs
    * @throws Exception when something fails
    */
-  public static void check(TestWorkspace ws, WorkspaceService service, int jobs)
-      throws Exception {
+  public static void check(TestWorkspace ws, WorkspaceService service, int jobs) throws Exception {
     ConcurrencyLimitTest.check(ws, service, jobs);
   }
 }

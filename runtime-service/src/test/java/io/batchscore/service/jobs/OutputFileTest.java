@@ -17,8 +17,9 @@ class OutputFileTest {
 
   @Test
   void publishesWholeIntoANewFolderAndAgainIsANoOp() throws Exception {
-    Path predictions = Files.writeString(
-        Files.createDirectories(tmp.resolve("job")).resolve("predictions.csv"), "a,1\nb,2\n");
+    Path predictions =
+        Files.writeString(
+            Files.createDirectories(tmp.resolve("job")).resolve("predictions.csv"), "a,1\nb,2\n");
     Path target = tmp.resolve("out/sub/predictions.csv");
     assertThat(OutputFile.publish(predictions, target)).isNull();
     assertThat(target).hasContent("a,1\nb,2");
@@ -33,8 +34,10 @@ class OutputFileTest {
   void neverReplacesAFileThatAppearedMeanwhile() throws Exception {
     Path predictions = Files.writeString(tmp.resolve("predictions.csv"), "new\n");
     Path target = Files.writeString(tmp.resolve("taken.csv"), "someone else's\n");
-    assertThat(OutputFile.publish(predictions, target)).contains(target.toString())
-        .contains("never overwrites").contains(predictions.toString());
+    assertThat(OutputFile.publish(predictions, target))
+        .contains(target.toString())
+        .contains("never overwrites")
+        .contains(predictions.toString());
     assertThat(target).hasContent("someone else's");
   }
 

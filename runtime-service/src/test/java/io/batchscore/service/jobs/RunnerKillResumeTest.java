@@ -25,8 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 8, unit = TimeUnit.MINUTES)
 class RunnerKillResumeTest {
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
   LocalWorkspaceService service;
   final Set<Long> pids = new HashSet<>();
 
@@ -47,9 +46,22 @@ class RunnerKillResumeTest {
     service = LocalWorkspaceService.open(ws.dir(), null);
     ws.deploySeed();
     Path input = TestWorkspace.images(tmp.resolve("images"), 10_000);
-    String[] invoke = {"batch-endpoint", "invoke", "-n", "endpoint-batch", "-i",
-        input.toString(), "--mini-batch-size", "100", "--set",
-        "environment_variables.CHAOS_DELAY_MS=1", "--query", "name", "-o", "tsv"};
+    String[] invoke = {
+      "batch-endpoint",
+      "invoke",
+      "-n",
+      "endpoint-batch",
+      "-i",
+      input.toString(),
+      "--mini-batch-size",
+      "100",
+      "--set",
+      "environment_variables.CHAOS_DELAY_MS=1",
+      "--query",
+      "name",
+      "-o",
+      "tsv"
+    };
 
     // uninterrupted, run by the background runner the invoke started
     String reference = ws.ok(invoke);
@@ -71,8 +83,7 @@ class RunnerKillResumeTest {
       ws.ok("job", "list");
       track(job);
       assertThat(ws.await(job, 180)).isEqualTo("Completed");
-      assertThat(Files.readAllBytes(predictions(job))).as("round %d", round)
-          .isEqualTo(expected);
+      assertThat(Files.readAllBytes(predictions(job))).as("round %d", round).isEqualTo(expected);
       assertThat(service.showJob(job).attempts()).isGreaterThanOrEqualTo(2);
     }
 
@@ -110,11 +121,16 @@ class RunnerKillResumeTest {
   }
 
   private void track(String job) {
-    service.workspace().jobs().find(job).ifPresent(j -> {
-      if (j.driverPid() != null) {
-        pids.add(j.driverPid());
-      }
-    });
+    service
+        .workspace()
+        .jobs()
+        .find(job)
+        .ifPresent(
+            j -> {
+              if (j.driverPid() != null) {
+                pids.add(j.driverPid());
+              }
+            });
   }
 
   private static long runnerPid(JobRecord j) {

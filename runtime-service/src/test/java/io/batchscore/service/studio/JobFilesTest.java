@@ -52,13 +52,25 @@ class JobFilesTest {
   @Test
   void refusesDotDotAbsolutePathsAndLinksLeadingOut() {
     JobFiles files = new JobFiles(job);
-    for (String bad : List.of("../secret.txt", "logs/../../secret.txt", "logs/..",
-        "..", secret.toString(), "/etc/passwd", "\\etc\\passwd", "C:/Windows/win.ini",
-        "logs\\..\\..\\secret.txt", "logs/out.txt", "logs/outdir/secret.txt", "logs/outdir",
-        "logs/dangling", "../job-other/x.txt")) {
-      assertThatThrownBy(() -> files.resolve(bad)).as(bad)
-          .isInstanceOfSatisfying(StudioException.class,
-              e -> assertThat(e.status()).isEqualTo(403))
+    for (String bad :
+        List.of(
+            "../secret.txt",
+            "logs/../../secret.txt",
+            "logs/..",
+            "..",
+            secret.toString(),
+            "/etc/passwd",
+            "\\etc\\passwd",
+            "C:/Windows/win.ini",
+            "logs\\..\\..\\secret.txt",
+            "logs/out.txt",
+            "logs/outdir/secret.txt",
+            "logs/outdir",
+            "logs/dangling",
+            "../job-other/x.txt")) {
+      assertThatThrownBy(() -> files.resolve(bad))
+          .as(bad)
+          .isInstanceOfSatisfying(StudioException.class, e -> assertThat(e.status()).isEqualTo(403))
           .hasMessageStartingWith("refused:");
     }
   }
@@ -77,11 +89,22 @@ class JobFilesTest {
   @Test
   void listingMarksLinksLeadingOutAndDoesNotFollowThem() {
     List<JobFiles.Entry> entries = new JobFiles(job).list();
-    assertThat(entries).extracting(JobFiles.Entry::path).containsExactly("logs",
-        "logs/dangling", "logs/in.txt", "logs/out.txt", "logs/outdir", "logs/user",
-        "logs/user/stdout", "logs/user/stdout/node000",
-        "logs/user/stdout/node000/process000.stdout.txt", "predictions.csv");
-    assertThat(entries).filteredOn(e -> !e.servable()).extracting(JobFiles.Entry::path)
+    assertThat(entries)
+        .extracting(JobFiles.Entry::path)
+        .containsExactly(
+            "logs",
+            "logs/dangling",
+            "logs/in.txt",
+            "logs/out.txt",
+            "logs/outdir",
+            "logs/user",
+            "logs/user/stdout",
+            "logs/user/stdout/node000",
+            "logs/user/stdout/node000/process000.stdout.txt",
+            "predictions.csv");
+    assertThat(entries)
+        .filteredOn(e -> !e.servable())
+        .extracting(JobFiles.Entry::path)
         .containsExactlyInAnyOrder("logs/out.txt", "logs/outdir", "logs/dangling");
     assertThat(entries).noneMatch(e -> e.path().contains("secret"));
   }
@@ -98,8 +121,9 @@ class JobFilesTest {
         all.append(new String(zip.readAllBytes(), StandardCharsets.UTF_8));
       }
     }
-    assertThat(names).containsExactly("logs/in.txt",
-        "logs/user/stdout/node000/process000.stdout.txt", "predictions.csv");
+    assertThat(names)
+        .containsExactly(
+            "logs/in.txt", "logs/user/stdout/node000/process000.stdout.txt", "predictions.csv");
     assertThat(all.toString()).doesNotContain("top secret").doesNotContain("other job");
   }
 

@@ -61,13 +61,20 @@ class StudioBrowserTest {
   void start() throws Exception {
     boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
     if (!present && "true".equals(System.getenv("CI"))) {
-      fail("CI needs " + CHROMIUM + " and " + CHROMEDRIVER
-          + " (apt-get install chromium chromium-driver)");
+      fail(
+          "CI needs "
+              + CHROMIUM
+              + " and "
+              + CHROMEDRIVER
+              + " (apt-get install chromium chromium-driver)");
     }
     assumeTrue(present, "no " + CHROMIUM + " or " + CHROMEDRIVER + ": browser test skipped");
     studio = new StudioServer(tmp);
     Path deployment = studio.ws.cloud().resolve("deployment.yml");
-    Files.writeString(deployment, Files.readString(deployment) + """
+    Files.writeString(
+        deployment,
+        Files.readString(deployment)
+            + """
         environment_variables:
           CHAOS_DELAY_MS: "50"
           CHAOS_FAIL: "onerror"
@@ -78,12 +85,23 @@ class StudioBrowserTest {
     Path profile = Files.createDirectories(tmp.resolve("chromium-profile"));
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu",
-        "--disable-dev-shm-usage", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--disable-quic",
-        "--window-size=1280,1000", "--user-data-dir=" + profile);
-    ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+    options.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-quic",
+        "--window-size=1280,1000",
+        "--user-data-dir=" + profile);
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(CHROMEDRIVER.toFile())
+            .usingAnyFreePort()
+            .build();
     browser = new ChromeDriver(service, options);
   }
 
@@ -125,33 +143,39 @@ class StudioBrowserTest {
 
     wait(120).until(d -> status().equals("Completed"));
     assertThat(((JavascriptExecutor) browser).executeScript("return window.notReloaded;"))
-        .as("the page was not reloaded").isEqualTo(42L);
+        .as("the page was not reloaded")
+        .isEqualTo(42L);
     assertThat(browser.findElement(By.id("succeeded")).getText()).isEqualTo("200");
     assertThat(browser.findElement(By.id("failed")).getText()).isEqualTo("1");
     browser.navigate().refresh();
     assertTagNameIsText(browser.findElement(By.cssSelector("#failures td.item")).getText());
     screenshot("job-completed");
     browser.manage().window().setSize(new Dimension(390, 844));
-    assertThat(((JavascriptExecutor) browser).executeScript(
-        "return document.documentElement.scrollWidth <= window.innerWidth;"))
-        .as("a phone-width page needs no sideways scrolling").isEqualTo(true);
+    assertThat(
+            ((JavascriptExecutor) browser)
+                .executeScript("return document.documentElement.scrollWidth <= window.innerWidth;"))
+        .as("a phone-width page needs no sideways scrolling")
+        .isEqualTo(true);
     screenshot("job-phone");
     browser.manage().window().setSize(new Dimension(1280, 1000));
 
     browser.findElement(By.id("log-tree")).click();
     screenshot("log-tree");
-    String stdout = browser.findElements(By.cssSelector("a[data-path]")).stream()
-        .map(a -> a.getAttribute("data-path"))
-        .filter(p -> p.matches("logs/user/stdout/node000/process\\d+\\.stdout\\.txt"))
-        .findFirst().orElseThrow();
+    String stdout =
+        browser.findElements(By.cssSelector("a[data-path]")).stream()
+            .map(a -> a.getAttribute("data-path"))
+            .filter(p -> p.matches("logs/user/stdout/node000/process\\d+\\.stdout\\.txt"))
+            .findFirst()
+            .orElseThrow();
     browser.findElement(By.cssSelector("a[data-path='" + stdout + "']")).click();
     assertThat(browser.findElement(By.id("file-text")).getText())
         .contains("chaos scorer ready on cpu");
     screenshot("log-file");
 
     String session = SessionCookie.NAME + "=" + cookie.getValue();
-    String predictions = browser.getCurrentUrl().replace("/view/" + stdout, "")
-        .replace(studio.server.address(), "") + "/files/predictions_pytorch.csv";
+    String predictions =
+        browser.getCurrentUrl().replace("/view/" + stdout, "").replace(studio.server.address(), "")
+            + "/files/predictions_pytorch.csv";
     HttpResponse<String> rows = studio.get(predictions, session);
     assertThat(rows.statusCode()).isEqualTo(200);
     assertThat(rows.body().lines().toList()).hasSize(200).allMatch(l -> l.endsWith(": ok"));
@@ -161,13 +185,16 @@ class StudioBrowserTest {
     Files.createSymbolicLink(jobDir.resolve("logs/planted.txt"), secret);
     Files.createSymbolicLink(jobDir.resolve("logs/planted-dir"), tmp);
     refusesPathsOutOfTheJob(jobPath, session);
-    assertThat(zipEntries(jobPath, session)).contains("predictions_pytorch.csv",
-        "logs/job_result.txt", "logs/" + stdout.substring(5))
+    assertThat(zipEntries(jobPath, session))
+        .contains("predictions_pytorch.csv", "logs/job_result.txt", "logs/" + stdout.substring(5))
         .noneMatch(n -> n.contains("planted"));
 
     browser.get(studio.url(jobPath + "/logs"));
-    assertThat(browser.findElement(By.cssSelector("span.refused[data-path='logs/planted.txt']"))
-        .getText()).isEqualTo("planted.txt");
+    assertThat(
+            browser
+                .findElement(By.cssSelector("span.refused[data-path='logs/planted.txt']"))
+                .getText())
+        .isEqualTo("planted.txt");
     browser.get(studio.url(jobPath + "/report"));
     assertTagNameIsText(browser.findElement(By.cssSelector("#failures td.item")).getText());
 
@@ -180,28 +207,37 @@ class StudioBrowserTest {
   private void readerWhileRunning(String jobPath) throws Exception {
     String reader = studio.signIn(studio.token(Role.READER));
     String page = studio.get(jobPath, reader).body();
-    assertThat(page).contains(">Running<").doesNotContain("id=\"cancel\"")
+    assertThat(page)
+        .contains(">Running<")
+        .doesNotContain("id=\"cancel\"")
         .doesNotContain("/cancel\"");
     HttpResponse<String> noCsrf = studio.post(jobPath + "/cancel", reader, "");
     assertThat(noCsrf.statusCode()).isEqualTo(403);
     assertThat(noCsrf.body()).contains("CSRF token is missing");
-    HttpResponse<String> forged = studio.post(jobPath + "/cancel", reader,
-        "csrf=" + StudioServer.csrf(page));
+    HttpResponse<String> forged =
+        studio.post(jobPath + "/cancel", reader, "csrf=" + StudioServer.csrf(page));
     assertThat(forged.statusCode()).isEqualTo(403);
-    assertThat(forged.body()).contains("needs the role invoker or higher; you are signed in as"
-        + " reader");
+    assertThat(forged.body())
+        .contains("needs the role invoker or higher; you are signed in as" + " reader");
     assertThat(studio.service.showJob(jobPath.substring(jobPath.lastIndexOf('/') + 1)).status())
         .isIn("Running", "Completed");
   }
 
   private void refusesPathsOutOfTheJob(String jobPath, String session) throws Exception {
     for (String kind : List.of("view", "files", "tail")) {
-      for (String bad : List.of("logs/planted.txt", "logs/planted-dir/secret.txt",
-          "..%2Fsecret.txt", "logs%2F..%2F..%2F..%2Fsecret.txt", "%2Fetc%2Fpasswd",
-          "logs/%2E%2E/%2E%2E/secret.txt")) {
+      for (String bad :
+          List.of(
+              "logs/planted.txt",
+              "logs/planted-dir/secret.txt",
+              "..%2Fsecret.txt",
+              "logs%2F..%2F..%2F..%2Fsecret.txt",
+              "%2Fetc%2Fpasswd",
+              "logs/%2E%2E/%2E%2E/secret.txt")) {
         HttpResponse<String> r = studio.get(jobPath + "/" + kind + "/" + bad, session);
         assertThat(r.statusCode()).as(kind + "/" + bad).isIn(400, 403);
-        assertThat(r.body()).as(kind + "/" + bad).doesNotContain("the secret")
+        assertThat(r.body())
+            .as(kind + "/" + bad)
+            .doesNotContain("the secret")
             .doesNotContain("root:");
       }
     }

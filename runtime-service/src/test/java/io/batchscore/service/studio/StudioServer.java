@@ -37,16 +37,24 @@ final class StudioServer implements AutoCloseable {
   final ApiServer server;
   final AutoCloseable runner;
   final LocalTokens tokens;
-  final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-      .followRedirects(HttpClient.Redirect.NEVER).build();
+  final HttpClient http =
+      HttpClient.newBuilder()
+          .connectTimeout(Duration.ofSeconds(5))
+          .followRedirects(HttpClient.Redirect.NEVER)
+          .build();
 
   StudioServer(Path tmp) throws Exception {
     ws = new TestWorkspace(tmp, null);
     service = WorkspaceService.open(ws.dir(), null);
     RevokedTokens revoked = new RevokedTokens(ws.dir());
     tokens = new LocalTokens(SigningKey.openOrCreate(ws.dir()), revoked, Clock.systemUTC());
-    server = WorkspaceApi.start(ServerOptions.plain("127.0.0.1", 0), service,
-        new BearerTokens(tokens, null), AllowedRoots.of(ws.dir(), List.of(tmp)), revoked);
+    server =
+        WorkspaceApi.start(
+            ServerOptions.plain("127.0.0.1", 0),
+            service,
+            new BearerTokens(tokens, null),
+            AllowedRoots.of(ws.dir(), List.of(tmp)),
+            revoked);
     service.updateSettings(null, server.address(), null);
     runner = service.runJobs();
   }
@@ -61,15 +69,20 @@ final class StudioServer implements AutoCloseable {
 
   /** Signs in through the form and returns the cookie header the server set. */
   String signIn(String token) throws Exception {
-    HttpResponse<String> r = post("/studio/login", null, "token="
-        + URLEncoder.encode(token, StandardCharsets.UTF_8) + "&next=%2Fstudio%2Fendpoints");
+    HttpResponse<String> r =
+        post(
+            "/studio/login",
+            null,
+            "token="
+                + URLEncoder.encode(token, StandardCharsets.UTF_8)
+                + "&next=%2Fstudio%2Fendpoints");
     String setCookie = r.headers().firstValue("Set-Cookie").orElseThrow();
     return setCookie.substring(0, setCookie.indexOf(';'));
   }
 
   HttpResponse<String> get(String path, String cookie) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url(path)))
-        .timeout(Duration.ofSeconds(20));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(20));
     if (cookie != null) {
       b.header("Cookie", cookie);
     }
@@ -77,15 +90,20 @@ final class StudioServer implements AutoCloseable {
   }
 
   HttpResponse<byte[]> getBytes(String path, String cookie) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(url(path))).header("Cookie", cookie)
-        .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofByteArray());
+    return http.send(
+        HttpRequest.newBuilder(URI.create(url(path)))
+            .header("Cookie", cookie)
+            .timeout(Duration.ofSeconds(20))
+            .build(),
+        HttpResponse.BodyHandlers.ofByteArray());
   }
 
   HttpResponse<String> post(String path, String cookie, String form) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url(path)))
-        .timeout(Duration.ofSeconds(20))
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString(form));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(url(path)))
+            .timeout(Duration.ofSeconds(20))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(form));
     if (cookie != null) {
       b.header("Cookie", cookie);
     }

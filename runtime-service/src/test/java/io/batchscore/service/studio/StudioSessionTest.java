@@ -19,7 +19,9 @@ class StudioSessionTest {
         .isEqualTo("batchscore_studio=a.b.c; Path=/studio; HttpOnly; SameSite=Strict");
     assertThat(new SessionCookie(true).signIn("a.b.c"))
         .isEqualTo("batchscore_studio=a.b.c; Path=/studio; HttpOnly; SameSite=Strict; Secure");
-    assertThat(new SessionCookie(true).signOut()).contains("Max-Age=0").contains("HttpOnly")
+    assertThat(new SessionCookie(true).signOut())
+        .contains("Max-Age=0")
+        .contains("HttpOnly")
         .contains("Secure");
     assertThatThrownBy(() -> new SessionCookie(false).signIn("a; Domain=evil"))
         .isInstanceOf(IllegalArgumentException.class);
@@ -52,8 +54,10 @@ class StudioSessionTest {
 
   @Test
   void progressLineGivesDoneTotalRateAndTimeLeft() {
-    Views.Progress p = JobProgress.parse("2026-12-01 21:00:00 Running: mini-batches created 20,"
-        + " processed 5; items done 50 of 200 (succeeded 49, failed 1); 10.0 items/s");
+    Views.Progress p =
+        JobProgress.parse(
+            "2026-12-01 21:00:00 Running: mini-batches created 20,"
+                + " processed 5; items done 50 of 200 (succeeded 49, failed 1); 10.0 items/s");
     assertThat(p).isEqualTo(new Views.Progress(50, 200, 10.0, "15 s", 25));
     assertThat(JobProgress.parse("items done 7 (succeeded 7, failed 0); 0.0 items/s"))
         .isEqualTo(new Views.Progress(7, -1, 0.0, "", -1));

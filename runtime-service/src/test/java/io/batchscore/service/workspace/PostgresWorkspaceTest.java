@@ -22,8 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 class PostgresWorkspaceTest {
 
   static PostgresServer server;
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
   WorkspaceService service;
 
   @BeforeAll
@@ -47,8 +46,8 @@ class PostgresWorkspaceTest {
   }
 
   private void resetSchema() {
-    org.jdbi.v3.core.Jdbi.create(server.jdbcUrl()).useHandle(h -> h.execute(
-        "DROP SCHEMA public CASCADE; CREATE SCHEMA public"));
+    org.jdbi.v3.core.Jdbi.create(server.jdbcUrl())
+        .useHandle(h -> h.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public"));
   }
 
   @Test

@@ -1,11 +1,11 @@
 package io.batchscore.spark.driver;
 
 import io.batchscore.core.logs.JobLog;
+import org.apache.spark.Success$;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerExecutorAdded;
 import org.apache.spark.scheduler.SparkListenerExecutorRemoved;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
-import org.apache.spark.Success$;
 
 /**
  * Writes the Spark application's events that matter to the job into its {@code job.log}:
@@ -21,8 +21,9 @@ final class ExecutorEvents extends SparkListener {
 
   @Override
   public void onExecutorAdded(SparkListenerExecutorAdded e) {
-    log.info("spark executor %s added on %s (%d cores)", e.executorId(),
-        e.executorInfo().executorHost(), e.executorInfo().totalCores());
+    log.info(
+        "spark executor %s added on %s (%d cores)",
+        e.executorId(), e.executorInfo().executorHost(), e.executorInfo().totalCores());
   }
 
   @Override
@@ -33,10 +34,14 @@ final class ExecutorEvents extends SparkListener {
   @Override
   public void onTaskEnd(SparkListenerTaskEnd e) {
     if (e.reason() != Success$.MODULE$) {
-      log.warn("spark task %d (attempt %d) of stage %d on executor %s ended: %s; Spark runs it"
-          + " again unless the job is over", e.taskInfo().index(), e.taskInfo().attemptNumber(),
-          e.stageId(), e.taskInfo().executorId(), e.reason().toString().lines().findFirst()
-              .orElse(""));
+      log.warn(
+          "spark task %d (attempt %d) of stage %d on executor %s ended: %s; Spark runs it"
+              + " again unless the job is over",
+          e.taskInfo().index(),
+          e.taskInfo().attemptNumber(),
+          e.stageId(),
+          e.taskInfo().executorId(),
+          e.reason().toString().lines().findFirst().orElse(""));
     }
   }
 }

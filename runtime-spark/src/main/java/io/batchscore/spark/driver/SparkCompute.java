@@ -36,8 +36,10 @@ public final class SparkCompute implements RemoteCompute {
 
   /** Mini-batches of a task of the first wave, before a task's result sizes the next. */
   private static final int FIRST_PER_TASK = 4;
+
   /** The most bytes of tabular rows one task carries, and all open mini-batches together. */
   private static final long TASK_BYTES = 16L << 20;
+
   private static final long WINDOW_BYTES = 256L << 20;
 
   private final SparkSession session;
@@ -56,8 +58,12 @@ public final class SparkCompute implements RemoteCompute {
    * @param batchBytes {@code mini_batch_size} in bytes for tabular input, 0 for a count: bounds
    *     the bytes one task and the open mini-batches carry
    */
-  public SparkCompute(SparkSession session, ExecutorSpec spec, String description,
-      boolean stopSession, long batchBytes) {
+  public SparkCompute(
+      SparkSession session,
+      ExecutorSpec spec,
+      String description,
+      boolean stopSession,
+      long batchBytes) {
     this.session = session;
     this.spec = spec;
     this.description = description;
@@ -92,19 +98,28 @@ public final class SparkCompute implements RemoteCompute {
   public void run(RemoteQueue queue) throws Exception {
     SparkContext sc = session.sparkContext();
     spec = spec.withOutputDir(queue.layout().outputDir().toString());
-    queue.jobLog().info("spark application %s (%s), master %s, web UI %s, %d task slot(s);"
-        + " instance_count and max_concurrency_per_instance do not apply: the executors' cores"
-        + " make the workers", sc.applicationId(), sc.appName(), sc.master(),
-        sc.uiWebUrl().isDefined() ? sc.uiWebUrl().get() : "none", workers());
+    queue
+        .jobLog()
+        .info(
+            "spark application %s (%s), master %s, web UI %s, %d task slot(s);"
+                + " instance_count and max_concurrency_per_instance do not apply: the executors' cores"
+                + " make the workers",
+            sc.applicationId(),
+            sc.appName(),
+            sc.master(),
+            sc.uiWebUrl().isDefined() ? sc.uiWebUrl().get() : "none",
+            workers());
     ExecutorEvents events = new ExecutorEvents(queue.jobLog());
     sc.addSparkListener(events);
     String group = "batchscore-" + UUID.randomUUID();
     sc.setJobGroup(group, "batchscore " + spec.scorerClass(), true);
-    ExecutorService waiters = Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r, "batchscore-spark-wave");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService waiters =
+        Executors.newCachedThreadPool(
+            r -> {
+              Thread t = new Thread(r, "batchscore-spark-wave");
+              t.setDaemon(true);
+              return t;
+            });
     List<Future<?>> waves = new ArrayList<>();
     boolean canceled = false;
     int idleRounds = 0;
@@ -161,8 +176,12 @@ public final class SparkCompute implements RemoteCompute {
     return got;
   }
 
-  private Future<?> submit(SparkContext sc, List<MiniBatch> batches, RemoteQueue queue,
-      WorkerLogs logs, ExecutorService waiters) {
+  private Future<?> submit(
+      SparkContext sc,
+      List<MiniBatch> batches,
+      RemoteQueue queue,
+      WorkerLogs logs,
+      ExecutorService waiters) {
     Wave wave = new Wave(batches, sizer.tasks(batches.size()), queue, logs, sizer);
     sizer.submitted(batches.size());
     int n = wave.partitions().size();
@@ -172,22 +191,29 @@ public final class SparkCompute implements RemoteCompute {
       ids.add(i);
     }
     running.incrementAndGet();
-    SimpleFutureAction<BoxedUnit> job = sc.submitJob(rdd, new PartitionScorer(spec),
-        scala.jdk.javaapi.CollectionConverters.asScala(ids).toSeq(), new Deliver(wave, queue),
-        new Done());
-    return waiters.submit(() -> {
-      try {
-        job.get();
-        wave.ended("its Spark task ended without a result");
-      } catch (Exception e) {
-        String why = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst()
-            .orElse(e.toString());
-        wave.ended("Spark job failed: " + why);
-      } finally {
-        running.decrementAndGet();
-      }
-      return null;
-    });
+    SimpleFutureAction<BoxedUnit> job =
+        sc.submitJob(
+            rdd,
+            new PartitionScorer(spec),
+            scala.jdk.javaapi.CollectionConverters.asScala(ids).toSeq(),
+            new Deliver(wave, queue),
+            new Done());
+    return waiters.submit(
+        () -> {
+          try {
+            job.get();
+            wave.ended("its Spark task ended without a result");
+          } catch (Exception e) {
+            String why =
+                e.getMessage() == null
+                    ? e.toString()
+                    : e.getMessage().lines().findFirst().orElse(e.toString());
+            wave.ended("Spark job failed: " + why);
+          } finally {
+            running.decrementAndGet();
+          }
+          return null;
+        });
   }
 
   @Override

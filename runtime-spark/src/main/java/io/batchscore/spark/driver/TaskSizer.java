@@ -15,8 +15,10 @@ final class TaskSizer {
 
   /** The scorer time one Spark task aims at. */
   static final long TARGET_NANOS = 200_000_000L;
+
   /** Most mini-batches in one Spark task. */
   static final int MAX_PER_TASK = 512;
+
   /** Weight of the latest task in the moving average. */
   private static final double WEIGHT = 0.3;
 

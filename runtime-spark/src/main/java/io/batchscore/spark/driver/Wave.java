@@ -30,8 +30,7 @@ final class Wave {
    * @param tasks into how many partitions to cut them: contiguous runs, sizes differing by one
    * @param sizer told what each delivered task's mini-batches cost
    */
-  Wave(List<MiniBatch> batches, int tasks, RemoteQueue queue, WorkerLogs logs,
-      TaskSizer sizer) {
+  Wave(List<MiniBatch> batches, int tasks, RemoteQueue queue, WorkerLogs logs, TaskSizer sizer) {
     this.batches = batches;
     this.queue = queue;
     this.logs = logs;
@@ -81,8 +80,8 @@ final class Wave {
       for (int i = 0; i < o.failedItems().size(); i++) {
         failures.add(new ItemFailure(b.index(), o.failedItems().get(i), o.failedReasons().get(i)));
       }
-      queue.completed(b, o.rows(), o.succeeded(), failures, o.runs(), o.worker(), o.device(),
-          o.nanos());
+      queue.completed(
+          b, o.rows(), o.succeeded(), failures, o.runs(), o.worker(), o.device(), o.nanos());
     }
   }
 

@@ -16,6 +16,14 @@ import java.util.List;
  * @param device that worker's device
  * @param nanos time spent in {@code run}, all runs together
  */
-public record BatchOutcome(int position, List<String> rows, int succeeded,
-    List<String> failedItems, List<String> failedReasons, int runs, String worker, String device,
-    long nanos) implements Serializable {}
+public record BatchOutcome(
+    int position,
+    List<String> rows,
+    int succeeded,
+    List<String> failedItems,
+    List<String> failedReasons,
+    int runs,
+    String worker,
+    String device,
+    long nanos)
+    implements Serializable {}

@@ -25,8 +25,8 @@ final class BatchRunner {
   private int runs;
   private long nanos;
 
-  BatchRunner(ExecutorSpec spec, SlotPool pool, ScorerSlot slot,
-      List<TaskOutput.WorkerLines> logs) {
+  BatchRunner(
+      ExecutorSpec spec, SlotPool pool, ScorerSlot slot, List<TaskOutput.WorkerLines> logs) {
     this.spec = spec;
     this.pool = pool;
     this.slot = slot;
@@ -49,8 +49,16 @@ final class BatchRunner {
       items.add(f.item());
       reasons.add(f.reason());
     }
-    return new BatchOutcome(input.position(), r.rows(), r.succeeded(), items, reasons, runs,
-        slot.name(), slot.device().toString(), nanos);
+    return new BatchOutcome(
+        input.position(),
+        r.rows(),
+        r.succeeded(),
+        items,
+        reasons,
+        runs,
+        slot.name(),
+        slot.device().toString(),
+        nanos);
   }
 
   private PartResult whole(MiniBatch b) throws Exception {
@@ -63,12 +71,18 @@ final class BatchRunner {
       }
       Failure f = (Failure) result;
       reason = f.reason();
-      logFailure(tried, f, attempt < spec.maxRetries()
-          ? "will retry (attempt " + (attempt + 1) + " of " + spec.maxRetries() + ")"
-          : spec.isolate() && b.size() > 1
-          ? "split into parts of " + b.size() / 2 + " and " + (b.size() - b.size() / 2)
-              + " items to isolate the failing items"
-          : "its " + b.size() + " items failed");
+      logFailure(
+          tried,
+          f,
+          attempt < spec.maxRetries()
+              ? "will retry (attempt " + (attempt + 1) + " of " + spec.maxRetries() + ")"
+              : spec.isolate() && b.size() > 1
+                  ? "split into parts of "
+                      + b.size() / 2
+                      + " and "
+                      + (b.size() - b.size() / 2)
+                      + " items to isolate the failing items"
+                  : "its " + b.size() + " items failed");
     }
     return spec.isolate() && b.size() > 1 ? split(b, "") : PartResult.allFailed(b, reason);
   }
@@ -98,8 +112,15 @@ final class BatchRunner {
   private record Failure(String reason, Throwable error) {}
 
   private void logFailure(MiniBatch b, Failure f, String next) {
-    slot.log().log(Level.ERROR, "[batchscore] " + b + (f.error() == null ? " timed out: " : " failed: ")
-        + f.reason() + "; " + next, f.error());
+    slot.log().log(
+        Level.ERROR,
+        "[batchscore] "
+            + b
+            + (f.error() == null ? " timed out: " : " failed: ")
+            + f.reason()
+            + "; "
+            + next,
+        f.error());
   }
 
   /** @return a {@link PartResult}, or a {@link Failure} */
@@ -109,13 +130,15 @@ final class BatchRunner {
     try {
       List<?> out = slot.run(b, spec.timeoutMillis());
       if (out == null) {
-        return new Failure("java.lang.NullPointerException: run returned null instead of a list",
-            null);
+        return new Failure(
+            "java.lang.NullPointerException: run returned null instead of a list", null);
       }
       return PartResult.of(b, out, spec.keepRows());
     } catch (TimeoutException e) {
-      String reason = "run did not return within retry_settings.timeout ("
-          + spec.timeoutMillis() / 1000.0 + " s)";
+      String reason =
+          "run did not return within retry_settings.timeout ("
+              + spec.timeoutMillis() / 1000.0
+              + " s)";
       ScorerSlot old = slot;
       old.log().log(Level.ERROR, "[batchscore] " + b + " timed out; worker abandoned and replaced");
       logs.add(new TaskOutput.WorkerLines(old.node(), old.process(), old.log().drain()));
@@ -138,8 +161,11 @@ final class BatchRunner {
       root = root.getCause();
     }
     if (root != t) {
-      s += " (caused by " + root.getClass().getName()
-          + (root.getMessage() == null ? "" : ": " + root.getMessage()) + ")";
+      s +=
+          " (caused by "
+              + root.getClass().getName()
+              + (root.getMessage() == null ? "" : ": " + root.getMessage())
+              + ")";
     }
     return s.replace('\n', ' ').replace('\r', ' ');
   }

@@ -51,8 +51,15 @@ public final class BufferedLog implements Logger {
     if (!isLoggable(level)) {
       return;
     }
-    String line = LogTimestamp.now() + " " + String.format(Locale.ROOT, "%-7s", level.getName())
-        + " [" + name + "] " + msg + System.lineSeparator();
+    String line =
+        LogTimestamp.now()
+            + " "
+            + String.format(Locale.ROOT, "%-7s", level.getName())
+            + " ["
+            + name
+            + "] "
+            + msg
+            + System.lineSeparator();
     synchronized (this) {
       stdout.append(line);
       if (thrown != null || level == Level.ERROR) {
@@ -67,8 +74,11 @@ public final class BufferedLog implements Logger {
   @Override
   public void log(Level level, ResourceBundle bundle, String format, Object... params) {
     if (isLoggable(level)) {
-      log(level, bundle, params == null || params.length == 0 ? format
-          : MessageFormat.format(format, params), (Throwable) null);
+      log(
+          level,
+          bundle,
+          params == null || params.length == 0 ? format : MessageFormat.format(format, params),
+          (Throwable) null);
     }
   }
 

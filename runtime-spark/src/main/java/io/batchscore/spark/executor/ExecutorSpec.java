@@ -35,14 +35,27 @@ public record ExecutorSpec(
     String loggingLevel,
     Map<String, String> environment,
     int intraOpThreads,
-    String outputDir) implements Serializable {
+    String outputDir)
+    implements Serializable {
 
   /**
    * @param dir the job's output folder
    * @return this spec with it
    */
   public ExecutorSpec withOutputDir(String dir) {
-    return new ExecutorSpec(jobKey, scorerClass, code, model, shipped, maxRetries, timeoutMillis,
-        isolate, keepRows, loggingLevel, environment, intraOpThreads, dir);
+    return new ExecutorSpec(
+        jobKey,
+        scorerClass,
+        code,
+        model,
+        shipped,
+        maxRetries,
+        timeoutMillis,
+        isolate,
+        keepRows,
+        loggingLevel,
+        environment,
+        intraOpThreads,
+        dir);
   }
 }

@@ -36,11 +36,13 @@ final class ScorerSlot {
     this.process = process;
     this.device = device;
     this.log = log;
-    this.thread = Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, "batchscore-" + name());
-      t.setDaemon(true);
-      return t;
-    });
+    this.thread =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, "batchscore-" + name());
+              t.setDaemon(true);
+              return t;
+            });
   }
 
   /**
@@ -48,11 +50,18 @@ final class ScorerSlot {
    *
    * @throws Exception the last init failure
    */
-  static ScorerSlot start(ExecutorSpec spec, ScorerFactory factory, Path modelDir, String node,
-      int process, Device device, boolean replacing) throws Exception {
+  static ScorerSlot start(
+      ExecutorSpec spec,
+      ScorerFactory factory,
+      Path modelDir,
+      String node,
+      int process,
+      Device device,
+      boolean replacing)
+      throws Exception {
     String name = node + "/" + io.batchscore.core.logs.JobLayout.processName(process);
-    ScorerSlot slot = new ScorerSlot(node, process, device, new BufferedLog(name,
-        spec.loggingLevel()));
+    ScorerSlot slot =
+        new ScorerSlot(node, process, device, new BufferedLog(name, spec.loggingLevel()));
     Exception last = null;
     for (int attempt = 1; attempt <= spec.maxRetries(); attempt++) {
       Scorer s = null;
@@ -60,21 +69,42 @@ final class ScorerSlot {
         s = factory.newScorer();
         long start = System.nanoTime();
         Scorer made = s;
-        slot.call(() -> {
-          made.init(new WorkerContext(modelDir, device, spec.intraOpThreads(), process, node,
-              slot.log, spec.environment(), List.of("--logging_level", spec.loggingLevel()),
-              Path.of(spec.outputDir()), Map.of()));
-          return null;
-        }, Long.MAX_VALUE);
+        slot.call(
+            () -> {
+              made.init(
+                  new WorkerContext(
+                      modelDir,
+                      device,
+                      spec.intraOpThreads(),
+                      process,
+                      node,
+                      slot.log,
+                      spec.environment(),
+                      List.of("--logging_level", spec.loggingLevel()),
+                      Path.of(spec.outputDir()),
+                      Map.of()));
+              return null;
+            },
+            Long.MAX_VALUE);
         slot.scorer = s;
-        slot.log.log(System.Logger.Level.INFO, "[batchscore] worker " + name + " started on "
-            + device + " (init " + (System.nanoTime() - start) / 1_000_000 + " ms"
-            + (replacing ? ", replacing a worker whose run timed out" : "") + ")");
+        slot.log.log(
+            System.Logger.Level.INFO,
+            "[batchscore] worker "
+                + name
+                + " started on "
+                + device
+                + " (init "
+                + (System.nanoTime() - start) / 1_000_000
+                + " ms"
+                + (replacing ? ", replacing a worker whose run timed out" : "")
+                + ")");
         return slot;
       } catch (Exception e) {
         last = e;
-        slot.log.log(System.Logger.Level.ERROR, "[batchscore] init attempt " + attempt + " of "
-            + spec.maxRetries() + " failed: " + e, e);
+        slot.log.log(
+            System.Logger.Level.ERROR,
+            "[batchscore] init attempt " + attempt + " of " + spec.maxRetries() + " failed: " + e,
+            e);
         if (s != null) {
           slot.closeQuietly(s);
         }

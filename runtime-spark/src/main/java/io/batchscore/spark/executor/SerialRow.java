@@ -31,8 +31,8 @@ public record SerialRow(String source, List<String> columns, List<String> values
   public String get(String column) {
     int i = columns.indexOf(column);
     if (i < 0) {
-      throw new IllegalArgumentException(source + ": no column '" + column + "'; the header has "
-          + columns);
+      throw new IllegalArgumentException(
+          source + ": no column '" + column + "'; the header has " + columns);
     }
     return values.get(i);
   }

@@ -49,16 +49,21 @@ public final class SlotPool {
    * @param files resolves a shipped file's name to its local path
    * @return the job's pool in this JVM, made on first use
    */
-  static SlotPool of(ExecutorSpec spec, String node, java.util.function.UnaryOperator<String> files) {
-    return POOLS.computeIfAbsent(spec.jobKey(), k -> {
-      String code = spec.code().isEmpty() ? "" : spec.shipped() ? files.apply(spec.code())
-          : spec.code();
-      String model = spec.shipped() ? files.apply(spec.model()) : spec.model();
-      ScorerFactory f = ScorerFactory.load(
-          code.isEmpty() ? Optional.empty() : Optional.of(Path.of(code)), spec.scorerClass(),
-          SlotPool.class.getClassLoader());
-      return new SlotPool(spec, node, f, Path.of(model));
-    });
+  static SlotPool of(
+      ExecutorSpec spec, String node, java.util.function.UnaryOperator<String> files) {
+    return POOLS.computeIfAbsent(
+        spec.jobKey(),
+        k -> {
+          String code =
+              spec.code().isEmpty() ? "" : spec.shipped() ? files.apply(spec.code()) : spec.code();
+          String model = spec.shipped() ? files.apply(spec.model()) : spec.model();
+          ScorerFactory f =
+              ScorerFactory.load(
+                  code.isEmpty() ? Optional.empty() : Optional.of(Path.of(code)),
+                  spec.scorerClass(),
+                  SlotPool.class.getClassLoader());
+          return new SlotPool(spec, node, f, Path.of(model));
+        });
   }
 
   /**

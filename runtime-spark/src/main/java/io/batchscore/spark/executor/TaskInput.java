@@ -16,8 +16,9 @@ import java.util.List;
  * @param files the files' paths, or null for tabular rows
  * @param rows the rows, or null for files
  */
-public record TaskInput(int position, long index, int attempt, List<String> files,
-    List<SerialRow> rows) implements Serializable {
+public record TaskInput(
+    int position, long index, int attempt, List<String> files, List<SerialRow> rows)
+    implements Serializable {
 
   /**
    * @param position its place in the Spark job

@@ -78,10 +78,10 @@ class TaskSizerTest {
       batches.add(MiniBatch.ofFiles(i, 1, List.of(Path.of("in/" + i + ".png"))));
     }
     Wave w = new Wave(batches, 3, null, null, new TaskSizer(2, 512));
-    List<List<Long>> indexes = w.partitions().stream()
-        .map(p -> p.stream().map(TaskInput::index).toList()).toList();
-    assertThat(indexes).containsExactly(List.of(0L, 1L, 2L), List.of(3L, 4L, 5L),
-        List.of(6L, 7L, 8L, 9L));
+    List<List<Long>> indexes =
+        w.partitions().stream().map(p -> p.stream().map(TaskInput::index).toList()).toList();
+    assertThat(indexes)
+        .containsExactly(List.of(0L, 1L, 2L), List.of(3L, 4L, 5L), List.of(6L, 7L, 8L, 9L));
     assertThat(w.partitions().stream().flatMap(List::stream).map(TaskInput::position))
         .containsExactlyElementsOf(IntStream.range(0, 10).boxed().toList());
   }

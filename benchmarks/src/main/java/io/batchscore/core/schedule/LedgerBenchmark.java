@@ -115,7 +115,7 @@ public class LedgerBenchmark {
         t.join();
       }
       s.awaitFinished(Long.MAX_VALUE);
-      Scheduler.Snapshot snap = s.snapshot();
+      LedgerSnapshot snap = s.snapshot();
       if (snap.batchesCommitted() != MINI_BATCHES) {
         throw new IllegalStateException("committed " + snap.batchesCommitted());
       }

@@ -68,7 +68,7 @@ public record JobCounts(
             firstFailure);
   }
 
-  static JobCounts of(Scheduler.Snapshot s) {
+  static JobCounts of(LedgerSnapshot s) {
     return new JobCounts(
         s.itemsSucceeded(),
         s.itemsFailed(),

@@ -266,8 +266,8 @@ final class Ledger {
   }
 
   /** @return the counts now; {@code itemsListed} is the source's, which the caller tracks */
-  Scheduler.Snapshot snapshot(long itemsListed) {
-    return new Scheduler.Snapshot(
+  LedgerSnapshot snapshot(long itemsListed) {
+    return new LedgerSnapshot(
         itemsSucceeded,
         itemsFailed,
         itemsDone - itemsSucceeded - itemsFailed,

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -171,29 +172,31 @@ class ResumeAfterKillTest {
         .isEqualTo(before);
   }
 
-  /** @return a job that a thread cancels 300 ms after this call */
-  private ScoringJob canceledAfter300Ms(Path out) throws IOException {
+  /**
+   * @return a job that cancels itself once its progress shows a few committed mini-batches (a
+   *     count, not a delay, so a slow machine cancels at the same point)
+   */
+  private ScoringJob canceledPartWay(Path out) throws IOException {
     Deployment d = DeploymentLoader.load(deploymentFile, List.of());
-    ScoringJob job = ScoringJob.builder(d, input, out).progressEvery(Duration.ofSeconds(1)).build();
-    Thread canceler =
-        new Thread(
-            () -> {
-              try {
-                Thread.sleep(300);
-              } catch (InterruptedException e) {
-                return;
-              }
-              job.cancel("test cancel");
-            });
-    canceler.setDaemon(true);
-    canceler.start();
+    AtomicReference<ScoringJob> self = new AtomicReference<>();
+    ScoringJob job =
+        ScoringJob.builder(d, input, out)
+            .progressEvery(Duration.ofSeconds(1))
+            .listener(
+                p -> {
+                  if (p.itemsDone() >= 21 && self.get() != null) {
+                    self.get().cancel("test cancel");
+                  }
+                })
+            .build();
+    self.set(job);
     return job;
   }
 
   @Test
   void aFolderWhoseCommitsRecordNoListingOrAreDamagedIsRefused() throws Exception {
     Path out = tmp.resolve("out");
-    JobResult canceled = canceledAfter300Ms(out).run();
+    JobResult canceled = canceledPartWay(out).run();
     assertThat(canceled.status()).isEqualTo(JobStatus.Canceled);
     Path journal = out.resolve("logs/sys/commits.log");
     String lines = Files.readString(journal);
@@ -211,7 +214,7 @@ class ResumeAfterKillTest {
   @Test
   void filesAddedAfterTheCommittedOnesAreScoredByTheResume() throws Exception {
     Path out = tmp.resolve("out");
-    JobResult canceled = canceledAfter300Ms(out).run();
+    JobResult canceled = canceledPartWay(out).run();
     assertThat(canceled.status()).isEqualTo(JobStatus.Canceled);
     long committed = canceled.itemsSucceeded() + canceled.itemsFailed();
     assertThat(committed).as("committed before the cancel").isLessThan(ITEMS);
@@ -240,7 +243,7 @@ class ResumeAfterKillTest {
     String expected = Files.readString(tmp.resolve("reference/predictions.csv"));
 
     Path out = tmp.resolve("out");
-    ScoringJob job = canceledAfter300Ms(out);
+    ScoringJob job = canceledPartWay(out);
     JobResult canceled = job.run();
     assertThat(canceled.status()).isEqualTo(JobStatus.Canceled);
     assertThat(canceled.exitCode()).isEqualTo(130);

@@ -142,7 +142,7 @@ class LedgerStressTest {
     assertThat(watchdog.awaitTermination(20, TimeUnit.SECONDS)).isTrue();
     assertThat(broken.get()).isNull();
 
-    Scheduler.Snapshot snap = s.snapshot();
+    LedgerSnapshot snap = s.snapshot();
     assertThat(overlaps.get()).as("commits overlapping").isZero();
     assertThat(source.maxConcurrentReads()).as("threads reading the source at once").isEqualTo(1);
     long succeeded = 0;

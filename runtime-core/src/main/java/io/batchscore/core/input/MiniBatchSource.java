@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * Cuts the job's input into mini-batches lazily, as the workers ask for them, so memory does not
- * grow with the size of the input. Not thread-safe: the scheduler calls it under its lock.
+ * grow with the size of the input. Not thread-safe: the scheduler calls it from one thread at a
+ * time (outside its lock).
  */
 public interface MiniBatchSource extends Closeable {
 

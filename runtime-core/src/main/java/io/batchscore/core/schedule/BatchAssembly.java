@@ -28,10 +28,6 @@ final class BatchAssembly {
   private String lastWorker = "";
   private String lastDevice = "";
 
-  BatchAssembly(MiniBatch batch) {
-    this(batch, List.of(), "");
-  }
-
   /**
    * @param batch the mini-batch the workers run
    * @param rejected items of the mini-batch that the source could not read: failed from the

@@ -249,6 +249,11 @@ final class Ledger {
     return stopStatus != null || (sourceDone && open.isEmpty());
   }
 
+  /** @return true while a thread reads the source or writes a group outside the lock */
+  boolean busy() {
+    return reading || writing;
+  }
+
   /** @return true when nothing is left to run, read, or write */
   boolean finished() {
     if (reading || writing) {

@@ -17,6 +17,9 @@ import java.nio.file.Path;
  */
 public final class ScheduleRun implements AutoCloseable {
 
+  /** How long the end of a job waits for a read or a write running outside the lock. */
+  static final java.time.Duration IDLE_WAIT = java.time.Duration.ofSeconds(60);
+
   private final JobOutputs outputs;
   private final Scheduler scheduler;
   private final JobMetrics metrics;
@@ -128,9 +131,14 @@ public final class ScheduleRun implements AutoCloseable {
   }
 
   /**
-   * Forces the outputs to storage and checks they are still there; the job fails when not.
+   * Waits (at most {@link #IDLE_WAIT}) for a source read or a group write still running outside
+   * the scheduler's lock, forces the outputs to storage and checks they are still there; the job
+   * fails when not.
    */
   public void settle() throws IOException {
+    if (!scheduler.awaitIdle(IDLE_WAIT.toNanos())) {
+      scheduler.stop(JobStatus.Failed, "a commit was still being written after " + IDLE_WAIT);
+    }
     outputs.sync();
     try {
       outputs.checkPresent();

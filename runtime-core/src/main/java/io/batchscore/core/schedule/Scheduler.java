@@ -297,6 +297,39 @@ final class Scheduler {
     }
   }
 
+  /**
+   * Waits, not interruptibly, until no thread reads the source or writes a group outside the
+   * lock: once the ledger is stopped and the workers are stopped, idle is final, so the counts
+   * and the files are then the committed ones. An interrupt is kept for the caller.
+   *
+   * @param timeoutNanos how long to wait at most
+   * @return true when idle
+   */
+  boolean awaitIdle(long timeoutNanos) {
+    boolean interrupted = false;
+    lock.lock();
+    try {
+      long deadline = System.nanoTime() + timeoutNanos;
+      while (ledger.busy()) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        try {
+          changed.awaitNanos(left);
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+      return true;
+    } finally {
+      lock.unlock();
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
   /** @return a consistent copy of the counts */
   LedgerSnapshot snapshot() {
     lock.lock();

@@ -42,10 +42,6 @@ final class Watchdog<W extends Watchdog.Watched> implements Runnable {
     watched.add(w);
   }
 
-  void forget(W w) {
-    watched.remove(w);
-  }
-
   void stop() {
     stopped = true;
   }
@@ -56,6 +52,9 @@ final class Watchdog<W extends Watchdog.Watched> implements Runnable {
       try {
         Thread.sleep(tickMillis);
       } catch (InterruptedException e) {
+        return;
+      }
+      if (stopped) {
         return;
       }
       long now = System.nanoTime();

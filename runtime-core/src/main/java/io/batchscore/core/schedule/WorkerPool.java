@@ -53,6 +53,7 @@ public final class WorkerPool implements Worker.Services {
   private int slotsDead; // guarded
   private String lastInitError = ""; // guarded
   private volatile String fatal;
+  private boolean stopping; // guarded
 
   /**
    * @param metrics the job's meters
@@ -99,6 +100,9 @@ public final class WorkerPool implements Worker.Services {
   }
 
   private synchronized void start(Worker w) {
+    if (stopping) {
+      return; // a replacement after stop() began would init a scorer nobody waits for
+    }
     started.add(w);
     watchdog.watch(w);
     w.start();
@@ -124,6 +128,7 @@ public final class WorkerPool implements Worker.Services {
     scheduler.completeExceptionally(new IllegalStateException(why));
     List<Worker> all;
     synchronized (this) {
+      stopping = true;
       all = List.copyOf(started);
     }
     long now = System.nanoTime();
@@ -154,6 +159,17 @@ public final class WorkerPool implements Worker.Services {
   }
 
   private void timedOut(Worker w, RunAttempt r) {
+    try {
+      replace(w, r);
+    } catch (RuntimeException | Error bug) {
+      String reason = "internal error: the watchdog failed: " + ErrorLine.of(bug);
+      jobLog.warn("%s", reason);
+      fatal = reason;
+    }
+  }
+
+  /** Gives up a timed-out run: its mini-batch is failed (retried or split), a new worker starts. */
+  private void replace(Worker w, RunAttempt r) {
     Thread t = w.thread();
     if (t != null) {
       t.interrupt();

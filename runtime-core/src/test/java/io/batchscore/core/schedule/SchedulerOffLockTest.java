@@ -102,6 +102,38 @@ class SchedulerOffLockTest {
   }
 
   @Test
+  void theEndOfAJobWaitsForAGroupStillBeingWrittenOutsideTheLock() throws Exception {
+    CountDownLatch writing = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    Scheduler s =
+        scheduler(
+            new ListSource(new int[] {1, 1}, n -> false, 0),
+            group -> {
+              writing.countDown();
+              try {
+                release.await(SECONDS, TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            });
+    Task first = s.take();
+    CompletableFuture<Void> writer =
+        CompletableFuture.runAsync(() -> s.succeeded(first, ok(first), null, 0));
+    assertThat(writing.await(SECONDS, TimeUnit.SECONDS)).isTrue();
+    s.stop(JobStatus.Canceled, "test");
+    assertThat(s.awaitIdle(TimeUnit.MILLISECONDS.toNanos(200)))
+        .as("idle while a claimed group is still being written")
+        .isFalse();
+    assertThat(s.snapshot().batchesCommitted()).as("not counted before it is written").isZero();
+    Thread.currentThread().interrupt(); // the job's thread may be interrupted: still waits
+    CompletableFuture.delayedExecutor(100, TimeUnit.MILLISECONDS).execute(release::countDown);
+    assertThat(s.awaitIdle(TimeUnit.SECONDS.toNanos(SECONDS))).isTrue();
+    assertThat(Thread.interrupted()).as("the interrupt is kept for the caller").isTrue();
+    writer.get(SECONDS, TimeUnit.SECONDS);
+    assertThat(s.snapshot().batchesCommitted()).isEqualTo(1);
+  }
+
+  @Test
   void workersReportWhileTheSourceIsBeingRead() throws Exception {
     CountDownLatch reading = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);

@@ -157,11 +157,6 @@ final class ScoringPhase {
     }
     throughput.last(progress(s, startNanos));
     JobStatus st = s.stopStatus() == null ? JobStatus.Completed : s.stopStatus();
-    boolean couldNotStart =
-        st == JobStatus.Failed
-            && o.local()
-            && p.pool().noWorkerStarted()
-            && s.itemsSucceeded() == 0;
     try {
       p.layout.create(); // again: the folder may have been removed during the job
     } catch (RuntimeException e) {
@@ -178,7 +173,7 @@ final class ScoringPhase {
             s.itemsSucceeded(),
             s.itemsFailed(),
             s.batchesCommitted(),
-            couldNotStart,
+            false, // a job scores only once a worker started: PreparedJob ends the others
             p.layout.outputDir(),
             Optional.ofNullable(p.plan.predictionsFile()),
             JobEnd.since(startNanos));

@@ -223,11 +223,6 @@ public final class WorkerPool implements Worker.Services {
     return lastInitError;
   }
 
-  /** @return true when no worker finished init */
-  public synchronized boolean noWorkerStarted() {
-    return !anyInit;
-  }
-
   /** @return the runtime bug that killed a worker, named; null when none did */
   public String fatal() {
     return fatal;

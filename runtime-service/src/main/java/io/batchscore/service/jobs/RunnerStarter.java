@@ -4,15 +4,28 @@ import io.batchscore.service.workspace.Workspace;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Starts the background runner ({@code batchscore workspace runner}) when jobs wait and no runner
  * is alive. It runs in its own session ({@code setsid}), so a terminal's Ctrl-C after the command
  * that started it does not reach it; its console goes to {@code runner.log}.
+ *
+ * <p>A runner takes seconds to start and to take {@code runner.lock}. Until it does, the process
+ * it starts is recorded in {@code runner.starting} (process id and start instant), and while that
+ * process lives no other is started: without it, a client polling {@code job show} every 200 ms
+ * starts a JVM per poll. The check and the start are one step under {@code runner.spawn.lock}, so
+ * concurrent commands, in one JVM or several, start one runner.
  */
 public final class RunnerStarter {
 
@@ -28,6 +41,61 @@ public final class RunnerStarter {
     if (!waiting || RunnerLock.isHeld(ws.dir())) {
       return false;
     }
+    synchronized (RunnerStarter.class) {
+      try (FileChannel ch =
+              FileChannel.open(
+                  ws.dir().resolve("runner.spawn.lock"),
+                  StandardOpenOption.CREATE,
+                  StandardOpenOption.WRITE);
+          FileLock ignored = ch.lock()) {
+        if (RunnerLock.isHeld(ws.dir()) || starting(ws.dir()).isPresent()) {
+          return false;
+        }
+        Process runner = spawn(ws);
+        String start = runner.info().startInstant().map(Instant::toString).orElse("");
+        Files.writeString(
+            ws.dir().resolve("runner.starting"),
+            runner.pid() + " " + start + System.lineSeparator(),
+            StandardCharsets.UTF_8);
+        return true;
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot start the workspace's runner: " + e.getMessage(), e);
+      }
+    }
+  }
+
+  /**
+   * @param workspace the workspace folder
+   * @return the runner process started last, while it lives (it either takes the lock and runs,
+   *     or finds the lock held and ends)
+   */
+  static Optional<ProcessHandle> starting(Path workspace) throws IOException {
+    String[] line;
+    try {
+      line =
+          Files.readString(workspace.resolve("runner.starting"), StandardCharsets.UTF_8)
+              .trim()
+              .split(" ");
+    } catch (NoSuchFileException none) {
+      return Optional.empty();
+    }
+    long pid;
+    try {
+      pid = Long.parseLong(line[0]);
+    } catch (NumberFormatException damaged) {
+      return Optional.empty();
+    }
+    String start = line.length > 1 ? line[1] : "";
+    // the start instant tells the recorded process from a later one given the same id
+    return ProcessHandle.of(pid)
+        .filter(ProcessHandle::isAlive)
+        .filter(
+            p ->
+                start.isEmpty()
+                    || p.info().startInstant().map(Instant::toString).orElse("").equals(start));
+  }
+
+  private static Process spawn(Workspace ws) throws IOException {
     List<String> cmd = new ArrayList<>();
     if (new File("/usr/bin/setsid").canExecute()) {
       cmd.add("/usr/bin/setsid");
@@ -51,19 +119,13 @@ public final class RunnerStarter {
             "runner",
             "--workspace",
             ws.dir().toString()));
-    try {
-      Path log = ws.dir().resolve("runner.log");
-      Files.createDirectories(ws.dir());
-      ProcessBuilder runner =
-          new ProcessBuilder(cmd)
-              .redirectErrorStream(true)
-              .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-              .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-      io.batchscore.service.auth.SecretMasker.withoutClientCredentials(runner.environment());
-      runner.start();
-      return true;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot start the workspace's runner: " + e.getMessage(), e);
-    }
+    Path log = ws.dir().resolve("runner.log");
+    ProcessBuilder runner =
+        new ProcessBuilder(cmd)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+    io.batchscore.service.auth.SecretMasker.withoutClientCredentials(runner.environment());
+    return runner.start();
   }
 }

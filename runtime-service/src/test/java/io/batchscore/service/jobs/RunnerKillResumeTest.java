@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The runner is SIGKILLed in the middle of a job of 10,000 items (the chaos scorer sleeping on
  * each): with its driver (the machine died), the next runner, started by any CLI command, resumes
- * the job with {@code --resume}; without it (only the runner died), the next runner adopts the
+ * the job with {@code --resume} from what was committed before the kill; without it (only the runner died), the next runner adopts the
  * live driver. Either way the predictions are byte-identical to an uninterrupted job's.
  */
 @Timeout(value = 8, unit = TimeUnit.MINUTES)
@@ -74,7 +74,8 @@ class RunnerKillResumeTest {
     for (int round = 0; round < 2; round++) {
       String job = ws.ok(invoke);
       JobRecord running = awaitDriver(job);
-      Thread.sleep(300 + random.nextInt(2500));
+      awaitFirstCommit(running);
+      Thread.sleep(random.nextInt(1500));
       ProcessHandle.of(runnerPid(running)).ifPresent(ProcessHandle::destroyForcibly);
       ProcessHandle.of(running.driverPid()).ifPresent(ProcessHandle::destroyForcibly);
       awaitDead(runnerPid(running));
@@ -88,7 +89,7 @@ class RunnerKillResumeTest {
     }
 
     // only the runner dies: its driver goes on and the next runner adopts it
-    invoke[invoke.length - 5] = "environment_variables.CHAOS_DELAY_MS=4";
+    invoke[invoke.length - 5] = "environment_variables.CHAOS_DELAY_MS=2";
     String job = ws.ok(invoke);
     JobRecord running = awaitDriver(job);
     ProcessHandle.of(runnerPid(running)).ifPresent(ProcessHandle::destroyForcibly);
@@ -118,6 +119,18 @@ class RunnerKillResumeTest {
       Thread.sleep(50);
     }
     throw new AssertionError("job " + job + " got no driver");
+  }
+
+  /** Waits until the driver has committed a mini-batch, so that the kill leaves work to resume. */
+  private static void awaitFirstCommit(JobRecord job) throws Exception {
+    Path commits = Path.of(job.outputPath(), "logs", "sys", "commits.log");
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while (!(Files.exists(commits) && Files.size(commits) > 0)) {
+      if (System.nanoTime() > end) {
+        throw new AssertionError("job " + job.name() + " committed nothing in 120 s");
+      }
+      Thread.sleep(20);
+    }
   }
 
   private void track(String job) {

@@ -9,6 +9,8 @@ import io.batchscore.api.Scorer;
 import io.batchscore.api.ScorerContext;
 import io.batchscore.gpu.onnx.OnnxSessions;
 import java.lang.System.Logger.Level;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -87,14 +89,23 @@ public final class BreastCancerScorer implements Scorer {
           best = c;
         }
       }
-      out.add(
-          List.of(
-              rows.get(i).get(KEY),
-              classes.get(best),
-              String.format(Locale.ROOT, "%.6f", probs[i][best])));
+      out.add(List.of(rows.get(i).get(KEY), classes.get(best), sixDecimals(probs[i][best])));
     }
     log.log(Level.INFO, "run: " + batch + " scored " + n + " rows");
     return out;
+  }
+
+  /**
+   * @param p a probability
+   * @return {@code String.format(Locale.ROOT, "%.6f", p)}: the same half-up rounding of the same
+   *     decimal digits ({@code Double.toString}'s), without a {@code Formatter} per row, which
+   *     took 5 % of the 300 MB CSV job's CPU; {@code BreastCancerScorerTest} compares the two
+   */
+  static String sixDecimals(float p) {
+    if (!(p > 0)) { // zero, negative zero, NaN: rare here, and Formatter's spelling of them
+      return String.format(Locale.ROOT, "%.6f", p);
+    }
+    return BigDecimal.valueOf(p).setScale(6, RoundingMode.HALF_UP).toPlainString();
   }
 
   @Override

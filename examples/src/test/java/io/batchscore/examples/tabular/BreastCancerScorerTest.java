@@ -53,6 +53,23 @@ class BreastCancerScorerTest {
   }
 
   @Test
+  void probabilitiesAreSpelledAsStringFormatSpellsThem() {
+    java.util.Random random = new java.util.Random(11);
+    List<Float> values =
+        new ArrayList<>(
+            List.of(0f, -0f, 1f, 0.5f, 0.1234565f, 0.0000005f, 0.0000004999f, 1e-7f, 0.9999995f));
+    for (int i = 0; i < 200_000; i++) {
+      values.add(random.nextFloat());
+      values.add(Float.intBitsToFloat(random.nextInt(0x3f800000))); // every exponent in [0, 1)
+    }
+    for (float p : values) {
+      assertThat(BreastCancerScorer.sixDecimals(p))
+          .as("%s", p)
+          .isEqualTo(String.format(java.util.Locale.ROOT, "%.6f", p));
+    }
+  }
+
+  @Test
   void theHarnessScoresAListOfRowsAsTheJobDoes() throws Exception {
     List<String> lines = Files.readAllLines(EXAMPLE.resolve("sample-request/rows.csv"));
     String[] header = lines.get(0).split(",");

@@ -2,16 +2,8 @@ package io.batchscore.core.input;
 
 import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Iterator;
-import org.apache.commons.csv.CSVException;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 
 /**
  * One CSV file of a {@link CsvMiniBatchSource}, read as a stream into entries: rows, and rejected
@@ -20,25 +12,17 @@ import org.apache.commons.csv.CSVRecord;
  * ends. The rules are those of {@link CsvMiniBatchSource}.
  */
 final class CsvFileReader {
-  private static final CSVFormat FORMAT =
-      CSVFormat.RFC4180
-          .builder()
-          .setIgnoreEmptyLines(false) // blank lines are skipped here, so line numbers stay exact
-          .setTrailingData(true)
-          .get();
 
   /** A row, or a rejected item, with its size in bytes. */
   record Entry(CsvRow row, RejectedItem rejected, long bytes) {}
 
-  /** A record read from a file: values, or the error that stopped the file. */
-  private record Read(CSVRecord record, long line, String error) {}
+  /** A record read from a file, at byte {@code start}: values, or the error that stopped the file. */
+  private record Read(String[] values, long line, long start, String error) {}
 
   private final Path file;
   private final String name;
   private final long size;
-  private final RecordGuard guard;
-  private final CSVParser parser;
-  private final Iterator<CSVRecord> records;
+  private final CsvRecordReader reader;
   private CsvRow.Header header;
   private Entry headerProblem;
   private Read pending;
@@ -49,27 +33,14 @@ final class CsvFileReader {
    *
    * @param file the CSV file
    * @param name the file as items name it, such as its path relative to the input folder
-   * @param maxRecordBytes longest record read (about; in characters)
+   * @param maxRecordBytes longest record read, in bytes
    * @throws IOException when the file cannot be opened
    */
   CsvFileReader(Path file, String name, long maxRecordBytes) throws IOException {
     this.file = file;
     this.name = name;
     this.size = Files.size(file);
-    this.guard =
-        new RecordGuard(
-            new InputStreamReader(
-                new BufferedInputStream(Files.newInputStream(file), 1 << 16),
-                StandardCharsets.UTF_8),
-            maxRecordBytes);
-    this.parser =
-        CSVParser.builder()
-            .setReader(guard)
-            .setFormat(FORMAT)
-            .setCharset(StandardCharsets.UTF_8)
-            .setTrackBytes(true)
-            .get();
-    this.records = parser.iterator();
+    this.reader = new CsvRecordReader(Files.newInputStream(file), maxRecordBytes);
     readHeader();
   }
 
@@ -82,7 +53,7 @@ final class CsvFileReader {
       headerProblem = rejectRest(h.line(), "cannot parse the header: " + h.error());
       return;
     }
-    String[] names = h.record().values();
+    String[] names = h.values();
     if (names.length > 0 && names[0].startsWith("\uFEFF")) {
       names[0] = names[0].substring(1);
     }
@@ -93,12 +64,7 @@ final class CsvFileReader {
       return;
     }
     pending = read();
-    accounted =
-        pending == null
-            ? size
-            : pending.record() != null
-                ? pending.record().getBytePosition()
-                : Math.min(size, h.record().getBytePosition() + estimate(h.record()));
+    accounted = pending == null ? size : pending.start();
   }
 
   /** @return the file's next entry, or null at its end */
@@ -119,26 +85,18 @@ final class CsvFileReader {
     Read ahead = read();
     pending = ahead;
     long start = accounted;
-    long end;
-    if (ahead == null) {
-      end = size;
-    } else if (ahead.record() != null) {
-      end = ahead.record().getBytePosition();
-    } else { // the next record failed: where it starts is not known; estimate this one's end
-      end = Math.min(size, cur.record().getBytePosition() + estimate(cur.record()));
-    }
-    accounted = Math.max(accounted, end);
+    accounted = Math.max(accounted, ahead == null ? size : ahead.start());
     long bytes = accounted - start;
-    CSVRecord r = cur.record();
-    if (r.size() != header.size()) {
+    String[] values = cur.values();
+    if (values.length != header.size()) {
       return new Entry(
           null,
           new RejectedItem(
               name + ":" + cur.line(),
-              "the row has " + r.size() + " field(s), the header has " + header.size()),
+              "the row has " + values.length + " field(s), the header has " + header.size()),
           bytes);
     }
-    return new Entry(new CsvRow(name, cur.line(), header, r.values()), null, bytes);
+    return new Entry(new CsvRow(name, cur.line(), header, values), null, bytes);
   }
 
   /**
@@ -194,40 +152,26 @@ final class CsvFileReader {
   /** @return the next non-blank record, an error, or null at the end of the file */
   private Read read() {
     while (true) {
-      long line = parser.getCurrentLineNumber() + 1;
-      guard.recordStarts();
+      long line = reader.nextLine();
+      long start = reader.position();
       try {
-        if (!records.hasNext()) {
+        String[] values = reader.next();
+        if (values == null) {
           return null;
         }
-        CSVRecord r = records.next();
-        if (r.size() == 1 && r.get(0).isEmpty()) {
+        if (values.length == 1 && values[0].isEmpty()) {
           continue; // a blank line
         }
-        return new Read(r, line, null);
-      } catch (UncheckedIOException e) {
-        if (e.getCause() instanceof CSVException
-            || e.getCause() instanceof RecordGuard.RecordTooLong) {
-          return new Read(null, line, oneLine(e.getCause().getMessage()));
-        }
-        throw e;
+        return new Read(values, line, start, null);
+      } catch (CsvRecordReader.MalformedRecord e) {
+        return new Read(null, line, start, e.getMessage());
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
       }
     }
   }
 
   void close() throws IOException {
-    parser.close();
-  }
-
-  private static long estimate(CSVRecord r) {
-    long n = r.size(); // separators and the line end
-    for (String v : r.values()) {
-      n += v.getBytes(StandardCharsets.UTF_8).length;
-    }
-    return n;
-  }
-
-  private static String oneLine(String s) {
-    return s == null ? "" : s.replace('\n', ' ').replace('\r', ' ');
+    reader.close();
   }
 }

@@ -17,8 +17,9 @@ import java.util.Locale;
  * {@link SortedFileWalker} order; other files are skipped), cut into mini-batches of about
  * {@code batchBytes} bytes of the files' text.
  *
- * <p><b>Parsing</b> ({@link CsvFileReader}). Apache Commons CSV, RFC 4180 (comma, double quotes, quoted fields may hold
- * commas, quotes and line breaks; LF, CRLF and CR line ends), UTF-8 (a leading BOM is dropped,
+ * <p><b>Parsing</b> ({@link CsvFileReader}, {@link CsvRecordReader}). RFC 4180 as commons-csv
+ * reads it (comma, double quotes, quoted fields may hold commas, quotes and line breaks; LF, CRLF
+ * and CR line ends), UTF-8 (a leading BOM is dropped,
  * invalid bytes become U+FFFD). Each file's first record is its header and names its columns;
  * files may have different headers. Blank lines are skipped. Text after a closing quote is kept
  * ({@code "a"b} reads as {@code ab}, as Python's csv module does).
@@ -83,7 +84,7 @@ public final class CsvMiniBatchSource implements MiniBatchSource {
   /**
    * @param input a CSV file, or a folder whose {@code *.csv} files are read
    * @param batchBytes bytes of rows per mini-batch, at least 1
-   * @param maxRecordBytes longest record read (about; in characters)
+   * @param maxRecordBytes longest record read, in bytes
    */
   public CsvMiniBatchSource(Path input, long batchBytes, long maxRecordBytes) {
     this(input, batchBytes, maxRecordBytes, SkippedEntries.counting());
@@ -92,7 +93,7 @@ public final class CsvMiniBatchSource implements MiniBatchSource {
   /**
    * @param input a CSV file, or a folder whose {@code *.csv} files are read
    * @param batchBytes bytes of rows per mini-batch, at least 1
-   * @param maxRecordBytes longest record read (about; in characters)
+   * @param maxRecordBytes longest record read, in bytes
    * @param skipped told of the entries the listing passes over
    */
   public CsvMiniBatchSource(

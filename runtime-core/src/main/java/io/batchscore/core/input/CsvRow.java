@@ -1,5 +1,6 @@
 package io.batchscore.core.input;
 
+import ch.randelshofer.fastdoubleparser.JavaDoubleParser;
 import io.batchscore.api.Row;
 import java.util.HashMap;
 import java.util.List;
@@ -82,6 +83,25 @@ public final class CsvRow implements Row {
           source() + ": no column '" + column + "'; the header has " + header.names);
     }
     return values[i];
+  }
+
+  /**
+   * {@inheritDoc} Here with FastDoubleParser, which gives {@code Double.parseDouble}'s results
+   * several times faster: on the tabular example, parsing numbers was a tenth of the job's CPU.
+   * It also takes some malformed strings for NaN or infinity (such as {@code E0NaN}), so those
+   * two results are read again by {@code Double.parseDouble}; {@code CsvRowTest} compares the two
+   * on random strings.
+   */
+  @Override
+  public double getDouble(String column) {
+    String v = get(column);
+    try {
+      double d = JavaDoubleParser.parseDouble(v.trim());
+      return Double.isFinite(d) ? d : Double.parseDouble(v.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          source() + ": column '" + column + "' is not a number: '" + v + "'", e);
+    }
   }
 
   @Override

@@ -3,7 +3,6 @@ package io.batchscore.core.schedule;
 import io.batchscore.core.metrics.JobMetrics;
 import java.io.IOException;
 import java.util.List;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -15,14 +14,14 @@ import java.util.concurrent.locks.ReentrantLock;
 final class GroupWriter {
 
   private final ReentrantLock lock;
-  private final Condition changed;
+  private final Runnable changed; // called under the lock
   private final Ledger ledger; // guarded by lock
   private final Committer committer;
   private final JobMetrics metrics;
 
   GroupWriter(
       ReentrantLock lock,
-      Condition changed,
+      Runnable changed,
       Ledger ledger,
       Committer committer,
       JobMetrics metrics) {
@@ -63,7 +62,7 @@ final class GroupWriter {
           ledger.commitFailed(error);
           group = null;
         }
-        changed.signalAll();
+        changed.run();
       } finally {
         lock.unlock();
       }

@@ -34,7 +34,9 @@ import java.util.function.Supplier;
 final class Scheduler {
 
   private final ReentrantLock lock = new ReentrantLock();
-  private final Condition changed = lock.newCondition();
+  private final Condition changed = lock.newCondition(); // work, a read or a write ended
+  // the ledger finished: the job's thread waits for this alone, not woken by every report
+  private final Condition finished = lock.newCondition();
 
   private final SourceReader reader; // read by one thread at a time, outside the lock
   private final boolean keepRows;
@@ -66,7 +68,7 @@ final class Scheduler {
             new FailurePolicy(new RetryPolicy(maxRetries), new IsolationPolicy(isolate)),
             new ErrorThreshold(errorThreshold),
             slots);
-    this.writer = new GroupWriter(lock, changed, ledger, committer, metrics);
+    this.writer = new GroupWriter(lock, this::signalChanged, ledger, committer, metrics);
     this.itemsListed = reader.itemsListed();
     metrics.gauges(() -> locked(ledger::queueDepth), () -> locked(ledger::reorderDepth));
   }
@@ -152,7 +154,7 @@ final class Scheduler {
           t = ledger.issued(r.batch(), r.rejected(), r.listing());
           group = ledger.claimCommits();
         }
-        changed.signalAll();
+        signalChanged();
       } finally {
         lock.unlock();
       }
@@ -169,7 +171,7 @@ final class Scheduler {
     lock.lock();
     try {
       ledger.giveBack(task);
-      changed.signalAll();
+      signalChanged();
     } finally {
       lock.unlock();
     }
@@ -195,7 +197,7 @@ final class Scheduler {
     try {
       ledger.succeeded(task, result, run);
       group = ledger.claimCommits();
-      changed.signalAll();
+      signalChanged();
     } finally {
       lock.unlock();
     }
@@ -218,7 +220,7 @@ final class Scheduler {
       }
       next = d.describe();
       group = ledger.claimCommits();
-      changed.signalAll();
+      signalChanged();
     } finally {
       lock.unlock();
     }
@@ -256,7 +258,7 @@ final class Scheduler {
     lock.lock();
     try {
       ledger.slotDied(reason);
-      changed.signalAll();
+      signalChanged();
     } finally {
       lock.unlock();
     }
@@ -267,7 +269,7 @@ final class Scheduler {
     lock.lock();
     try {
       ledger.stop(status, reason);
-      changed.signalAll();
+      signalChanged();
     } finally {
       lock.unlock();
     }
@@ -289,7 +291,7 @@ final class Scheduler {
         if (left <= 0) {
           return false;
         }
-        left = changed.awaitNanos(left);
+        left = finished.awaitNanos(left);
       }
       return true;
     } finally {
@@ -337,6 +339,14 @@ final class Scheduler {
       return ledger.snapshot(itemsListed);
     } finally {
       lock.unlock();
+    }
+  }
+
+  /** Under the lock: wakes the threads waiting for a change, and the job's thread once finished. */
+  private void signalChanged() {
+    changed.signalAll();
+    if (ledger.finished()) {
+      finished.signalAll();
     }
   }
 

@@ -3,7 +3,6 @@ package io.batchscore.core.schedule;
 import io.batchscore.core.metrics.JobMetrics;
 import java.io.IOException;
 import java.util.List;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The commit path: writes the group of completed mini-batches a thread claimed from the
@@ -13,20 +12,13 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class GroupWriter {
 
-  private final ReentrantLock lock;
-  private final Runnable changed; // called under the lock
+  private final LedgerLock lock;
   private final Ledger ledger; // guarded by lock
   private final Committer committer;
   private final JobMetrics metrics;
 
-  GroupWriter(
-      ReentrantLock lock,
-      Runnable changed,
-      Ledger ledger,
-      Committer committer,
-      JobMetrics metrics) {
+  GroupWriter(LedgerLock lock, Ledger ledger, Committer committer, JobMetrics metrics) {
     this.lock = lock;
-    this.changed = changed;
     this.ledger = ledger;
     this.committer = committer;
     this.metrics = metrics;
@@ -62,7 +54,7 @@ final class GroupWriter {
           ledger.commitFailed(error);
           group = null;
         }
-        changed.run();
+        lock.signalChanged();
       } finally {
         lock.unlock();
       }

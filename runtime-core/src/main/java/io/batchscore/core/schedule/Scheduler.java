@@ -5,15 +5,13 @@ import io.batchscore.core.input.MiniBatchSource;
 import io.batchscore.core.metrics.JobMetrics;
 import io.batchscore.core.resume.Checkpoint;
 import java.util.List;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Supplier;
 
 /**
  * Hands mini-batches to workers and takes their outcomes back, keeping the {@link Ledger} of
  * which are out, done, to retry and to split ({@link FailurePolicy}, {@link ErrorThreshold}).
  *
- * <p><b>Concurrency.</b> The ledger is guarded by one lock, held only for bookkeeping. The two
+ * <p><b>Concurrency.</b> The ledger is guarded by one lock ({@link LedgerLock}), held only for
+ * bookkeeping. The two
  * slow parts run outside it, each by one thread at a time: reading the next mini-batch from the
  * source (listing, CSV parsing) is done by the worker that needs it, while other workers take
  * retries and parts or wait; and writing commits is done by the thread that completes the
@@ -33,10 +31,7 @@ import java.util.function.Supplier;
  */
 final class Scheduler {
 
-  private final ReentrantLock lock = new ReentrantLock();
-  private final Condition changed = lock.newCondition(); // work, a read or a write ended
-  // the ledger finished: the job's thread waits for this alone, not woken by every report
-  private final Condition finished = lock.newCondition();
+  private final LedgerLock lock;
 
   private final SourceReader reader; // read by one thread at a time, outside the lock
   private final boolean keepRows;
@@ -68,9 +63,10 @@ final class Scheduler {
             new FailurePolicy(new RetryPolicy(maxRetries), new IsolationPolicy(isolate)),
             new ErrorThreshold(errorThreshold),
             slots);
-    this.writer = new GroupWriter(lock, this::signalChanged, ledger, committer, metrics);
+    this.lock = new LedgerLock(ledger);
+    this.writer = new GroupWriter(lock, ledger, committer, metrics);
     this.itemsListed = reader.itemsListed();
-    metrics.gauges(() -> locked(ledger::queueDepth), () -> locked(ledger::reorderDepth));
+    metrics.gauges(() -> lock.read(ledger::queueDepth), () -> lock.read(ledger::reorderDepth));
   }
 
   boolean keepRows() {
@@ -118,7 +114,7 @@ final class Scheduler {
           if (!wait || ledger.noMoreWork()) {
             return null;
           }
-          changed.await();
+          lock.awaitChange();
         }
       } finally {
         lock.unlock();
@@ -154,7 +150,7 @@ final class Scheduler {
           t = ledger.issued(r.batch(), r.rejected(), r.listing());
           group = ledger.claimCommits();
         }
-        signalChanged();
+        lock.signalChanged();
       } finally {
         lock.unlock();
       }
@@ -168,13 +164,7 @@ final class Scheduler {
    * out): it goes first in line again, or, when the job is stopping, stays uncommitted.
    */
   void giveBack(Task task) {
-    lock.lock();
-    try {
-      ledger.giveBack(task);
-      signalChanged();
-    } finally {
-      lock.unlock();
-    }
+    lock.update(() -> ledger.giveBack(task));
   }
 
   /** Reports a run that returned a result list. */
@@ -197,7 +187,7 @@ final class Scheduler {
     try {
       ledger.succeeded(task, result, run);
       group = ledger.claimCommits();
-      signalChanged();
+      lock.signalChanged();
     } finally {
       lock.unlock();
     }
@@ -220,7 +210,7 @@ final class Scheduler {
       }
       next = d.describe();
       group = ledger.claimCommits();
-      signalChanged();
+      lock.signalChanged();
     } finally {
       lock.unlock();
     }
@@ -235,44 +225,27 @@ final class Scheduler {
    * @throws InterruptedException when interrupted
    */
   void awaitChange(long nanos) throws InterruptedException {
-    lock.lock();
-    try {
-      changed.awaitNanos(nanos);
-    } finally {
-      lock.unlock();
-    }
+    lock.awaitChange(nanos);
   }
 
   /** @return true when nothing is left to run, read, write or report back */
   boolean isFinished() {
-    return locked(ledger::finished);
+    return lock.read(ledger::finished);
   }
 
   /** @return true once the job is stopping (failed, canceled) */
   boolean isStopping() {
-    return locked(ledger::stopping);
+    return lock.read(ledger::stopping);
   }
 
   /** A worker slot whose every init attempt failed. */
   void slotDied(String reason) {
-    lock.lock();
-    try {
-      ledger.slotDied(reason);
-      signalChanged();
-    } finally {
-      lock.unlock();
-    }
+    lock.update(() -> ledger.slotDied(reason));
   }
 
   /** Stops issuing work; in-flight runs finish (or time out) and are committed if in order. */
   void stop(JobStatus status, String reason) {
-    lock.lock();
-    try {
-      ledger.stop(status, reason);
-      signalChanged();
-    } finally {
-      lock.unlock();
-    }
+    lock.update(() -> ledger.stop(status, reason));
   }
 
   /**
@@ -284,19 +257,7 @@ final class Scheduler {
    * @throws InterruptedException when interrupted
    */
   boolean awaitFinished(long timeoutNanos) throws InterruptedException {
-    lock.lock();
-    try {
-      long left = timeoutNanos;
-      while (!ledger.finished()) {
-        if (left <= 0) {
-          return false;
-        }
-        left = finished.awaitNanos(left);
-      }
-      return true;
-    } finally {
-      lock.unlock();
-    }
+    return lock.awaitFinished(timeoutNanos);
   }
 
   /**
@@ -308,54 +269,11 @@ final class Scheduler {
    * @return true when idle
    */
   boolean awaitIdle(long timeoutNanos) {
-    boolean interrupted = false;
-    lock.lock();
-    try {
-      long deadline = System.nanoTime() + timeoutNanos;
-      while (ledger.busy()) {
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-          return false;
-        }
-        try {
-          changed.awaitNanos(left);
-        } catch (InterruptedException e) {
-          interrupted = true;
-        }
-      }
-      return true;
-    } finally {
-      lock.unlock();
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    return lock.awaitIdle(timeoutNanos);
   }
 
   /** @return a consistent copy of the counts */
   LedgerSnapshot snapshot() {
-    lock.lock();
-    try {
-      return ledger.snapshot(itemsListed);
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  /** Under the lock: wakes the threads waiting for a change, and the job's thread once finished. */
-  private void signalChanged() {
-    changed.signalAll();
-    if (ledger.finished()) {
-      finished.signalAll();
-    }
-  }
-
-  private <T> T locked(Supplier<T> read) {
-    lock.lock();
-    try {
-      return read.get();
-    } finally {
-      lock.unlock();
-    }
+    return lock.read(() -> ledger.snapshot(itemsListed));
   }
 }

@@ -6,20 +6,16 @@ import io.batchscore.core.deployment.Deployment;
 import io.batchscore.core.device.WorkerSlot;
 import io.batchscore.core.logs.JobLayout;
 import io.batchscore.core.logs.JobLog;
-import io.batchscore.core.logs.LogFile;
 import io.batchscore.core.logs.LogHold;
 import io.batchscore.core.logs.WorkerLogger;
 import io.batchscore.core.metrics.JobMetrics;
 import io.batchscore.core.scorer.ErrorLine;
 import io.batchscore.core.scorer.ScorerFactory;
-import io.batchscore.core.scorer.WorkerContext;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -41,11 +37,8 @@ public final class WorkerPool implements Worker.Services {
   private final JobLog jobLog;
   private final ScorerFactory scorers;
   private final Deployment d;
-  private final MeterRegistry registry;
-  private final Map<WorkerSlot, WorkerLogger> loggers = new ConcurrentHashMap<>();
-  private final JobLayout layout;
+  private final WorkerSetup setup;
   private final Watchdog<Worker> watchdog;
-  private final LogHold logHold;
   private final Runnable afterRun;
   private final List<Worker> started = new ArrayList<>(); // guarded
   private boolean anyInit; // guarded
@@ -79,9 +72,7 @@ public final class WorkerPool implements Worker.Services {
     this.jobLog = jobLog;
     this.scorers = scorers;
     this.d = d;
-    this.registry = registry;
-    this.layout = layout;
-    this.logHold = logHold;
+    this.setup = new WorkerSetup(d, registry, layout, logHold);
     this.afterRun = afterRun;
     this.watchdog = new Watchdog<>(d.retry().timeout().toNanos(), this::timedOut);
   }
@@ -278,29 +269,12 @@ public final class WorkerPool implements Worker.Services {
 
   @Override
   public WorkerLogger logger(WorkerSlot slot) {
-    return loggers.computeIfAbsent(
-        slot,
-        s ->
-            new WorkerLogger(
-                s.name(),
-                WorkerLogger.levelOf(d.loggingLevel()),
-                new LogFile(layout.workerStdout(s.node(), s.process()), logHold),
-                new LogFile(layout.workerError(s.node(), s.process()), logHold)));
+    return setup.logger(slot);
   }
 
   @Override
   public ScorerContext context(WorkerSlot slot, WorkerLogger logger) {
-    return new WorkerContext(
-        d.modelPath(),
-        slot.device(),
-        slot.intraOpThreads(),
-        slot.id(),
-        slot.node(),
-        logger,
-        d.environmentVariables(),
-        List.of("--logging_level", d.loggingLevel()),
-        layout.outputDir(),
-        Map.of(registry.getClass(), registry));
+    return setup.context(slot, logger);
   }
 
   @Override

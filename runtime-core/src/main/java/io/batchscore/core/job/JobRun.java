@@ -29,7 +29,8 @@ final class JobRun {
 
   JobResult run() throws IOException, InterruptedException {
     long startNanos = System.nanoTime();
-    LocalDateTime started = LocalDateTime.now();
+    LocalDateTime started =
+        LocalDateTime.now(java.time.ZoneId.systemDefault()); // logs use local time
     JobPlan plan = JobPlan.of(options, layout);
     try (PreparedJob p = PreparedJob.open(options, layout, plan)) {
       PreparedJob.Start start = p.start(() -> cancelReason != null, this::starting);

@@ -113,7 +113,11 @@ public final class ProgressReporter implements AutoCloseable {
   }
 
   private static String line(String state, Progress p) {
-    return TIME.format(LocalDateTime.now()) + " " + state + ": " + p.line();
+    return TIME.format(LocalDateTime.now(java.time.ZoneId.systemDefault()))
+        + " "
+        + state
+        + ": "
+        + p.line();
   }
 
   @Override

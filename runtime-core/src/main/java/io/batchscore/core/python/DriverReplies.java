@@ -46,12 +46,14 @@ final class DriverReplies {
    * @return the next reply, or null when the stream ended first
    * @throws InterruptedException when the waiting thread is interrupted
    */
+  @SuppressWarnings("ReferenceEquality") // END is a sentinel: its identity is the point
   JsonNode take() throws InterruptedException {
     JsonNode reply = replies.take();
     return reply == END ? null : reply;
   }
 
   /** @return the next reply, or null when the stream ended first or none came in time */
+  @SuppressWarnings("ReferenceEquality") // END is a sentinel: its identity is the point
   JsonNode poll(long timeout, TimeUnit unit) throws InterruptedException {
     JsonNode reply = replies.poll(timeout, unit);
     return reply == END ? null : reply;

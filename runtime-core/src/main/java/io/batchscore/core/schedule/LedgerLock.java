@@ -52,6 +52,7 @@ final class LedgerLock {
    * @param nanos how long to wait at most
    * @throws InterruptedException when interrupted
    */
+  @SuppressWarnings("WaitNotInLoop") // a bounded poll: callers look again whatever woke them
   void awaitChange(long nanos) throws InterruptedException {
     lock.lock();
     try {

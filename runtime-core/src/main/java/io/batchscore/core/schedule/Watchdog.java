@@ -1,5 +1,6 @@
 package io.batchscore.core.schedule;
 
+import java.util.Iterator;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -58,10 +59,11 @@ final class Watchdog<W extends Watchdog.Watched> implements Runnable {
         return;
       }
       long now = System.nanoTime();
-      for (W w : watched) {
+      for (Iterator<W> it = watched.iterator(); it.hasNext(); ) {
+        W w = it.next();
         RunAttempt r = w.currentRun();
         if (r != null && now - r.deadlineNanos() > 0 && r.expire()) {
-          watched.remove(w);
+          it.remove();
           onTimeout.accept(w, r);
         }
       }

@@ -233,7 +233,7 @@ public final class WorkerPool implements Worker.Services {
       notifyAll();
     }
     // once the job runs, its scheduler counts the slots still alive
-    scheduler.thenAccept(s -> s.slotDied(reason));
+    var unused = scheduler.thenAccept(s -> s.slotDied(reason)); // now, or once attached
   }
 
   @Override
@@ -249,7 +249,8 @@ public final class WorkerPool implements Worker.Services {
       }
       notifyAll();
     }
-    scheduler.thenAccept(s -> s.stop(JobStatus.Failed, reason));
+    // stops the scheduler now if attached, else when it is; stop() does not throw
+    var unused = scheduler.thenAccept(s -> s.stop(JobStatus.Failed, reason));
   }
 
   @Override

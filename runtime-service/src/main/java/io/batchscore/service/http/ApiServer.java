@@ -31,12 +31,10 @@ public final class ApiServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
 
   private final Javalin app;
-  private final HttpMetrics metrics;
   private final ServerOptions options;
 
-  private ApiServer(Javalin app, HttpMetrics metrics, ServerOptions options) {
+  private ApiServer(Javalin app, ServerOptions options) {
     this.app = app;
-    this.metrics = metrics;
     this.options = options;
   }
 
@@ -138,7 +136,7 @@ public final class ApiServer implements AutoCloseable {
     } else {
       app.start(options.host(), options.port());
     }
-    return new ApiServer(app, metrics, options);
+    return new ApiServer(app, options);
   }
 
   /** @return the port the server listens on */

@@ -85,7 +85,10 @@ public final class SpecReader {
       return null;
     }
     if (!n.isValueNode()) {
-      throw bad(key, "must be a single value, not " + n.getNodeType().name().toLowerCase());
+      throw bad(
+          key,
+          "must be a single value, not "
+              + n.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
     }
     return n.asText();
   }

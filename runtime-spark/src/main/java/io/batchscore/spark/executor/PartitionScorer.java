@@ -65,7 +65,7 @@ public final class PartitionScorer extends AbstractFunction1<Iterator<List<TaskI
 
   /**
    * @param executorId Spark's executor id: {@code driver} in local mode, {@code 0}, {@code 1}...
-   * @return the node name in the log layout: {@code driver}, {@code executor0}...
+   * @return the node name in the log layout: {@code driver}, or {@code executor} and the id
    */
   public static String nodeName(String executorId) {
     return "driver".equals(executorId) ? "driver" : "executor" + executorId;

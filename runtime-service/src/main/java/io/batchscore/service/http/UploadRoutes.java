@@ -7,6 +7,7 @@ import io.batchscore.service.artifacts.UploadTooLargeException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,12 +19,16 @@ import java.util.Set;
  * data}), unpacked into the workspace's artifact store by {@link ArchiveUnpacker}'s rules. The
  * answer's {@code path} lies in the workspace, so a model, data asset or deployment document may
  * name it whatever the {@code --allow-path} roots are. Bodies over the upload limit get 413, from
- * their {@code Content-Length} before anything is read, or as soon as the count passes it; {@code
+ * their {@code Content-Length} before anything is unpacked (read and dropped up to 8 MB, so the
+ * answer is not lost to a reset connection), or as soon as the count passes it; {@code
  * GET /uploads} tells the limit, so that the CLI refuses a folder over it before sending it.
  */
 final class UploadRoutes implements RouteSet {
 
   static final Set<String> KINDS = Set.of("models", "code", "data");
+
+  /** Refused bodies up to this size are read and dropped before the 413 ({@link #drain}). */
+  static final long DRAIN_MAX_BYTES = 8L << 20;
 
   private final ArtifactStore store;
   private final long maxBytes;
@@ -49,7 +54,11 @@ final class UploadRoutes implements RouteSet {
     if (!KINDS.contains(kind)) {
       throw ApiException.notFound("kind: '" + kind + "' is not one of " + KINDS);
     }
-    if (ctx.req().getContentLengthLong() > maxBytes) {
+    long declared = ctx.req().getContentLengthLong();
+    if (declared > maxBytes) {
+      if (declared <= DRAIN_MAX_BYTES) {
+        drain(ctx.req().getInputStream(), declared);
+      }
       throw tooLarge();
     }
     Path staging = store.newStagingFolder();
@@ -68,6 +77,20 @@ final class UploadRoutes implements RouteSet {
     } catch (IOException | RuntimeException e) {
       ArtifactStore.deleteTree(staging);
       throw e;
+    }
+  }
+
+  /**
+   * Reads and drops a refused body: closing a connection whose body is still arriving resets it,
+   * and the client may then lose the 413 for a reset. Bounded by the body's Content-Length and
+   * {@link #DRAIN_MAX_BYTES}; larger bodies are refused unread (the CLI asks the limit first).
+   */
+  private static void drain(InputStream in, long declared) throws IOException {
+    byte[] buf = new byte[8192];
+    long left = declared;
+    int n;
+    while (left > 0 && (n = in.read(buf, 0, (int) Math.min(buf.length, left))) > 0) {
+      left -= n;
     }
   }
 

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,11 +24,14 @@ import java.util.Optional;
  *
  * <p>A runner takes seconds to start and to take {@code runner.lock}. Until it does, the process
  * it starts is recorded in {@code runner.starting} (process id and start instant), and while that
- * process lives no other is started: without it, a client polling {@code job show} every 200 ms
+ * process lives, for a minute at most, no other is started: without it, a client polling {@code job show} every 200 ms
  * starts a JVM per poll. The check and the start are one step under {@code runner.spawn.lock}, so
  * concurrent commands, in one JVM or several, start one runner.
  */
 public final class RunnerStarter {
+
+  /** How long a started runner may take to take the lock before another may be started. */
+  static final Duration STARTING_AT_MOST = Duration.ofMinutes(1);
 
   private RunnerStarter() {}
 
@@ -86,13 +90,20 @@ public final class RunnerStarter {
       return Optional.empty();
     }
     String start = line.length > 1 ? line[1] : "";
-    // the start instant tells the recorded process from a later one given the same id
+    // the start instant tells the recorded process from a later one given the same id; one that
+    // has not taken the lock within STARTING_AT_MOST is not waited for any longer
     return ProcessHandle.of(pid)
         .filter(ProcessHandle::isAlive)
         .filter(
             p ->
                 start.isEmpty()
-                    || p.info().startInstant().map(Instant::toString).orElse("").equals(start));
+                    || p.info().startInstant().map(Instant::toString).orElse("").equals(start))
+        .filter(
+            p ->
+                p.info()
+                    .startInstant()
+                    .map(i -> i.plus(STARTING_AT_MOST).isAfter(Instant.now()))
+                    .orElse(true));
   }
 
   private static Process spawn(Workspace ws) throws IOException {

@@ -100,18 +100,29 @@ class RunnerStarterTest {
     Path starting = tmp.resolve("runner.starting");
     assertThat(RunnerStarter.starting(tmp)).isEmpty();
 
-    ProcessHandle self = ProcessHandle.current();
-    String selfStart = self.info().startInstant().orElseThrow().toString();
-    Files.writeString(starting, self.pid() + " " + selfStart + "\n");
-    assertThat(RunnerStarter.starting(tmp)).contains(self);
+    Process runner = new ProcessBuilder("sleep", "60").start(); // stands for a starting runner
+    try {
+      ProcessHandle live = runner.toHandle();
+      String liveStart = live.info().startInstant().orElseThrow().toString();
+      Files.writeString(starting, live.pid() + " " + liveStart + "\n");
+      assertThat(RunnerStarter.starting(tmp)).contains(live);
 
-    // the same process id, another start: a different process that reuses the id
-    Files.writeString(starting, self.pid() + " " + Instant.EPOCH + "\n");
-    assertThat(RunnerStarter.starting(tmp)).isEmpty();
+      // the same process id, another start: a different process that reuses the id
+      Files.writeString(starting, live.pid() + " " + Instant.EPOCH + "\n");
+      assertThat(RunnerStarter.starting(tmp)).isEmpty();
+    } finally {
+      runner.destroyForcibly();
+    }
+    String selfStart = ProcessHandle.current().info().startInstant().orElseThrow().toString();
 
     Process ended = new ProcessBuilder("true").start();
     assertThat(ended.waitFor(10, TimeUnit.SECONDS)).isTrue();
     Files.writeString(starting, ended.pid() + " " + selfStart + "\n");
+    assertThat(RunnerStarter.starting(tmp)).isEmpty();
+
+    // a process that started longer ago than a runner may take to start is no longer waited for
+    ProcessHandle old = ProcessHandle.of(1).orElseThrow();
+    Files.writeString(starting, "1 " + old.info().startInstant().orElseThrow() + "\n");
     assertThat(RunnerStarter.starting(tmp)).isEmpty();
 
     Files.writeString(starting, "not a pid\n");

@@ -68,6 +68,20 @@ class ServeAcceptanceTest {
     return served.send("POST", "/endpoints/endpoint-batch/jobs", token, body, headers);
   }
 
+  /** Invokes the {@code slow} deployment (30 ms per item) and waits until the job runs. */
+  private String runningSlowJob() throws Exception {
+    HttpResponse<String> accepted =
+        invoke(
+            invoker.token(),
+            "{\"properties\": {\"dataset\": {\"datasetName\": \"dataset-invoke-batch\"}}}",
+            JobRoutes.DEPLOYMENT_HEADER,
+            "slow");
+    assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+    String name = InvokeBodies.MAPPER.readTree(accepted.body()).path("name").asText();
+    awaitRunning(name);
+    return name;
+  }
+
   private void awaitRunning(String job) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (!served
@@ -170,15 +184,7 @@ class ServeAcceptanceTest {
   @Test
   @Order(3)
   void aThousandStatusPollsFromEightThreadsWhileAJobRunsWithoutTheClientsToken() throws Exception {
-    HttpResponse<String> accepted =
-        invoke(
-            invoker.token(),
-            "{\"properties\": {\"dataset\": {\"datasetName\": \"dataset-invoke-batch\"}}}",
-            JobRoutes.DEPLOYMENT_HEADER,
-            "slow");
-    assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
-    String name = InvokeBodies.MAPPER.readTree(accepted.body()).path("name").asText();
-    awaitRunning(name);
+    String name = runningSlowJob();
     // the job is Running from its claim on; its driver process starts a moment later
     List<String> drivers = served.childEnvironments();
     for (int i = 0; i < 300 && drivers.isEmpty(); i++) {
@@ -340,14 +346,7 @@ class ServeAcceptanceTest {
   @Test
   @Order(9)
   void aServerSigkilledMidJobKeepsJobsAndTokensAndTheJobStillCompletes() throws Exception {
-    HttpResponse<String> accepted =
-        invoke(
-            invoker.token(),
-            "{\"properties\": {\"dataset\": {\"datasetName\": \"dataset-invoke-batch\"}}}",
-            JobRoutes.DEPLOYMENT_HEADER,
-            "slow");
-    String name = InvokeBodies.MAPPER.readTree(accepted.body()).path("name").asText();
-    awaitRunning(name);
+    String name = runningSlowJob();
     int jobsBefore = served.ok("GET", "/jobs", invoker.token(), null).size();
     served.kill();
     served.start();
@@ -511,14 +510,7 @@ class ServeAcceptanceTest {
   @Test
   @Order(12)
   void sigtermStopsTheServerWhileItsRunningJobGoesOnAndIsAdoptedLater() throws Exception {
-    HttpResponse<String> accepted =
-        invoke(
-            invoker.token(),
-            "{\"properties\": {\"dataset\": {\"datasetName\": \"dataset-invoke-batch\"}}}",
-            JobRoutes.DEPLOYMENT_HEADER,
-            "slow");
-    String name = InvokeBodies.MAPPER.readTree(accepted.body()).path("name").asText();
-    awaitRunning(name);
+    String name = runningSlowJob();
     assertThat(served.terminate()).as("exit status after SIGTERM").isIn(0, 143);
     served.start();
     JsonNode done = served.await(name, invoker.token(), 180);
@@ -535,14 +527,7 @@ class ServeAcceptanceTest {
   @Test
   @Order(13)
   void anInvokerCancelsAndResumesAJobOverRestAReaderMayOnlyReadItsLog() throws Exception {
-    HttpResponse<String> accepted =
-        invoke(
-            invoker.token(),
-            "{\"properties\": {\"dataset\": {\"datasetName\": \"dataset-invoke-batch\"}}}",
-            JobRoutes.DEPLOYMENT_HEADER,
-            "slow");
-    String name = InvokeBodies.MAPPER.readTree(accepted.body()).path("name").asText();
-    awaitRunning(name);
+    String name = runningSlowJob();
     String reader = served.token(Role.READER);
     tokensUsed.add(reader);
     assertThat(served.send("POST", "/jobs/" + name + "/cancel", reader, null).statusCode())

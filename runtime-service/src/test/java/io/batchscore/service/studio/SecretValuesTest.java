@@ -203,7 +203,10 @@ class SecretValuesTest {
   }
 
   @Test
-  void theCliShowsNoSecret() {
+  void theServiceApiAndTheCliShowNoSecret() {
+    assertThat(studio.service.showJob(job).overrides())
+        .containsEntry("environment_variables.API_KEY", "****")
+        .containsEntry("environment_variables.CHAOS_DELAY_MS", "20");
     String deployment =
         studio.ws.ok(
             "batch-deployment", "show", "--name", "blue", "--endpoint-name", "endpoint-batch");

@@ -75,8 +75,7 @@ final class PreparedJob implements AutoCloseable {
     this.before = o.resume() ? ResumeCheck.readFingerprint(layout) : null;
     this.from =
         o.resume()
-            ? ResumeCheck.recover(
-                layout, o.deployment().outputFileName(), before, plan.fingerprint())
+            ? ResumeCheck.recover(layout, o.deployment(), o.input(), before)
             : new CommitJournal.Recovered(Checkpoint.START, 0);
     this.metricsServer = metricsServer(o.metricsPort());
     this.jobLog = new JobLog(new LogFile(layout.jobLog(), hold));

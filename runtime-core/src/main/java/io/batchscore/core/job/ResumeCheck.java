@@ -1,5 +1,6 @@
 package io.batchscore.core.job;
 
+import io.batchscore.core.deployment.Deployment;
 import io.batchscore.core.deployment.DeploymentException;
 import io.batchscore.core.input.MiniBatchSource;
 import io.batchscore.core.logs.JobLayout;
@@ -37,12 +38,8 @@ final class ResumeCheck {
 
   /** @return where the interrupted job's last commit left its files */
   static CommitJournal.Recovered recover(
-      JobLayout layout,
-      String outputFileName,
-      Map<String, String> before,
-      Map<String, String> fingerprint)
-      throws IOException {
-    List<String> diffs = JobFingerprint.differences(before, fingerprint);
+      JobLayout layout, Deployment d, Path input, Map<String, String> before) throws IOException {
+    List<String> diffs = JobFingerprint.differences(before, d, input);
     if (!diffs.isEmpty()) {
       throw new DeploymentException(
           "--resume refused: "
@@ -50,7 +47,7 @@ final class ResumeCheck {
               + " holds a different job: "
               + String.join("; ", diffs));
     }
-    Path predictions = layout.predictions(outputFileName);
+    Path predictions = layout.predictions(d.outputFileName());
     try {
       return CommitJournal.readLast(
               layout.commitJournal(),

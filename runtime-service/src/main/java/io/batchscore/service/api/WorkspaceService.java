@@ -194,7 +194,8 @@ public interface WorkspaceService extends AutoCloseable {
 
   /**
    * The YAML text an endpoint or a deployment was last created or updated from, comments and
-   * all, as the file held it.
+   * all, as the file held it but for the values of secret-looking {@code environment_variables},
+   * shown as {@code '****'}.
    *
    * @param endpointName the endpoint
    * @param deploymentName one of its deployments, or null for the endpoint itself

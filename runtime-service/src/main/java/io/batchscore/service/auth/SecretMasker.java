@@ -2,28 +2,27 @@ package io.batchscore.service.auth;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.batchscore.core.deployment.SecretNames;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * Keeps secrets out of what people read. Values of environment variables whose names look secret
- * (holding {@code TOKEN}, {@code SECRET}, {@code PASSWORD} or {@code KEY}, in any case) are shown
- * as {@value #MASK} in documents, logs, reports and pages; and a job's child process gets an
- * environment without the client's {@link #CLIENT_VARIABLES}.
+ * (holding {@code TOKEN}, {@code SECRET}, {@code PASSWORD} or {@code KEY}, in any case: the rule
+ * of {@link SecretNames}) are shown as {@value #MASK} in documents, logs and pages, whether they
+ * stand in an {@code environment_variables} object or as a job's {@code --set
+ * environment_variables.NAME} override; {@link SecretYaml} does the same to stored YAML text. A
+ * job's child process gets an environment without the client's {@link #CLIENT_VARIABLES}.
  */
 public final class SecretMasker {
 
   /** What a secret value is shown as. */
-  public static final String MASK = "****";
+  public static final String MASK = SecretNames.MASK;
 
   /** The variables that carry the client's own credentials, never passed to a job's process. */
   public static final Set<String> CLIENT_VARIABLES =
       Set.of("BATCHSCORE_TOKEN", "BATCHSCORE_CREDENTIALS");
-
-  private static final String[] SECRET_WORDS = {"TOKEN", "SECRET", "PASSWORD", "KEY"};
 
   private SecretMasker() {}
 
@@ -32,13 +31,7 @@ public final class SecretMasker {
    * @return whether its value must be masked
    */
   public static boolean isSecretName(String name) {
-    String upper = name.toUpperCase(Locale.ROOT);
-    for (String word : SECRET_WORDS) {
-      if (upper.contains(word)) {
-        return true;
-      }
-    }
-    return false;
+    return SecretNames.isSecret(name);
   }
 
   /**
@@ -46,14 +39,25 @@ public final class SecretMasker {
    * @return a copy, in the same order, with the secret-looking values masked
    */
   public static Map<String, String> mask(Map<String, String> environment) {
-    Map<String, String> masked = new LinkedHashMap<>();
-    environment.forEach((name, value) -> masked.put(name, isSecretName(name) ? MASK : value));
+    return SecretNames.mask(environment);
+  }
+
+  /**
+   * @param overrides a job's {@code --set} keys and values
+   * @return a copy, in the same order, with the values of secret-looking {@code
+   *     environment_variables.NAME} keys masked
+   */
+  public static Map<String, String> maskOverrides(Map<String, String> overrides) {
+    Map<String, String> masked = new java.util.LinkedHashMap<>();
+    overrides.forEach(
+        (key, value) -> masked.put(key, SecretNames.isSecretSetting(key) ? MASK : value));
     return masked;
   }
 
   /**
    * Masks, in place, the secret-looking values of every {@code environment_variables} object
-   * anywhere in a JSON document (a deployment as shown, a job's settings).
+   * anywhere in a JSON document (a deployment as shown, a job's settings), and of every {@code
+   * environment_variables.NAME} field (a job's overrides).
    *
    * @param document the document to mask
    * @return the same document
@@ -73,6 +77,8 @@ public final class SecretMasker {
                       variables.put(name, MASK);
                     }
                   });
+        } else if (SecretNames.isSecretSetting(field.getKey())) {
+          field.setValue(object.textNode(MASK));
         } else {
           maskDocument(field.getValue());
         }

@@ -1,5 +1,6 @@
 package io.batchscore.service.jobs;
 
+import io.batchscore.core.deployment.SecretNames;
 import io.batchscore.service.workspace.JobRecord;
 import io.batchscore.service.workspace.Workspace;
 import java.io.IOException;
@@ -13,7 +14,9 @@ import java.util.List;
  * ({@code -Dbatchscore.jar}, set by {@code bin/batchscore}, or {@code BATCHSCORE_JAR}), otherwise
  * this JVM's own class path. Its console goes to the job's {@code driver.log}; {@code
  * BATCHSCORE_DRIVER_OPTS} passes JVM options to it. A deployment on a compute of type spark gets
- * {@code --set compute=spark:MASTER} and Spark's jars ({@link SparkDriver}).
+ * {@code --set compute=spark:MASTER} and Spark's jars ({@link SparkDriver}). The command line
+ * logged there shows secret-looking {@code --set environment_variables.NAME} values masked; the
+ * driver gets them as given.
  */
 public final class DriverLauncher {
 
@@ -67,7 +70,11 @@ public final class DriverLauncher {
         "batchscore: driver "
             + (resume ? "resumed" : "started")
             + ": "
-            + String.join(" ", cmd.subList(cmd.indexOf("run"), cmd.size()))
+            + String.join(
+                " ",
+                cmd.subList(cmd.indexOf("run"), cmd.size()).stream()
+                    .map(SecretNames::maskOverride)
+                    .toList())
             + System.lineSeparator(),
         java.nio.file.StandardOpenOption.CREATE,
         java.nio.file.StandardOpenOption.APPEND);

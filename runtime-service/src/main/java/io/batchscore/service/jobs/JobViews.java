@@ -1,10 +1,11 @@
 package io.batchscore.service.jobs;
 
 import io.batchscore.service.api.JobInfo;
+import io.batchscore.service.auth.SecretMasker;
 import io.batchscore.service.workspace.JobRecord;
 import io.batchscore.service.workspace.Workspace;
 
-/** A job's row as {@code az ml job show} prints it. */
+/** A job's row as {@code az ml job show} prints it, secret-looking override values masked. */
 final class JobViews {
 
   private JobViews() {}
@@ -23,7 +24,7 @@ final class JobViews {
         j.input(),
         j.inputType(),
         j.outputPath(),
-        j.overrides(),
+        j.overrides() == null ? null : SecretMasker.maskOverrides(j.overrides()),
         j.createdBy(),
         j.creationTime(),
         j.startTime(),

@@ -14,6 +14,7 @@ import io.batchscore.service.api.WorkspaceException;
 import io.batchscore.service.api.WorkspaceInfo;
 import io.batchscore.service.api.WorkspaceService;
 import io.batchscore.service.artifacts.ArtifactStore;
+import io.batchscore.service.auth.SecretYaml;
 import io.batchscore.service.jobs.JobControl;
 import io.batchscore.service.jobs.JobOperations;
 import io.batchscore.service.jobs.JobRunner;
@@ -200,7 +201,7 @@ public final class LocalWorkspaceService implements WorkspaceService {
 
   @Override
   public Optional<String> storedYaml(String endpointName, String deploymentName) {
-    return endpoints.storedYaml(endpointName, deploymentName);
+    return endpoints.storedYaml(endpointName, deploymentName).map(SecretYaml::mask);
   }
 
   @Override

@@ -49,6 +49,28 @@ class SecretMaskerTest {
   }
 
   @Test
+  void aJobsDottedEnvironmentOverridesAreMaskedInItsDocumentAndItsMap() throws Exception {
+    JsonNode job =
+        JsonMapper.builder()
+            .build()
+            .readTree(
+                "{\"name\": \"j\", \"overrides\": {\"environment_variables.API_KEY\": \"k2\","
+                    + " \"environment_variables.MODE\": \"fast\", \"mini_batch_size\": \"5\"}}");
+    assertThat(SecretMasker.maskDocument(job).toString())
+        .doesNotContain("k2")
+        .contains("\"environment_variables.API_KEY\":\"****\"")
+        .contains("\"environment_variables.MODE\":\"fast\"")
+        .contains("\"mini_batch_size\":\"5\"");
+    Map<String, String> overrides = new LinkedHashMap<>();
+    overrides.put("environment_variables.db_secret", "s");
+    overrides.put("api_key", "not an environment variable");
+    assertThat(SecretMasker.maskOverrides(overrides))
+        .containsExactly(
+            Map.entry("environment_variables.db_secret", "****"),
+            Map.entry("api_key", "not an environment variable"));
+  }
+
+  @Test
   void aJobsProcessDoesNotInheritTheClientsCredentials() {
     Map<String, String> env =
         new HashMap<>(

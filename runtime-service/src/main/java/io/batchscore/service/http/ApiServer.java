@@ -16,6 +16,7 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,8 +33,10 @@ public final class ApiServer implements AutoCloseable {
 
   private final Javalin app;
   private final ServerOptions options;
+  private final List<String> routes;
 
-  private ApiServer(Javalin app, ServerOptions options) {
+  private ApiServer(Javalin app, ServerOptions options, List<String> routes) {
+    this.routes = routes;
     this.app = app;
     this.options = options;
   }
@@ -58,10 +61,22 @@ public final class ApiServer implements AutoCloseable {
     }
     byte[] openApi = openApiDocument();
     BearerAuthentication authentication = new BearerAuthentication(tokens);
+    List<String> routes = new CopyOnWriteArrayList<>();
     Javalin app =
         Javalin.create(
             config -> {
               config.startup.showJavalinBanner = false;
+              config.events.handlerAdded(
+                  h -> {
+                    if (h.getHttpMethod().isHttpMethod()) {
+                      routes.add(
+                          h.getHttpMethod().name()
+                              + " "
+                              + h.getPath()
+                              + " "
+                              + access(h.getRoles()));
+                    }
+                  });
               config.http.maxRequestSize = options.maxRequestBytes();
               config.jsonMapper(new JavalinJackson(InvokeBodies.MAPPER, false));
               if (options.tls()) {
@@ -136,7 +151,15 @@ public final class ApiServer implements AutoCloseable {
     } else {
       app.start(options.host(), options.port());
     }
-    return new ApiServer(app, options);
+    return new ApiServer(app, options, List.copyOf(routes));
+  }
+
+  /**
+   * @return the routes it serves, as {@code METHOD /path/{param} ACCESS} (the least role that may
+   *     call it, or {@code public}), in declaration order
+   */
+  public List<String> routes() {
+    return routes;
   }
 
   /** @return the port the server listens on */
@@ -200,6 +223,16 @@ public final class ApiServer implements AutoCloseable {
   @Override
   public void close() {
     app.stop();
+  }
+
+  /** @return the access a route declared: the route's {@link Access}, admin when none */
+  private static String access(java.util.Set<? extends io.javalin.security.RouteRole> roles) {
+    for (io.javalin.security.RouteRole role : roles) {
+      if (role instanceof Access access) {
+        return access.role() == null ? "public" : access.role().wireName();
+      }
+    }
+    return Access.ADMIN.role().wireName();
   }
 
   static void error(Context ctx, int status, String code, String message) {

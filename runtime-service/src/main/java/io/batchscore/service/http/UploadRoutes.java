@@ -14,9 +14,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code POST /uploads/KIND} (admin): a tar or tar.gz of one local file or folder that the CLI
+ * {@code POST /uploads/KIND}: a tar or tar.gz of one local file or folder that the CLI
  * could read and the server cannot ({@code KIND} is {@code models}, {@code code} or {@code
- * data}), unpacked into the workspace's artifact store by {@link ArchiveUnpacker}'s rules. The
+ * data}), unpacked into the workspace's artifact store by {@link ArchiveUnpacker}'s rules. Models
+ * and code need an admin, as creating the resources that name them does; data needs an invoker,
+ * who may invoke a job on a local folder as {@code az ml batch-endpoint invoke --input DIR} does. The
  * answer's {@code path} lies in the workspace, so a model, data asset or deployment document may
  * name it whatever the {@code --allow-path} roots are. Bodies over the upload limit get 413, from
  * their {@code Content-Length} before anything is unpacked (read and dropped up to 8 MB, so the
@@ -45,12 +47,14 @@ final class UploadRoutes implements RouteSet {
         ctx ->
             ctx.json(
                 Map.of("max_upload_bytes", maxBytes, "kinds", KINDS.stream().sorted().toList())),
-        Access.ADMIN);
+        Access.READER);
+    // declared before /uploads/{kind}: the first route that matches serves a request
+    routes.post("/uploads/data", this::upload, Access.INVOKER);
     routes.post("/uploads/{kind}", this::upload, Access.ADMIN);
   }
 
   private void upload(Context ctx) throws IOException {
-    String kind = ctx.pathParam("kind");
+    String kind = ctx.pathParamMap().getOrDefault("kind", "data");
     if (!KINDS.contains(kind)) {
       throw ApiException.notFound("kind: '" + kind + "' is not one of " + KINDS);
     }

@@ -154,9 +154,34 @@ class ApiServerSecurityTest {
             + "AA."
             + tampered[2];
 
+    // signed with the workspace's own key, valid in every other way, but for another service
+    com.nimbusds.jwt.SignedJWT otherAudience =
+        new com.nimbusds.jwt.SignedJWT(
+            new com.nimbusds.jose.JWSHeader(com.nimbusds.jose.JWSAlgorithm.HS256),
+            new com.nimbusds.jwt.JWTClaimsSet.Builder()
+                .issuer(LocalTokens.ISSUER)
+                .audience("another-service")
+                .subject("mallory")
+                .jwtID("id-aud")
+                .issueTime(new java.util.Date())
+                .expirationTime(java.util.Date.from(Instant.now().plusSeconds(600)))
+                .claim(LocalTokens.ROLE_CLAIM, "admin")
+                .build());
+    otherAudience.sign(
+        new com.nimbusds.jose.crypto.MACSigner(
+            java.nio.file.Files.readAllBytes(SigningKey.file(workspace))));
+
     assertUnauthorizedWithoutDetail(get("/probe/read", null));
     for (String bad :
-        new String[] {"garbage", "a.b.c", expired, foreign, revoked.token(), escalated}) {
+        new String[] {
+          "garbage",
+          "a.b.c",
+          expired,
+          foreign,
+          revoked.token(),
+          escalated,
+          otherAudience.serialize()
+        }) {
       assertUnauthorizedWithoutDetail(get("/probe/read", bad));
       assertUnauthorizedWithoutDetail(post("/probe/invoke", bad, "{}"));
     }
@@ -206,6 +231,14 @@ class ApiServerSecurityTest {
         .containsPattern(
             "batchscore_http_requests_seconds_count\\{method=\"POST\",route=\"/probe/invoke\","
                 + "status=\"403\"} 1");
+    // latency: the time spent, and the slowest request, per route and status
+    assertThat(metrics)
+        .containsPattern(
+            "batchscore_http_requests_seconds_sum\\{method=\"GET\",route=\"/probe/read\","
+                + "status=\"200\"} (0\\.0*[1-9]|[1-9])")
+        .containsPattern(
+            "batchscore_http_requests_seconds_max\\{method=\"GET\",route=\"/probe/read\","
+                + "status=\"200\"} (0\\.0*[1-9]|[1-9])");
   }
 
   @Test

@@ -191,9 +191,14 @@ class RemoteUploadTest {
                 "-o",
                 "tsv")
             .out();
+    // an invoker may invoke on a local folder: its data is uploaded, as az ml does it
     String ofFolder =
         ok(
-                asAdmin,
+                Map.of(
+                    "BATCHSCORE_URL",
+                    served.address(),
+                    "BATCHSCORE_TOKEN",
+                    served.token(Role.INVOKER)),
                 "batch-endpoint",
                 "invoke",
                 "--name",

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.batchscore.service.auth.LocalTokens;
 import io.batchscore.service.auth.Role;
+import io.batchscore.service.auth.SigningKey;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -44,6 +45,7 @@ class ServeAcceptanceTest {
   private ServedWorkspace served;
   private LocalTokens.Issued invoker;
   private final List<String> tokensUsed = new ArrayList<>();
+  private String revokedToken;
 
   @BeforeAll
   void serve(@TempDir Path tmp) throws Exception {
@@ -89,6 +91,9 @@ class ServeAcceptanceTest {
             .path("scoring_uri")
             .asText();
     assertThat(scoringUri).isEqualTo(served.address() + "/endpoints/endpoint-batch/jobs");
+    assertThat(served.address())
+        .as("serve binds to loopback by default")
+        .startsWith("http://127.0.0.1:");
 
     assertThat(invoke(null, body).statusCode()).isEqualTo(401);
     String reader = served.token(Role.READER);
@@ -329,6 +334,7 @@ class ServeAcceptanceTest {
     assertThat(served.send("DELETE", "/tokens/" + doomed.id(), admin, null).statusCode())
         .isEqualTo(200);
     assertThat(served.send("GET", "/jobs", doomed.token(), null).statusCode()).isEqualTo(401);
+    revokedToken = doomed.token();
   }
 
   @Test
@@ -347,6 +353,10 @@ class ServeAcceptanceTest {
     served.start();
     JsonNode jobs = served.ok("GET", "/jobs", invoker.token(), null);
     assertThat(jobs.size()).isEqualTo(jobsBefore);
+    assertThat(revokedToken).as("order 8 revoked a token").isNotNull();
+    assertThat(served.send("GET", "/jobs", revokedToken, null).statusCode())
+        .as("a token revoked before the crash stays revoked")
+        .isEqualTo(401);
     JsonNode done = served.await(name, invoker.token(), 180);
     assertThat(done.path("properties").path("status").asText())
         .as(done.toString())
@@ -469,6 +479,13 @@ class ServeAcceptanceTest {
     assertThat(log).contains("POST /endpoints/endpoint-batch/jobs 202");
     List<String> secrets = new ArrayList<>(tokensUsed);
     secrets.add("client-token-must-not-reach-jobs");
+    // the signing key, in every text form it could be printed in
+    byte[] key = Files.readAllBytes(SigningKey.file(served.dir));
+    secrets.add(java.util.Base64.getEncoder().encodeToString(key));
+    secrets.add(java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(key));
+    secrets.add(java.util.HexFormat.of().formatHex(key));
+    secrets.add(java.util.HexFormat.of().withUpperCase().formatHex(key));
+    secrets.add(new String(key, StandardCharsets.ISO_8859_1));
     for (String token : secrets) {
       assertThat(log).doesNotContain(token);
     }

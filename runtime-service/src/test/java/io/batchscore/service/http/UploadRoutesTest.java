@@ -171,15 +171,25 @@ class UploadRoutesTest {
   }
 
   @Test
-  void onlyAnAdminMayUpload() throws Exception {
+  void modelsAndCodeNeedAnAdminDataAnInvokerAndAReaderMayNotUpload() throws Exception {
     byte[] archive = new Tars().file("code/score.py", "def run(b): return b").bytes();
     assertThat(upload("code", archive, null).statusCode()).isEqualTo(401);
+    assertThat(upload("data", archive, null).statusCode()).isEqualTo(401);
     for (Role role : List.of(Role.READER, Role.INVOKER)) {
-      HttpResponse<String> response = upload("code", archive, role);
-      assertThat(response.statusCode()).as(role.wireName()).isEqualTo(403);
-      assertThat(response.body()).contains("role admin");
+      for (String kind : List.of("code", "models")) {
+        HttpResponse<String> response = upload(kind, archive, role);
+        assertThat(response.statusCode()).as(role.wireName() + " " + kind).isEqualTo(403);
+        assertThat(response.body()).contains("role admin");
+      }
     }
+    HttpResponse<String> readersData = upload("data", archive, Role.READER);
+    assertThat(readersData.statusCode()).isEqualTo(403);
+    assertThat(readersData.body()).contains("role invoker");
     assertThat(stored()).isEmpty();
+    HttpResponse<String> invokersData = upload("data", archive, Role.INVOKER);
+    assertThat(invokersData.statusCode()).as(invokersData.body()).isEqualTo(201);
+    assertThat(InvokeBodies.MAPPER.readTree(invokersData.body()).path("kind").asText())
+        .isEqualTo("data");
     assertThat(upload("code", archive, Role.ADMIN).statusCode()).isEqualTo(201);
     assertThat(upload("weights", archive, Role.ADMIN).statusCode()).isEqualTo(404);
   }

@@ -1,6 +1,10 @@
 package io.batchscore.service.jobs;
 
 import io.batchscore.service.workspace.JobRecord;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -42,8 +46,24 @@ final class Drivers {
     long self = ProcessHandle.current().pid();
     return ProcessHandle.allProcesses()
         .filter(p -> p.pid() != self && p.isAlive())
-        .filter(p -> p.info().arguments().map(a -> writesInto(List.of(a), output)).orElse(false))
+        .filter(p -> arguments(p).map(a -> writesInto(a, output)).orElse(false))
         .findFirst();
+  }
+
+  /**
+   * @return a process's arguments (without the command): from {@code /proc/PID/cmdline} where
+   *     there is one, since {@link ProcessHandle.Info#arguments} reads only its first page, and a
+   *     driver's class path alone can be longer
+   */
+  static Optional<List<String>> arguments(ProcessHandle p) {
+    Path cmdline = Path.of("/proc", Long.toString(p.pid()), "cmdline");
+    try {
+      String all = new String(Files.readAllBytes(cmdline), StandardCharsets.UTF_8);
+      List<String> args = List.of(all.split("\0"));
+      return args.isEmpty() ? Optional.empty() : Optional.of(args.subList(1, args.size()));
+    } catch (IOException | UncheckedIOException | SecurityException noProc) {
+      return p.info().arguments().map(List::of);
+    }
   }
 
   private static boolean writesInto(List<String> args, Path output) {

@@ -8,7 +8,9 @@ import java.util.List;
 /**
  * How a driver ended, read from its {@code logs/job_result.txt} (first line the status, then
  * {@code key: value} lines), or from its exit status and the last line of its console when it
- * wrote no result (it could not start, or died).
+ * wrote no result (it could not start, or died): {@code Canceled} when a cancel was asked for (the
+ * runner's SIGTERM can reach a driver still starting, before it can write a result), else {@code
+ * Failed}.
  *
  * @param status {@code Completed}, {@code Failed} or {@code Canceled}
  * @param items items scored, or null
@@ -18,7 +20,8 @@ import java.util.List;
  */
 record JobOutcome(String status, Long items, Long succeeded, Long failed, String error) {
 
-  static JobOutcome read(Path outputDir, Integer exitCode, Path driverLog) {
+  static JobOutcome read(
+      Path outputDir, Integer exitCode, Path driverLog, boolean cancelRequested) {
     Path result = outputDir.resolve("logs").resolve("job_result.txt");
     try {
       if (Files.exists(result)) {
@@ -36,6 +39,10 @@ record JobOutcome(String status, Long items, Long succeeded, Long failed, String
       }
     } catch (IOException | RuntimeException unreadable) {
       // fall through to the exit status
+    }
+    if (cancelRequested) {
+      return new JobOutcome(
+          "Canceled", null, null, null, "canceled before the driver wrote a result");
     }
     String last = lastLine(driverLog);
     String why =

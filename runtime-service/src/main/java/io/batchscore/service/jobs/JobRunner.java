@@ -183,7 +183,11 @@ public final class JobRunner implements Runnable {
       return;
     }
     JobOutcome o =
-        JobOutcome.read(Path.of(j.get().outputPath()), exit, ws.jobDir(name).resolve("driver.log"));
+        JobOutcome.read(
+            Path.of(j.get().outputPath()),
+            exit,
+            ws.jobDir(name).resolve("driver.log"),
+            j.get().cancelRequested());
     String status = o.status();
     String error = o.error();
     if (status.equals("Canceled") && j.get().cancelRequested()) {

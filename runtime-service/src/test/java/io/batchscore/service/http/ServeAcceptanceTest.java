@@ -531,4 +531,47 @@ class ServeAcceptanceTest {
                     .resolve("predictions.csv")))
         .hasSize(200);
   }
+
+  @Test
+  @Order(13)
+  void anInvokerCancelsAndResumesAJobOverRestAReaderMayOnlyReadItsLog() throws Exception {
+    HttpResponse<String> accepted =
+        invoke(
+            invoker.token(),
+            "{\"properties\": {\"dataset\": {\"datasetName\": \"dataset-invoke-batch\"}}}",
+            JobRoutes.DEPLOYMENT_HEADER,
+            "slow");
+    String name = InvokeBodies.MAPPER.readTree(accepted.body()).path("name").asText();
+    awaitRunning(name);
+    String reader = served.token(Role.READER);
+    tokensUsed.add(reader);
+    assertThat(served.send("POST", "/jobs/" + name + "/cancel", reader, null).statusCode())
+        .as("a reader may not cancel")
+        .isEqualTo(403);
+    served.ok("POST", "/jobs/" + name + "/cancel", invoker.token(), null);
+    JsonNode canceled = served.await(name, reader, 120);
+    assertThat(canceled.path("properties").path("status").asText()).isEqualTo("Canceled");
+
+    assertThat(served.send("POST", "/jobs/" + name + "/resume", reader, null).statusCode())
+        .as("a reader may not resume")
+        .isEqualTo(403);
+    served.ok("POST", "/jobs/" + name + "/resume", invoker.token(), null);
+    JsonNode done = served.await(name, reader, 180);
+    assertThat(done.path("properties").path("status").asText())
+        .as(done.toString())
+        .isEqualTo("Completed");
+    assertThat(
+            Files.readAllLines(
+                Path.of(done.path("properties").path("output_path").asText())
+                    .resolve("predictions.csv")))
+        .hasSize(200);
+
+    JsonNode log = served.ok("GET", "/jobs/" + name + "/log", reader, null);
+    // two drivers: the canceled one, and the one resumed (from the start when the first had
+    // not yet written its state)
+    assertThat(log.path("text").asText().lines())
+        .filteredOn(l -> l.matches("batchscore: driver (started|resumed): run .*"))
+        .hasSize(2);
+    assertThat(log.path("status").asText()).isEqualTo("Completed");
+  }
 }

@@ -7,13 +7,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
 
-/** The examples module's deployments, and FashionMNIST images made from the Debian dataset. */
+/** The examples module's deployments and inputs, and FashionMNIST images made from the Debian dataset. */
 final class Examples {
 
   static final Path ROOT = Path.of("..", "examples").toAbsolutePath().normalize();
   static final Path FASHION = ROOT.resolve("fashion-mnist/deployment.yml");
   static final Path SAMPLE = ROOT.resolve("fashion-mnist/sample-request");
   static final Path CHAOS = ROOT.resolve("chaos/deployment.yml");
+  static final Path TABULAR = ROOT.resolve("tabular/deployment.yml");
+  static final Path TABULAR_INPUT = ROOT.resolve("tabular/sample-request");
   static final Path SCORER = ROOT.resolve("target/scorer");
   static final Path DATASET = Path.of("/usr/share/datasets/fashion-mnist");
 

@@ -5,7 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.batchscore.core.cli.BatchScoreCommand;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerTaskEnd;
+import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -101,6 +107,56 @@ class LocalModeTest {
     assertThat(Files.readString(out.resolve("logs/job_error.txt")))
         .contains("error_threshold 5 exceeded")
         .contains("0000.png");
+  }
+
+  @Test
+  void scorersAreInitialisedOncePerSlotAcrossTasksAndClosedWhenTheJobEnds(@TempDir Path tmp)
+      throws Exception {
+    Path input = Files.createDirectories(tmp.resolve("in"));
+    for (int i = 0; i < 400; i++) {
+      Files.writeString(input.resolve(String.format("%04d.png", i)), "");
+    }
+    Path marker = tmp.resolve("closed.txt");
+    // the session the job's compute:spark:local[2] gets: this test counts its tasks
+    SparkSession session =
+        SparkSession.builder()
+            .master("local[2]")
+            .config("spark.ui.enabled", "false")
+            .config("spark.ui.showConsoleProgress", "false")
+            .getOrCreate();
+    AtomicInteger tasks = new AtomicInteger();
+    session
+        .sparkContext()
+        .addSparkListener(
+            new SparkListener() {
+              @Override
+              public void onTaskEnd(SparkListenerTaskEnd e) {
+                tasks.incrementAndGet();
+              }
+            });
+    Path out = tmp.resolve("out");
+    Runs.complete(
+        Examples.CHAOS,
+        input,
+        out,
+        Runs.concat(Runs.LOCAL2, List.of("environment_variables.CHAOS_CLOSE_MARKER=" + marker)));
+    assertThat(session.sparkContext().isStopped()).as("the job stopped its session").isTrue();
+
+    List<String> slots = new ArrayList<>();
+    try (var files = Files.list(out.resolve("logs/user/stdout/driver"))) {
+      for (Path f : files.sorted().toList()) {
+        assertThat(Files.readString(f).split("chaos scorer ready on", -1))
+            .as("init lines in %s", f)
+            .hasSize(2);
+        int process = Integer.parseInt(f.getFileName().toString().replaceAll("\\D", ""));
+        slots.add("driver/" + process + " on cpu");
+      }
+    }
+    assertThat(slots).as("one worker per task slot that ran").hasSizeBetween(1, 2);
+    assertThat(tasks.get()).as("Spark tasks of the job").isGreaterThan(2 * slots.size());
+    // closed once per slot when the run returned, not at this JVM's end
+    assertThat(marker).exists();
+    assertThat(Files.readAllLines(marker)).containsExactlyInAnyOrderElementsOf(slots);
   }
 
   @Test

@@ -116,7 +116,8 @@ final class StandaloneCluster implements AutoCloseable {
     workers.add(Processes.start(cmd, env(), dir.resolve("worker" + i + ".log")));
   }
 
-  private Map<String, String> env() {
+  /** @return the environment of the cluster's JVMs (SPARK_HOME, loopback) */
+  Map<String, String> env() {
     return Map.of(
         "SPARK_HOME",
         home.toString(),
@@ -153,6 +154,11 @@ final class StandaloneCluster implements AutoCloseable {
     throw new AssertionError("the standalone cluster did not get " + n + " workers: " + last);
   }
 
+  /** @return the class path of Spark's jars, as the Master and Workers run with */
+  String classpath() {
+    return home.resolve("jars") + "/*";
+  }
+
   String masterUrl() {
     return "spark://127.0.0.1:" + port;
   }
@@ -172,6 +178,17 @@ final class StandaloneCluster implements AutoCloseable {
           .forEach(all::add);
     }
     return all;
+  }
+
+  /** @return the Spark executor id of an executor JVM ({@code --executor-id N}) */
+  static String executorId(ProcessHandle executor) {
+    String[] args = executor.info().arguments().orElse(new String[0]);
+    for (int i = 0; i + 1 < args.length; i++) {
+      if (args[i].equals("--executor-id")) {
+        return args[i + 1];
+      }
+    }
+    throw new AssertionError("no --executor-id in " + executor.info().commandLine());
   }
 
   @Override

@@ -2,13 +2,15 @@ package io.batchscore.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.batchscore.core.cli.BatchScoreCommand;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import org.apache.spark.launcher.JavaModuleOptions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -19,12 +21,12 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A real standalone cluster (a Master and two Workers started from the Maven jars, on loopback)
- * running jobs from the real launcher ({@code bin/batchscore run --set
- * compute=spark:spark://...}): the predictions equal a local run's byte for byte, for the
- * FashionMNIST example on 10,000 images and for the chaos scorer's flaky and hanging items (on
- * fake GPUs), also when an executor JVM, or a whole Worker JVM with its executors, is SIGKILLed
- * mid-job. The timeouts are generous: a loaded 2-core machine takes minutes to start a cluster.
+ * The issue's acceptance: FashionMNIST's 10,000 test images and the chaos scorer's flaky and
+ * hanging items on {@code local[2]} (Spark in this JVM) and on a real standalone cluster (a Master
+ * and two Workers started from the Maven jars, on loopback) running jobs from the real launcher
+ * ({@code bin/batchscore run --set compute=spark:spark://...}): the predictions equal the local
+ * runs' byte for byte (on the cluster the chaos job runs on fake GPUs), also when an executor
+ * JVM, or a whole Worker JVM with its executors, is SIGKILLed mid-job. The timeouts are generous: a loaded 2-core machine takes minutes to start a cluster.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(value = 8, unit = TimeUnit.MINUTES)
@@ -32,6 +34,8 @@ class StandaloneClusterIT {
 
   private static final String CHAOS_FLAKY = "environment_variables.CHAOS_FLAKY=7\\.png$";
   private static final String CHAOS_HANG = "environment_variables.CHAOS_HANG=^0123\\.png$";
+  private static final List<String> CHAOS_SETS =
+      List.of(CHAOS_FLAKY, CHAOS_HANG, "retry_settings.timeout=2");
 
   @TempDir static Path tmp;
   private static StandaloneCluster cluster;
@@ -53,37 +57,9 @@ class StandaloneClusterIT {
         StandaloneCluster.start(
             Files.createDirectories(tmp.resolve("cluster")), 2, List.of("3", "5"));
     fashionLocal = tmp.resolve("fashion-local");
-    assertThat(
-            BatchScoreCommand.execute(
-                "run",
-                "--deployment",
-                Examples.FASHION.toString(),
-                "--input",
-                images.toString(),
-                "--output",
-                fashionLocal.toString(),
-                "--progress",
-                "none"))
-        .isZero();
+    Runs.complete(Examples.FASHION, images, fashionLocal, List.of());
     chaosLocal = tmp.resolve("chaos-local");
-    assertThat(
-            BatchScoreCommand.execute(
-                "run",
-                "--deployment",
-                Examples.CHAOS.toString(),
-                "--input",
-                chaosInput.toString(),
-                "--output",
-                chaosLocal.toString(),
-                "--progress",
-                "none",
-                "--set",
-                CHAOS_FLAKY,
-                "--set",
-                CHAOS_HANG,
-                "--set",
-                "retry_settings.timeout=2"))
-        .isZero();
+    Runs.complete(Examples.CHAOS, chaosInput, chaosLocal, CHAOS_SETS);
   }
 
   @AfterAll
@@ -121,13 +97,70 @@ class StandaloneClusterIT {
   }
 
   private static void assertSamePredictions(Path out, Path local) throws IOException {
-    assertThat(Files.mismatch(out.resolve("predictions.csv"), local.resolve("predictions.csv")))
-        .as("first differing byte of %s and the local run's", out.resolve("predictions.csv"))
-        .isEqualTo(-1L);
+    Runs.assertSamePredictions(out, local);
   }
 
   @Test
   @Order(1)
+  void fashionMnistOnLocal2EqualsTheLocalRun() throws Exception {
+    Path out = tmp.resolve("fashion-local2");
+    Runs.complete(Examples.FASHION, images, out, Runs.LOCAL2);
+    assertSamePredictions(out, fashionLocal);
+    assertThat(Runs.counts(out)).isEqualTo(Runs.counts(fashionLocal)).contains("succeeded: 10000");
+    assertThat(Files.readString(out.resolve("logs/sys/job.log")))
+        .contains("spark application local-");
+  }
+
+  @Test
+  @Order(2)
+  void chaosFlakyAndHangingItemsOnLocal2EndAsLocally() throws Exception {
+    Path out = tmp.resolve("chaos-local2");
+    Runs.complete(Examples.CHAOS, chaosInput, out, Runs.concat(Runs.LOCAL2, CHAOS_SETS));
+    assertSamePredictions(out, chaosLocal);
+    assertThat(Runs.counts(out))
+        .isEqualTo(Runs.counts(chaosLocal))
+        .contains("failed: 1", "succeeded: 299");
+    assertThat(Files.readString(out.resolve("logs/job_error.txt")))
+        .contains("0123.png")
+        .contains("retry_settings.timeout");
+    // the hanging runs timed out on the driver's task slots, and fresh scorers took their place
+    assertThat(workerLogs(out.resolve("logs/user/stdout/driver")))
+        .contains("replacing a worker whose run timed out");
+  }
+
+  @Test
+  @Order(3)
+  void tabularRowsOnLocal2ThroughTheLauncherEqualTheLocalRunAndTheWebUiIsLogged() throws Exception {
+    Path local = tmp.resolve("tabular-local");
+    Runs.complete(Examples.TABULAR, Examples.TABULAR_INPUT, local, List.of());
+    Path out = tmp.resolve("tabular-local2");
+    int ui = Processes.freePort();
+    // a child JVM: Spark binds its web UI to SPARK_LOCAL_IP (loopback), which this JVM lacks
+    Launcher.complete(
+        tmp.resolve("tabular-local2.log"),
+        300,
+        "--deployment",
+        Examples.TABULAR.toString(),
+        "--input",
+        Examples.TABULAR_INPUT.toString(),
+        "--output",
+        out.toString(),
+        "--set",
+        "compute=spark:local[2]",
+        "--set",
+        "spark.ui.port=" + ui,
+        "--set",
+        "spark.driver.host=127.0.0.1");
+    assertSamePredictions(out, local);
+    assertThat(Runs.counts(out)).isEqualTo(Runs.counts(local));
+    // rows cut by bytes (mini_batch_size: 4KB) travel to the task slots as SerialRows
+    assertThat(Runs.report(out)).hasSizeGreaterThan(20).hasSameSizeAs(Runs.report(local));
+    assertThat(Files.readString(out.resolve("logs/sys/job.log")))
+        .contains("web UI http://127.0.0.1:" + ui);
+  }
+
+  @Test
+  @Order(4)
   void fashionMnistOnTwoWorkersEqualsTheLocalRun() throws Exception {
     Path out = tmp.resolve("fashion-cluster");
     Launcher.complete(
@@ -145,14 +178,27 @@ class StandaloneClusterIT {
     assertThat(report)
         .contains(",executor0/process000,cpu,")
         .contains(",executor1/process000,cpu,");
-    assertThat(out.resolve("logs/user/stdout/executor0/process000.stdout.txt")).exists();
+    // one worker per executor (a core each), whose scorer was initialised once, although the
+    // job ran many tasks on it (the first wave alone is four tasks per slot)
+    for (String executor : List.of("executor0", "executor1")) {
+      try (var files = Files.list(out.resolve("logs/user/stdout/" + executor))) {
+        assertThat(files.map(f -> f.getFileName().toString()))
+            .containsExactly("process000.stdout.txt");
+      }
+      String log =
+          Files.readString(out.resolve("logs/user/stdout/" + executor + "/process000.stdout.txt"));
+      assertThat(log.split("Init completed", -1)).as("init lines of %s", executor).hasSize(2);
+      assertThat(report.lines().filter(l -> l.contains("," + executor + "/process000,")).count())
+          .as("mini-batches of %s", executor)
+          .isGreaterThan(4);
+    }
     assertThat(Files.readString(out.resolve("logs/job_result.txt")))
         .startsWith("Completed")
         .contains("succeeded: 10000");
   }
 
   @Test
-  @Order(2)
+  @Order(5)
   void chaosFlakyAndHangingItemsEndAsLocallyOnTheExecutorsFakeGpus() throws Exception {
     Path out = tmp.resolve("chaos-cluster");
     Launcher.complete(
@@ -169,7 +215,9 @@ class StandaloneClusterIT {
                 "spark.task.resource.gpu.amount=1")
             .toArray(String[]::new));
     assertSamePredictions(out, chaosLocal);
-    assertThat(counts(out)).isEqualTo(counts(chaosLocal)).contains("failed: 1", "succeeded: 299");
+    assertThat(Runs.counts(out))
+        .isEqualTo(Runs.counts(chaosLocal))
+        .contains("failed: 1", "succeeded: 299");
     assertThat(Files.readString(out.resolve("logs/job_error.txt")))
         .contains("0123.png")
         .contains("retry_settings.timeout");
@@ -186,29 +234,96 @@ class StandaloneClusterIT {
   }
 
   @Test
-  @Order(3)
+  @Order(6)
+  void sparkSubmitOfTheJarGivesTheLocalRunsPredictions() throws Exception {
+    Path jar = Path.of("target", "batchscore-spark.jar").toAbsolutePath();
+    try (ZipFile zip = new ZipFile(jar.toFile())) {
+      assertThat(zip.stream().map(ZipEntry::getName))
+          .as("classes of %s", jar)
+          .contains("io/batchscore/spark/SparkBatchJob.class")
+          .noneMatch(n -> n.startsWith("org/apache/spark/") || n.startsWith("scala/"));
+    }
+    Path out = tmp.resolve("chaos-submit");
+    List<String> cmd = new ArrayList<>(List.of(Processes.java(), "-Xmx768m"));
+    cmd.addAll(List.of(JavaModuleOptions.defaultModuleOptionArray()));
+    cmd.addAll(
+        List.of(
+            "-cp",
+            cluster.classpath(),
+            "org.apache.spark.deploy.SparkSubmit",
+            "--master",
+            cluster.masterUrl(),
+            "--conf",
+            "spark.executor.memory=512m",
+            "--conf",
+            "spark.ui.enabled=false",
+            "--conf",
+            "spark.driver.host=127.0.0.1",
+            "--conf",
+            "spark.driver.bindAddress=127.0.0.1",
+            "--class",
+            "io.batchscore.spark.SparkBatchJob",
+            jar.toString(),
+            "--deployment",
+            Examples.CHAOS.toString(),
+            "--input",
+            chaosInput.toString(),
+            "--output",
+            out.toString(),
+            "--progress",
+            "none"));
+    for (String set : CHAOS_SETS) {
+      cmd.addAll(List.of("--set", set));
+    }
+    Path log = tmp.resolve("chaos-submit.log");
+    Process submit = Processes.start(cmd, cluster.env(), log);
+    try {
+      assertThat(submit.waitFor(300, TimeUnit.SECONDS)).as("spark-submit ended").isTrue();
+      assertThat(submit.exitValue())
+          .as("exit status of spark-submit; its output:\n%s", Files.readString(log))
+          .isZero();
+    } finally {
+      if (submit.isAlive()) {
+        Processes.kill(submit.toHandle());
+      }
+    }
+    assertSamePredictions(out, chaosLocal);
+    assertThat(Runs.counts(out)).isEqualTo(Runs.counts(chaosLocal));
+    assertThat(Files.readString(out.resolve("logs/sys/job.log")))
+        .contains("spark application app-")
+        .contains(cluster.masterUrl())
+        .contains("code and model shipped as Spark files");
+  }
+
+  @Test
+  @Order(7)
   void anExecutorKilledMidJobChangesNoByte() throws Exception {
     Path out = tmp.resolve("kill-executor");
     Launcher driver =
         Launcher.start(
             tmp.resolve("kill-executor.log"),
             sparkArgs(Examples.FASHION.toString(), images, out).toArray(String[]::new));
+    String id;
     try {
       awaitFirstCommit(out, driver);
       List<ProcessHandle> executors = cluster.executors();
       assertThat(executors).as("executor JVMs under the Workers").isNotEmpty();
+      id = StandaloneCluster.executorId(executors.get(0));
       Processes.kill(executors.get(0));
+      assertThat(Runs.report(out).size() - 1)
+          .as("mini-batches committed once the executor was dead")
+          .isLessThan(1000);
       assertThat(driver.await(400)).as("exit status; output:\n%s", driver.tail()).isZero();
     } finally {
       driver.stop();
     }
     assertSamePredictions(out, fashionLocal);
-    assertThat(Files.readAllLines(out.resolve("logs/sys/job_report/processed_mini-batches.csv")))
-        .hasSize(1001);
+    assertEachMiniBatchOnce(out, 1000);
+    assertLostBeforeTheEnd(out, List.of(id));
   }
 
   @Test
-  @Order(4)
+  @Order(8)
   void aWorkerKilledWithItsExecutorsMidJobChangesNoByte() throws Exception {
     Path out = tmp.resolve("kill-worker");
     cluster.awaitWorkers(2);
@@ -216,21 +331,59 @@ class StandaloneClusterIT {
         Launcher.start(
             tmp.resolve("kill-worker.log"),
             sparkArgs(Examples.FASHION.toString(), images, out).toArray(String[]::new));
+    List<String> ids = new ArrayList<>();
     try {
       awaitFirstCommit(out, driver);
-      Processes.kill(cluster.workers().get(1).toHandle());
+      Process worker = cluster.workers().get(1);
+      worker
+          .toHandle()
+          .descendants()
+          .filter(p -> p.info().commandLine().orElse("").contains("CoarseGrainedExecutorBackend"))
+          .forEach(p -> ids.add(StandaloneCluster.executorId(p)));
+      assertThat(ids).as("executors of the Worker killed").isNotEmpty();
+      Processes.kill(worker.toHandle());
+      assertThat(Runs.report(out).size() - 1)
+          .as("mini-batches committed once the Worker was dead")
+          .isLessThan(1000);
       assertThat(driver.await(400)).as("exit status; output:\n%s", driver.tail()).isZero();
     } finally {
       driver.stop();
     }
     assertSamePredictions(out, fashionLocal);
+    assertEachMiniBatchOnce(out, 1000);
+    assertLostBeforeTheEnd(out, ids);
   }
 
-  /** @return job_result.txt without the lines that differ between runs (times, paths) */
-  static List<String> counts(Path out) throws IOException {
-    return Files.readAllLines(out.resolve("logs/job_result.txt")).stream()
-        .filter(l -> !l.matches("(started|duration_s|predictions): .*"))
-        .toList();
+  /** The report lists mini-batches 0 to {@code n - 1}, each exactly once, in order. */
+  private static void assertEachMiniBatchOnce(Path out, int n) throws IOException {
+    List<String> report = Runs.report(out);
+    assertThat(report).hasSize(n + 1);
+    for (int i = 1; i <= n; i++) {
+      assertThat(report.get(i)).startsWith((i - 1) + ",");
+    }
+  }
+
+  /** job.log says the executors were removed, and that before the job ended. */
+  private static void assertLostBeforeTheEnd(Path out, List<String> executorIds)
+      throws IOException {
+    String jobLog = Files.readString(out.resolve("logs/sys/job.log"));
+    int end = jobLog.indexOf("job Completed");
+    assertThat(end).as("job.log's end line").isNotNegative();
+    for (String id : executorIds) {
+      int removed = jobLog.indexOf("spark executor " + id + " removed");
+      assertThat(removed).as("executor %s removed, in job.log:\n%s", id, jobLog).isBetween(0, end);
+    }
+  }
+
+  /** @return the worker log files under {@code dir}, in name order, one after the other */
+  static String workerLogs(Path dir) throws IOException {
+    StringBuilder all = new StringBuilder();
+    try (var files = Files.list(dir)) {
+      for (Path f : files.sorted().toList()) {
+        all.append(Files.readString(f));
+      }
+    }
+    return all.toString();
   }
 
   /** Waits until the job committed its first mini-batch: the executors are working. */

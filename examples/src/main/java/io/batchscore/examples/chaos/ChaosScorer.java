@@ -3,8 +3,11 @@ package io.batchscore.examples.chaos;
 import io.batchscore.api.MiniBatch;
 import io.batchscore.api.Scorer;
 import io.batchscore.api.ScorerContext;
+import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +24,9 @@ import java.util.regex.Pattern;
  *   <li>{@code CHAOS_HANG}: {@code run} never returns (ignoring interrupts) for a matching item;</li>
  *   <li>{@code CHAOS_SHORT}: matching items are left out of the result list;</li>
  *   <li>{@code CHAOS_DELAY_MS}: sleep this many milliseconds per item;</li>
- *   <li>{@code CHAOS_INIT_FAIL}: any non-empty value makes {@code init} throw with it.</li>
+ *   <li>{@code CHAOS_INIT_FAIL}: any non-empty value makes {@code init} throw with it;</li>
+ *   <li>{@code CHAOS_CLOSE_MARKER}: a file path; {@code close} appends a line naming the worker
+ *       ({@code <instance>/<worker id> on <device>}) to it, so a test sees each close.</li>
  * </ul>
  */
 public final class ChaosScorer implements Scorer {
@@ -31,6 +36,8 @@ public final class ChaosScorer implements Scorer {
   private Pattern hang;
   private Pattern shortResult;
   private long delayMillis;
+  private String closeMarker;
+  private String worker;
   private System.Logger log;
 
   @Override
@@ -46,6 +53,8 @@ public final class ChaosScorer implements Scorer {
     hang = pattern(env, "CHAOS_HANG");
     shortResult = pattern(env, "CHAOS_SHORT");
     delayMillis = Long.parseLong(env.getOrDefault("CHAOS_DELAY_MS", "0").trim());
+    closeMarker = env.getOrDefault("CHAOS_CLOSE_MARKER", "");
+    worker = context.instanceId() + "/" + context.workerId() + " on " + context.device();
     log.log(
         Level.INFO,
         "chaos scorer ready on {0}: fail={1} flaky={2} hang={3} short={4} delay={5}ms",
@@ -89,6 +98,18 @@ public final class ChaosScorer implements Scorer {
       }
     }
     return rows;
+  }
+
+  @Override
+  public void close() throws IOException {
+    if (closeMarker != null && !closeMarker.isEmpty()) {
+      Files.writeString(
+          Path.of(closeMarker),
+          worker + "\n",
+          StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND,
+          StandardOpenOption.WRITE);
+    }
   }
 
   @SuppressWarnings("InfiniteLoopStatement")

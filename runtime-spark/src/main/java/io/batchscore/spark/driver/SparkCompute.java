@@ -5,6 +5,7 @@ import io.batchscore.core.schedule.RemoteCompute;
 import io.batchscore.core.schedule.RemoteQueue;
 import io.batchscore.spark.executor.ExecutorSpec;
 import io.batchscore.spark.executor.PartitionScorer;
+import io.batchscore.spark.executor.SlotPool;
 import io.batchscore.spark.executor.TaskInput;
 import io.batchscore.spark.executor.TaskOutput;
 import java.util.ArrayList;
@@ -216,10 +217,18 @@ public final class SparkCompute implements RemoteCompute {
         });
   }
 
+  /**
+   * Stops the session (when asked to), then closes the job's scorers that ran in this JVM: in
+   * local mode the executor's task slots are the driver's.
+   */
   @Override
   public void close() {
-    if (stopSession) {
-      session.stop();
+    try {
+      if (stopSession) {
+        session.stop();
+      }
+    } finally {
+      SlotPool.closeJob(spec.jobKey());
     }
   }
 

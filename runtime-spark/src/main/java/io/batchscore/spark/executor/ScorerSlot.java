@@ -183,10 +183,20 @@ final class ScorerSlot {
     thread.shutdown();
   }
 
-  /** Closes the scorer (when the executor ends). */
+  /**
+   * Closes the scorer on its own thread (as {@code Scorer} promises), waiting for it 10 s at most
+   * (when the executor ends, or the job ends in local mode).
+   */
   void close() {
     if (scorer != null && !abandoned) {
-      closeQuietly(scorer);
+      Scorer s = scorer;
+      try {
+        thread.submit(() -> closeQuietly(s)).get(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (ExecutionException | TimeoutException | RuntimeException e) {
+        log.log(System.Logger.Level.ERROR, "[batchscore] close did not end: " + e, e);
+      }
     }
     thread.shutdownNow();
   }

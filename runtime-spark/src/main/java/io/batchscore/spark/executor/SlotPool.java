@@ -16,9 +16,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * The worker slots of one job in one executor JVM. A Spark task borrows an idle slot on its
  * device (or starts one, so there are as many as tasks ever ran at once there: one per worker
  * slot of the executor) and gives it back at its end; scorers are initialised once per slot, not
- * per task, and closed when the executor's JVM ends.
+ * per task, and closed when the executor's JVM ends, or, in local mode (the executor is the
+ * driver's JVM), when the driver closes the job ({@link #closeJob}).
  *
- * <p>Guarded by this object's monitor: the idle slots and the count of slots made.
+ * <p>Guarded by this object's monitor: the idle slots, the slots made and whether it is closed.
  */
 public final class SlotPool {
 
@@ -35,6 +36,7 @@ public final class SlotPool {
   private final Map<Device, Deque<ScorerSlot>> idle = new HashMap<>();
   private final List<ScorerSlot> all = new ArrayList<>();
   private int made;
+  private boolean closed;
 
   private SlotPool(ExecutorSpec spec, String node, ScorerFactory factory, Path modelDir) {
     this.spec = spec;
@@ -96,19 +98,43 @@ public final class SlotPool {
     return s;
   }
 
-  /** Gives a slot back at the end of a task; an abandoned one is dropped. */
+  /**
+   * Gives a slot back at the end of a task; an abandoned one is dropped, and one given back to a
+   * closed pool is closed.
+   */
   synchronized void giveBack(ScorerSlot s) {
-    if (!s.abandoned()) {
-      idle.computeIfAbsent(s.device(), d -> new ArrayDeque<>()).push(s);
+    if (s.abandoned()) {
+      return;
     }
+    if (closed) {
+      s.close();
+      return;
+    }
+    idle.computeIfAbsent(s.device(), d -> new ArrayDeque<>()).push(s);
   }
 
   private synchronized void close() {
+    closed = true;
     for (ScorerSlot s : all) {
       s.close();
     }
     all.clear();
     idle.clear();
+  }
+
+  /**
+   * Closes a job's scorers in this JVM and forgets its pool. The driver calls it when the job
+   * ends: in local mode the executor is the driver's JVM, which may live on (an embedding
+   * application, a workspace), so its scorers must not wait for the JVM's end. An executor of a
+   * cluster holds no pool of the job in the driver's JVM: nothing happens there.
+   *
+   * @param jobKey {@link ExecutorSpec#jobKey()}
+   */
+  public static void closeJob(String jobKey) {
+    SlotPool pool = POOLS.remove(jobKey);
+    if (pool != null) {
+      pool.close();
+    }
   }
 
   private static void closeAll() {

@@ -33,7 +33,7 @@ trap 'rm -rf "$out"' EXIT
 export SPARK_LOCAL_IP=127.0.0.1 BATCHSCORE_CDS=0
 exec {tick}<> <(:) # read -t on it waits without starting a process
 
-count() { find "$1" -type f | wc -l; }
+count() { find -L "$1" -type f | wc -l; } # -L: a folder of links (copies of one set of images) counts too
 now() { date +%s.%N; }
 cpu() { # utime + stime of a live process, in clock ticks (no process started: it runs often)
   local st

@@ -44,39 +44,9 @@ class TlsTest {
 
   @Test
   void theServerSpeaksHttpsWithTheGivenCertificateOnly() throws Exception {
-    KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-    generator.initialize(2048);
-    KeyPair pair = generator.generateKeyPair();
-    X500Name name = new X500Name("CN=127.0.0.1");
-    Instant now = Instant.now();
-    JcaX509v3CertificateBuilder builder =
-        new JcaX509v3CertificateBuilder(
-            name,
-            BigInteger.ONE,
-            Date.from(now.minus(Duration.ofHours(1))),
-            Date.from(now.plus(Duration.ofDays(1))),
-            name,
-            pair.getPublic());
-    builder.addExtension(
-        Extension.subjectAlternativeName,
-        false,
-        new GeneralNames(new GeneralName(GeneralName.iPAddress, "127.0.0.1")));
-    X509Certificate certificate =
-        new JcaX509CertificateConverter()
-            .getCertificate(
-                builder.build(
-                    new JcaContentSignerBuilder("SHA256withRSA").build(pair.getPrivate())));
     Path cert = dir.resolve("server.crt");
     Path key = dir.resolve("server.key");
-    try (Writer out = Files.newBufferedWriter(cert);
-        JcaPEMWriter pem = new JcaPEMWriter(out)) {
-      pem.writeObject(certificate);
-    }
-    try (Writer out = Files.newBufferedWriter(key);
-        JcaPEMWriter pem = new JcaPEMWriter(out)) {
-      pem.writeObject(pair.getPrivate());
-    }
-
+    X509Certificate certificate = selfSigned(cert, key);
     try (ApiServer server =
         ApiServer.start(
             new ServerOptions("127.0.0.1", 0, cert, key, ServerOptions.DEFAULT_MAX_REQUEST_BYTES),
@@ -86,16 +56,7 @@ class TlsTest {
             null,
             List.of())) {
       assertThat(server.address()).startsWith("https://127.0.0.1:");
-      KeyStore trust = KeyStore.getInstance("PKCS12");
-      trust.load(null, null);
-      trust.setCertificateEntry("server", certificate);
-      TrustManagerFactory factory =
-          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      factory.init(trust);
-      SSLContext ssl = SSLContext.getInstance("TLS");
-      ssl.init(null, factory.getTrustManagers(), null);
-      HttpClient trusting =
-          HttpClient.newBuilder().sslContext(ssl).connectTimeout(Duration.ofSeconds(5)).build();
+      HttpClient trusting = trusting(certificate);
       HttpResponse<String> health =
           trusting.send(
               HttpRequest.newBuilder(URI.create(server.address() + "/health")).build(),
@@ -133,5 +94,58 @@ class TlsTest {
     Path cert = Files.writeString(dir.resolve("c.pem"), "nothing");
     Path key = Files.writeString(dir.resolve("k.pem"), "nothing");
     assertThatThrownBy(() -> TlsConnector.keyStore(cert, key)).hasMessageContaining("c.pem");
+  }
+
+  /**
+   * Writes a self-signed certificate for 127.0.0.1 and its private key as PEM files.
+   *
+   * @return the certificate
+   */
+  static X509Certificate selfSigned(Path cert, Path key) throws Exception {
+    KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+    generator.initialize(2048);
+    KeyPair pair = generator.generateKeyPair();
+    X500Name name = new X500Name("CN=127.0.0.1");
+    Instant now = Instant.now();
+    JcaX509v3CertificateBuilder builder =
+        new JcaX509v3CertificateBuilder(
+            name,
+            BigInteger.ONE,
+            Date.from(now.minus(Duration.ofHours(1))),
+            Date.from(now.plus(Duration.ofDays(1))),
+            name,
+            pair.getPublic());
+    builder.addExtension(
+        Extension.subjectAlternativeName,
+        false,
+        new GeneralNames(new GeneralName(GeneralName.iPAddress, "127.0.0.1")));
+    X509Certificate certificate =
+        new JcaX509CertificateConverter()
+            .getCertificate(
+                builder.build(
+                    new JcaContentSignerBuilder("SHA256withRSA").build(pair.getPrivate())));
+    try (Writer out = Files.newBufferedWriter(cert);
+        JcaPEMWriter pem = new JcaPEMWriter(out)) {
+      pem.writeObject(certificate);
+    }
+    try (Writer out = Files.newBufferedWriter(key);
+        JcaPEMWriter pem = new JcaPEMWriter(out)) {
+      pem.writeObject(pair.getPrivate());
+    }
+
+    return certificate;
+  }
+
+  /** @return a client that trusts only this certificate */
+  static HttpClient trusting(X509Certificate certificate) throws Exception {
+    KeyStore trust = KeyStore.getInstance("PKCS12");
+    trust.load(null, null);
+    trust.setCertificateEntry("server", certificate);
+    TrustManagerFactory factory =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    factory.init(trust);
+    SSLContext ssl = SSLContext.getInstance("TLS");
+    ssl.init(null, factory.getTrustManagers(), null);
+    return HttpClient.newBuilder().sslContext(ssl).connectTimeout(Duration.ofSeconds(5)).build();
   }
 }

@@ -1,7 +1,6 @@
 package io.batchscore.service.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -88,18 +87,7 @@ class ServeOptionsTest {
           .as("the workspace's own tokens still work")
           .isEqualTo(200);
 
-      String plain = served.address().replace("https://", "http://") + "/health";
-      assertThatThrownBy(
-              () ->
-                  HttpClient.newHttpClient()
-                      .send(
-                          HttpRequest.newBuilder(URI.create(plain))
-                              .timeout(Duration.ofSeconds(5))
-                              .build(),
-                          HttpResponse.BodyHandlers.ofString())
-                      .statusCode())
-          .as("no plain HTTP on the HTTPS port")
-          .isInstanceOf(java.io.IOException.class);
+      TlsTest.assertNoPlainHttp(served.address().replace("https://", "http://") + "/health");
     }
   }
 

@@ -75,17 +75,7 @@ class TlsTest {
                       HttpRequest.newBuilder(URI.create(server.address() + "/health")).build(),
                       HttpResponse.BodyHandlers.ofString()))
           .isInstanceOf(SSLHandshakeException.class);
-      String plain = "http://127.0.0.1:" + server.port() + "/health";
-      assertThatThrownBy(
-              () ->
-                  HttpClient.newHttpClient()
-                      .send(
-                          HttpRequest.newBuilder(URI.create(plain))
-                              .timeout(Duration.ofSeconds(5))
-                              .build(),
-                          HttpResponse.BodyHandlers.ofString())
-                      .statusCode())
-          .isInstanceOf(java.io.IOException.class);
+      assertNoPlainHttp("http://127.0.0.1:" + server.port() + "/health");
     }
   }
 
@@ -147,5 +137,20 @@ class TlsTest {
     SSLContext ssl = SSLContext.getInstance("TLS");
     ssl.init(null, factory.getTrustManagers(), null);
     return HttpClient.newBuilder().sslContext(ssl).connectTimeout(Duration.ofSeconds(5)).build();
+  }
+
+  /** Checks that a plain HTTP request to an HTTPS port gets no answer. */
+  static void assertNoPlainHttp(String url) {
+    assertThatThrownBy(
+            () ->
+                HttpClient.newHttpClient()
+                    .send(
+                        HttpRequest.newBuilder(URI.create(url))
+                            .timeout(Duration.ofSeconds(5))
+                            .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                    .statusCode())
+        .as("no plain HTTP answer from %s", url)
+        .isInstanceOf(java.io.IOException.class);
   }
 }

@@ -30,6 +30,13 @@ public final class SparkComputePlugin implements ComputePlugin {
   /** Tells executors to read code and model at the driver's paths (a shared filesystem). */
   public static final String SHARED_PATHS = "spark.batchscore.sharedPaths";
 
+  /**
+   * {@code true}: the driver reads the input files and their bytes travel with the tasks, so
+   * executors need no access to the input's folder (the scorer reads local copies under the same
+   * file names).
+   */
+  public static final String SHIP_INPUTS = "spark.batchscore.shipInputs";
+
   @Override
   public boolean handles(String compute) {
     return compute.equals("spark") || compute.startsWith("spark:");
@@ -68,6 +75,7 @@ public final class SparkComputePlugin implements ComputePlugin {
       code = ship(sc, d.code().orElse(null), null);
       model = ship(sc, d.modelPath(), d.code().orElse(null));
     }
+    boolean shipInputs = Boolean.parseBoolean(conf.getOrDefault(SHIP_INPUTS, "false"));
     int taskCpus = Integer.parseInt(sc.getConf().get("spark.task.cpus", "1"));
     ExecutorSpec spec =
         new ExecutorSpec(
@@ -76,6 +84,7 @@ public final class SparkComputePlugin implements ComputePlugin {
             code,
             model,
             !shared,
+            shipInputs,
             d.retry().maxRetries(),
             d.retry().timeout().toMillis(),
             d.isolateFailures(),
@@ -85,7 +94,10 @@ public final class SparkComputePlugin implements ComputePlugin {
             d.intraOpThreads() > 0 ? d.intraOpThreads() : taskCpus,
             "");
     String description =
-        "spark " + sc.master() + (shared ? "" : ", code and model shipped as" + " Spark files");
+        "spark "
+            + sc.master()
+            + (shared ? "" : ", code and model shipped as Spark files")
+            + (shipInputs ? ", input files shipped with the tasks" : "");
     return new SparkCompute(session, spec, description, true, d.miniBatchSize().bytes());
   }
 

@@ -70,6 +70,34 @@ class LocalModeTest {
   }
 
   @Test
+  void inputFilesShippedWithTheTasksGiveTheLocalRunsPredictionsAndFailures(@TempDir Path tmp)
+      throws Exception {
+    Path input = Files.createDirectories(tmp.resolve("in"));
+    try (var files = Files.list(Examples.SAMPLE)) {
+      for (Path f : files.toList()) {
+        Files.copy(f, input.resolve(f.getFileName()));
+      }
+    }
+    Files.writeString(input.resolve("zz-broken.png"), "not a PNG");
+    Path local = tmp.resolve("local");
+    Path spark = tmp.resolve("spark");
+    Runs.complete(Examples.FASHION, input, local, java.util.List.of());
+    Runs.complete(
+        Examples.FASHION,
+        input,
+        spark,
+        Runs.concat(Runs.LOCAL2, java.util.List.of(SparkComputePlugin.SHIP_INPUTS + "=true")));
+    Runs.assertSamePredictions(spark, local);
+    String failed = "logs/sys/job_report/failed_items.csv";
+    assertThat(Files.readString(spark.resolve(failed)))
+        .as("the failed item named as the driver listed it")
+        .contains(input.resolve("zz-broken.png").toString())
+        .doesNotContain("batchscore-input-");
+    assertThat(Files.readString(spark.resolve("logs/sys/job.log")))
+        .contains("input files shipped with the tasks");
+  }
+
+  @Test
   void passingTheErrorThresholdFailsTheJobAndCancelsTheSparkJob(@TempDir Path tmp)
       throws Exception {
     Path input = Files.createDirectories(tmp.resolve("in"));

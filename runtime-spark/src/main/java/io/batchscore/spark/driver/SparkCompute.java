@@ -183,7 +183,8 @@ public final class SparkCompute implements RemoteCompute {
       RemoteQueue queue,
       WorkerLogs logs,
       ExecutorService waiters) {
-    Wave wave = new Wave(batches, sizer.tasks(batches.size()), queue, logs, sizer);
+    Wave wave =
+        new Wave(batches, sizer.tasks(batches.size()), queue, logs, sizer, spec.shipInputs());
     sizer.submitted(batches.size());
     int n = wave.partitions().size();
     RDD<List<TaskInput>> rdd = new JavaSparkContext(sc).parallelize(wave.partitions(), n).rdd();

@@ -29,8 +29,15 @@ final class Wave {
    * @param batches the mini-batches, in the order the queue gave them
    * @param tasks into how many partitions to cut them: contiguous runs, sizes differing by one
    * @param sizer told what each delivered task's mini-batches cost
+   * @param shipInputs whether the input files' bytes travel with the tasks
    */
-  Wave(List<MiniBatch> batches, int tasks, RemoteQueue queue, WorkerLogs logs, TaskSizer sizer) {
+  Wave(
+      List<MiniBatch> batches,
+      int tasks,
+      RemoteQueue queue,
+      WorkerLogs logs,
+      TaskSizer sizer,
+      boolean shipInputs) {
     this.batches = batches;
     this.queue = queue;
     this.logs = logs;
@@ -42,7 +49,7 @@ final class Wave {
       int to = (int) ((long) n * (t + 1) / tasks);
       List<TaskInput> p = new ArrayList<>(to - from);
       for (int i = from; i < to; i++) {
-        p.add(TaskInput.of(i, batches.get(i)));
+        p.add(TaskInput.of(i, batches.get(i), shipInputs));
       }
       partitions.add(p);
     }

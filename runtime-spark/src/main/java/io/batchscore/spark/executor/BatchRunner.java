@@ -41,13 +41,17 @@ final class BatchRunner {
   BatchOutcome score(TaskInput input) throws Exception {
     runs = 0;
     nanos = 0;
-    MiniBatch b = input.toMiniBatch();
-    PartResult r = whole(b);
-    List<String> items = new ArrayList<>(r.failures().size());
-    List<String> reasons = new ArrayList<>(r.failures().size());
-    for (ItemFailure f : r.failures()) {
-      items.add(f.item());
-      reasons.add(f.reason());
+    PartResult r;
+    List<String> items;
+    List<String> reasons;
+    try (StagedInput staged = StagedInput.of(input)) {
+      r = whole(staged.batch());
+      items = new ArrayList<>(r.failures().size());
+      reasons = new ArrayList<>(r.failures().size());
+      for (ItemFailure f : r.failures()) {
+        items.add(staged.original(f.item()));
+        reasons.add(staged.original(f.reason()));
+      }
     }
     return new BatchOutcome(
         input.position(),

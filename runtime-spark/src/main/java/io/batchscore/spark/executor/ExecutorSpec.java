@@ -13,6 +13,8 @@ import java.util.Map;
  *     {@code SparkContext.addFile} when {@code shipped}; empty for the class path
  * @param model {@code model.path} on the executor, or its name when {@code shipped}
  * @param shipped whether code and model were shipped as Spark files
+ * @param shipInputs whether input files travel with the tasks ({@link StagedInput}) rather than
+ *     being read by executors at the driver's paths
  * @param maxRetries {@code retry_settings.max_retries}
  * @param timeoutMillis {@code retry_settings.timeout}
  * @param isolate {@code isolate_failed_items}
@@ -28,6 +30,7 @@ public record ExecutorSpec(
     String code,
     String model,
     boolean shipped,
+    boolean shipInputs,
     int maxRetries,
     long timeoutMillis,
     boolean isolate,
@@ -49,6 +52,7 @@ public record ExecutorSpec(
         code,
         model,
         shipped,
+        shipInputs,
         maxRetries,
         timeoutMillis,
         isolate,

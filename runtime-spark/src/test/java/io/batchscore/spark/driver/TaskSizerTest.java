@@ -77,7 +77,7 @@ class TaskSizerTest {
     for (int i = 0; i < 10; i++) {
       batches.add(MiniBatch.ofFiles(i, 1, List.of(Path.of("in/" + i + ".png"))));
     }
-    Wave w = new Wave(batches, 3, null, null, new TaskSizer(2, 512));
+    Wave w = new Wave(batches, 3, null, null, new TaskSizer(2, 512), false);
     List<List<Long>> indexes =
         w.partitions().stream().map(p -> p.stream().map(TaskInput::index).toList()).toList();
     assertThat(indexes)

@@ -31,7 +31,8 @@ class WaveTest {
     for (int i = 0; i < 6; i++) {
       batches.add(MiniBatch.ofFiles(i, 1, List.of(Path.of("in", i + ".png"))));
     }
-    Wave wave = new Wave(batches, 3, queue, new WorkerLogs(queue.layout()), new TaskSizer(2, 512));
+    Wave wave =
+        new Wave(batches, 3, queue, new WorkerLogs(queue.layout()), new TaskSizer(2, 512), false);
     assertThat(wave.partitions())
         .extracting(p -> p.stream().map(TaskInput::index).toList())
         .containsExactly(List.of(0L, 1L), List.of(2L, 3L), List.of(4L, 5L));

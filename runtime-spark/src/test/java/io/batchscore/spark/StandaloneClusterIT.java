@@ -199,7 +199,8 @@ class StandaloneClusterIT {
 
   @Test
   @Order(5)
-  void chaosFlakyAndHangingItemsEndAsLocallyOnTheExecutorsFakeGpus() throws Exception {
+  void chaosFlakyAndHangingItemsShippedWithTheTasksEndAsLocallyOnTheExecutorsFakeGpus()
+      throws Exception {
     Path out = tmp.resolve("chaos-cluster");
     Launcher.complete(
         tmp.resolve("chaos-cluster.log"),
@@ -212,9 +213,17 @@ class StandaloneClusterIT {
                 CHAOS_HANG,
                 "retry_settings.timeout=2",
                 "spark.executor.resource.gpu.amount=1",
-                "spark.task.resource.gpu.amount=1")
+                "spark.task.resource.gpu.amount=1",
+                // the items' bytes travel with the tasks: executors score local copies
+                SparkComputePlugin.SHIP_INPUTS + "=true")
             .toArray(String[]::new));
     assertSamePredictions(out, chaosLocal);
+    assertThat(Files.readString(out.resolve("logs/sys/job.log")))
+        .contains("input files shipped with the tasks");
+    assertThat(Files.readString(out.resolve("logs/sys/job_report/failed_items.csv")))
+        .as("the hanging item named as the driver listed it, not as an executor's copy")
+        .contains(chaosInput.resolve("0123.png").toString())
+        .doesNotContain("batchscore-input-");
     assertThat(Runs.counts(out))
         .isEqualTo(Runs.counts(chaosLocal))
         .contains("failed: 1", "succeeded: 299");

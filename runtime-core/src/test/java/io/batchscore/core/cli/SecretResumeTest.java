@@ -66,21 +66,7 @@ class SecretResumeTest {
     ScoringJob job =
         ScoringJob.builder(DeploymentLoader.load(launcher.deployment, sets), launcher.input, out)
             .build();
-    Thread canceler =
-        new Thread(
-            () -> {
-              try {
-                Path journal = out.resolve("logs/sys/commits.log");
-                while (!Files.exists(journal) || Files.size(journal) == 0) {
-                  Thread.sleep(5);
-                }
-              } catch (Exception e) {
-                return;
-              }
-              job.cancel("test cancel");
-            });
-    canceler.setDaemon(true);
-    canceler.start();
+    cancelAfterTheFirstCommit(job, out);
     JobResult canceled = job.run();
     assertThat(canceled.status()).isEqualTo(JobStatus.Canceled);
     assertThat(Files.readString(out.resolve("logs/sys/job_state.json"))).contains("PLAIN=visible");
@@ -134,21 +120,7 @@ class SecretResumeTest {
                 launcher.input,
                 out)
             .build();
-    Thread canceler =
-        new Thread(
-            () -> {
-              try {
-                Path journal = out.resolve("logs/sys/commits.log");
-                while (!Files.exists(journal) || Files.size(journal) == 0) {
-                  Thread.sleep(5);
-                }
-              } catch (Exception e) {
-                return;
-              }
-              job.cancel("test cancel");
-            });
-    canceler.setDaemon(true);
-    canceler.start();
+    cancelAfterTheFirstCommit(job, out);
     assertThat(job.run().status()).isEqualTo(JobStatus.Canceled);
     // the state as BatchScore wrote it before secret values were digested
     Path state = out.resolve("logs/sys/job_state.json");
@@ -202,5 +174,24 @@ class SecretResumeTest {
       String text = new String(Files.readAllBytes(f), java.nio.charset.StandardCharsets.ISO_8859_1);
       assertThat(text).as("%s", f).doesNotContain(TOKEN).doesNotContain(KEY);
     }
+  }
+
+  /** Cancels the job, from another thread, once its first mini-batch is committed. */
+  private static void cancelAfterTheFirstCommit(ScoringJob job, Path out) {
+    Thread canceler =
+        new Thread(
+            () -> {
+              try {
+                Path journal = out.resolve("logs/sys/commits.log");
+                while (!Files.exists(journal) || Files.size(journal) == 0) {
+                  Thread.sleep(5);
+                }
+              } catch (Exception e) {
+                return;
+              }
+              job.cancel("test cancel");
+            });
+    canceler.setDaemon(true);
+    canceler.start();
   }
 }
